@@ -1,0 +1,120 @@
+import type { Severity } from "../domain/records.ts";
+import { parseDuration } from "./duration.ts";
+import type { ConfigFile, ControlsConfig } from "./schema.ts";
+
+// The config as the engine consumes it: parsed durations, compiled patterns and
+// per-team controls already merged, so pure metric code never touches strings.
+
+export interface KpiWindow {
+  label: string;
+  ms: number;
+}
+
+export interface CheckMatcher {
+  /** As written in the config: an exact name or /pattern/. */
+  spec: string;
+  matches(name: string): boolean;
+}
+
+export interface ResolvedControls {
+  requiredChecks: CheckMatcher[];
+  changeApproval: number;
+  deploymentApproval: boolean;
+  linkedTicket?: RegExp;
+}
+
+export interface Thresholds {
+  elite: number;
+  high: number;
+  medium: number;
+}
+
+export interface EngineConfig {
+  currency: string;
+  windows: KpiWindow[];
+  /** Catalogue: service name → team name. Services absent here belong to `unassigned`. */
+  serviceTeam: Map<string, string>;
+  productionEnvironment: RegExp;
+  attributionWindowMs: number;
+  reworkLabels: Set<string>;
+  featureLabels: Set<string>;
+  organisationControls: ResolvedControls;
+  teamControls: Map<string, ResolvedControls>;
+  vulnerabilitySlaMs: Record<Severity, number>;
+  dismissedCountAsRemediated: boolean;
+  levels: {
+    leadTimeSeconds: Thresholds;
+    deploymentsPerDay: Thresholds;
+    changeFailureRatio: Thresholds;
+    recoveryTimeSeconds: Thresholds;
+  };
+}
+
+export const UNASSIGNED_TEAM = "unassigned";
+
+function ms(text: string): number {
+  const value = parseDuration(text);
+  if (value === undefined) throw new Error(`invalid duration ${text}`);
+  return value;
+}
+
+function seconds(t: { elite: string; high: string; medium: string }): Thresholds {
+  return { elite: ms(t.elite) / 1000, high: ms(t.high) / 1000, medium: ms(t.medium) / 1000 };
+}
+
+export function checkMatcher(spec: string): CheckMatcher {
+  const m = /^\/(.*)\/([a-z]*)$/.exec(spec);
+  if (!m) return { spec, matches: (name) => name === spec };
+  const pattern = new RegExp(m[1] as string, m[2]);
+  return { spec, matches: (name) => pattern.test(name) };
+}
+
+function resolveControls(base: ControlsConfig, override: ControlsConfig = {}): ResolvedControls {
+  const merged = { ...base, ...override };
+  return {
+    requiredChecks: (merged.required_checks ?? []).map(checkMatcher),
+    changeApproval: merged.change_approval ?? 0,
+    deploymentApproval: merged.deployment_approval ?? false,
+    linkedTicket: merged.linked_ticket ? new RegExp(merged.linked_ticket) : undefined,
+  };
+}
+
+const lower = (items: string[]) => new Set(items.map((s) => s.toLowerCase()));
+
+export function toEngineConfig(config: ConfigFile): EngineConfig {
+  const serviceTeam = new Map<string, string>();
+  const teamControls = new Map<string, ResolvedControls>();
+  const orgControls = config.compliance.controls ?? {};
+  for (const team of config.teams) {
+    for (const service of team.services) serviceTeam.set(service.name, team.name);
+    teamControls.set(team.name, resolveControls(orgControls, team.compliance?.controls));
+  }
+  const sla = config.vulnerabilities.sla;
+  const levels = config.performance_levels;
+  return {
+    currency: config.currency,
+    windows: config.windows.map((label) => ({ label, ms: ms(label) })),
+    serviceTeam,
+    productionEnvironment: new RegExp(config.production_environments, "i"),
+    attributionWindowMs: ms(config.attribution_window),
+    reworkLabels: lower(config.rework_labels),
+    featureLabels: lower(config.feature_labels),
+    organisationControls: resolveControls(orgControls),
+    teamControls,
+    vulnerabilitySlaMs: {
+      critical: ms(sla.critical),
+      high: ms(sla.high),
+      medium: ms(sla.medium),
+      low: ms(sla.low),
+    },
+    dismissedCountAsRemediated: config.vulnerabilities.dismissed_count_as_remediated,
+    levels: {
+      leadTimeSeconds: seconds(levels.lead_time ?? { elite: "1d", high: "7d", medium: "30d" }),
+      deploymentsPerDay: levels.deployment_frequency ?? { elite: 1, high: 1 / 7, medium: 1 / 30 },
+      changeFailureRatio: levels.change_failure ?? { elite: 0.05, high: 0.1, medium: 0.15 },
+      recoveryTimeSeconds: seconds(
+        levels.recovery_time ?? { elite: "1h", high: "1d", medium: "7d" },
+      ),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { readFile } from "node:fs/promises";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { type ConfigFile, configSchema } from "./schema.ts";
+
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+  constructor(source: string, issues: ConfigIssue[]) {
+    super(
+      `invalid config ${source}:\n${issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
+    );
+    this.issues = issues;
+  }
+}
+
+function pathOf(path: PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+function zodIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+}
+
+/** Checks no zod schema can express: names unique across the catalogue. */
+function catalogueIssues(config: ConfigFile): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const teams = new Set<string>();
+  const services = new Map<string, string>();
+  config.teams.forEach((team, t) => {
+    if (teams.has(team.name))
+      issues.push({ path: `teams[${t}].name`, message: `duplicate team ${team.name}` });
+    teams.add(team.name);
+    team.services.forEach((service, s) => {
+      const owner = services.get(service.name);
+      if (owner !== undefined)
+        issues.push({
+          path: `teams[${t}].services[${s}].name`,
+          message: `service ${service.name} already belongs to team ${owner}`,
+        });
+      services.set(service.name, team.name);
+    });
+  });
+  if (new Set(config.windows).size !== config.windows.length)
+    issues.push({ path: "windows", message: "windows must be distinct" });
+  return issues;
+}
+
+/** Validates a parsed YAML value; throws ConfigError listing every problem. */
+export function parseConfig(value: unknown, source = "config"): ConfigFile {
+  const result = configSchema.safeParse(value ?? { version: "kpi-exporter/v1" });
+  if (!result.success) throw new ConfigError(source, zodIssues(result.error));
+  const issues = catalogueIssues(result.data);
+  if (issues.length) throw new ConfigError(source, issues);
+  return result.data;
+}
+
+export function parseConfigText(text: string, source = "config"): ConfigFile {
+  const doc = parseDocument(text);
+  if (doc.errors.length)
+    throw new ConfigError(
+      source,
+      doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? "?"}`, message: e.message })),
+    );
+  return parseConfig(doc.toJS(), source);
+}
+
+export async function loadConfigFile(file: string): Promise<ConfigFile> {
+  return parseConfigText(await readFile(file, "utf8"), file);
+}
+
+/** The embedded default: an empty catalogue with every contract default. */
+export function defaultConfig(): ConfigFile {
+  return parseConfig({ version: "kpi-exporter/v1" });
+}

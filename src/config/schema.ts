@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { isDuration } from "./duration.ts";
+
+// The config file, version kpi-exporter/v1. Objects are strict so a misspelt key is
+// reported instead of silently ignored; secrets have no place here at all (they come
+// from environment variables or *_FILE paths, see secrets.ts).
+
+const duration = z.string().refine(isDuration, {
+  message: "expected a duration such as 7d, 24h, 30m or 0",
+});
+
+const regexText = z.string().refine(
+  (text) => {
+    try {
+      new RegExp(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a valid regular expression" },
+);
+
+/** An exact check name, or /pattern/ (optionally /pattern/i). */
+const checkName = z
+  .string()
+  .min(1)
+  .refine(
+    (text) => {
+      const m = /^\/(.*)\/([a-z]*)$/.exec(text);
+      if (!m) return true;
+      try {
+        new RegExp(m[1] as string, m[2]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "not a valid /regex/" },
+  );
+
+export const controlsSchema = z.strictObject({
+  required_checks: z.array(checkName).optional(),
+  change_approval: z.number().int().min(0).optional(),
+  deployment_approval: z.boolean().optional(),
+  linked_ticket: regexText.optional(),
+});
+
+const complianceSchema = z.strictObject({ controls: controlsSchema.optional() });
+
+const costSelectorsSchema = z.strictObject({
+  tags: z.record(z.string(), z.string()).optional(),
+  sub_accounts: z.array(z.string()).optional(),
+  resource_prefixes: z.array(z.string()).optional(),
+});
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "expected a name of letters, digits, . _ -");
+
+const serviceSchema = z.strictObject({
+  name,
+  repositories: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, "expected owner/name")).optional(),
+  cost_selectors: costSelectorsSchema.optional(),
+});
+
+const teamSchema = z.strictObject({
+  name,
+  services: z.array(serviceSchema).default([]),
+  compliance: complianceSchema.optional(),
+});
+
+const levelThresholds = z.strictObject({ elite: z.number(), high: z.number(), medium: z.number() });
+const durationThresholds = z.strictObject({ elite: duration, high: duration, medium: duration });
+
+export const configSchema = z.strictObject({
+  version: z.literal("kpi-exporter/v1"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as EUR")
+    .default("EUR"),
+  currency_rates: z
+    .record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code"), z.number().positive())
+    .default({}),
+  windows: z.array(duration).min(1).default(["7d", "30d", "90d"]),
+  production_environments: regexText.default("^(prod|production)$"),
+  attribution_window: duration.default("24h"),
+  rework_labels: z.array(z.string()).default(["hotfix", "revert", "incident"]),
+  feature_labels: z.array(z.string()).default(["feature", "enhancement"]),
+  snapshot_interval: duration.default("5m"),
+  catalogue: z.strictObject({ accept_unknown_services: z.boolean().default(false) }).default({
+    accept_unknown_services: false,
+  }),
+  teams: z.array(teamSchema).default([]),
+  compliance: complianceSchema.default({}),
+  vulnerabilities: z
+    .strictObject({
+      sla: z
+        .strictObject({
+          critical: duration.default("7d"),
+          high: duration.default("30d"),
+          medium: duration.default("90d"),
+          low: duration.default("180d"),
+        })
+        .default({ critical: "7d", high: "30d", medium: "90d", low: "180d" }),
+      dismissed_count_as_remediated: z.boolean().default(false),
+    })
+    .default({
+      sla: { critical: "7d", high: "30d", medium: "90d", low: "180d" },
+      dismissed_count_as_remediated: false,
+    }),
+  performance_levels: z
+    .strictObject({
+      lead_time: durationThresholds.optional(),
+      deployment_frequency: levelThresholds.optional(),
+      change_failure: levelThresholds.optional(),
+      recovery_time: durationThresholds.optional(),
+    })
+    .default({}),
+  server: z
+    .strictObject({
+      port: z.number().int().min(1).max(65535).default(9478),
+      body_limit: z.string().default("10mb"),
+    })
+    .default({ port: 9478, body_limit: "10mb" }),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type ControlsConfig = z.infer<typeof controlsSchema>;
+export type TeamConfig = z.infer<typeof teamSchema>;
