@@ -1,0 +1,119 @@
+import type { CheckMatcher, EngineConfig, ResolvedControls } from "../config/engine-config.ts";
+import type { Change, CheckResult, Deployment } from "../domain/records.ts";
+import type { ControlName } from "../exporter/conventions.ts";
+import { teamOf } from "./scopes.ts";
+
+// Mandatory controls per production deployment (contract sections 3 and 7; METRICS.md
+// decisions 19–22). Only enabled controls are evaluated; each verdict says why.
+
+export interface ControlVerdict {
+  control: ControlName;
+  pass: boolean;
+  reason: string;
+}
+
+export type ChecksByCommit = Map<string, CheckResult[]>;
+
+export function indexChecks(checks: CheckResult[]): ChecksByCommit {
+  const index: ChecksByCommit = new Map();
+  for (const check of checks) {
+    const key = check.commitSha.toLowerCase();
+    const list = index.get(key);
+    if (list) list.push(check);
+    else index.set(key, [check]);
+  }
+  return index;
+}
+
+export function controlsFor(config: EngineConfig, service: string): ResolvedControls {
+  return (
+    config.teamControls.get(teamOf(config.serviceTeam, service)) ?? config.organisationControls
+  );
+}
+
+export function anyControlEnabled(config: EngineConfig): boolean {
+  return [config.organisationControls, ...config.teamControls.values()].some(
+    (c) =>
+      c.requiredChecks.length > 0 ||
+      c.changeApproval > 0 ||
+      c.deploymentApproval ||
+      !!c.linkedTicket,
+  );
+}
+
+function requiredCheck(
+  matcher: CheckMatcher,
+  d: Deployment,
+  checks: CheckResult[],
+): string | undefined {
+  const latest = new Map<string, CheckResult>();
+  for (const c of checks) {
+    if (c.completedAt > d.finishedAt || !matcher.matches(c.name)) continue;
+    if (c.service !== undefined && c.service !== d.service) continue;
+    const known = latest.get(c.name);
+    if (!known || known.completedAt < c.completedAt) latest.set(c.name, c);
+  }
+  if (!latest.size) return `${matcher.spec}: no result before the deployment finished`;
+  const failed = [...latest.values()].filter((c) => c.conclusion !== "success");
+  return failed.length
+    ? `${matcher.spec}: ${failed.map((c) => `${c.name} ${c.conclusion}`).join(", ")}`
+    : undefined;
+}
+
+function approvers(change: Change): number {
+  const author = change.author?.toLowerCase();
+  const by = change.approvals.filter((a) => a.at <= change.mergedAt).map((a) => a.by.toLowerCase());
+  return new Set(by.filter((name) => name !== author)).size;
+}
+
+export function evaluateControls(
+  d: Deployment,
+  shipped: Change[],
+  controls: ResolvedControls,
+  checks: ChecksByCommit,
+): ControlVerdict[] {
+  const verdicts: ControlVerdict[] = [];
+  const verdict = (control: ControlName, problems: (string | undefined)[], ok: string) => {
+    const found = problems.filter((p): p is string => p !== undefined);
+    verdicts.push({ control, pass: !found.length, reason: found.length ? found.join("; ") : ok });
+  };
+  if (controls.requiredChecks.length) {
+    const onCommit = checks.get(d.commitSha.toLowerCase()) ?? [];
+    verdict(
+      "required_checks",
+      controls.requiredChecks.map((m) => requiredCheck(m, d, onCommit)),
+      "all required checks succeeded",
+    );
+  }
+  if (controls.changeApproval > 0) {
+    const needed = controls.changeApproval;
+    verdict(
+      "change_approval",
+      shipped.map((c) =>
+        approvers(c) >= needed
+          ? undefined
+          : `${c.id}: ${approvers(c)} of ${needed} approvals before merge`,
+      ),
+      shipped.length ? "every change approved before merge" : "ships no change",
+    );
+  }
+  if (controls.deploymentApproval) {
+    const approved = d.approvals.some((a) => a.at <= d.finishedAt);
+    verdict(
+      "deployment_approval",
+      [approved ? undefined : "no deployment approval recorded"],
+      "deployment approved",
+    );
+  }
+  if (controls.linkedTicket) {
+    const pattern = controls.linkedTicket;
+    verdict(
+      "linked_ticket",
+      shipped.map((c) =>
+        c.linkedItems.some((i) => pattern.test(i.id)) ? undefined : `${c.id}: no linked work item`,
+      ),
+      shipped.length ? "every change links a work item" : "ships no change",
+    );
+  }
+  return verdicts;
+}

@@ -1,0 +1,80 @@
+import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
+import type { CostRow } from "../domain/records.ts";
+import { KPI } from "../exporter/conventions.ts";
+import type { Analysis } from "./analysis.ts";
+import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
+import type { SampleSink } from "./sink.ts";
+import { inWindow } from "./windows.ts";
+
+// Cost, cost per deployment and per change, attribution and control cost for one window.
+// Rows no service claims count at organisation scope only (contract section 3).
+
+interface CostBucket {
+  rows: number;
+  byCategory: Map<string, number>;
+  byControl: Map<string, number>;
+  total: number;
+  deployments: number;
+  changes: number;
+}
+
+const newBucket = (): CostBucket => ({
+  rows: 0,
+  byCategory: new Map(),
+  byControl: new Map(),
+  total: 0,
+  deployments: 0,
+  changes: 0,
+});
+
+function addRow(b: CostBucket, row: CostRow): void {
+  b.rows++;
+  b.total += row.amount;
+  b.byCategory.set(row.category, (b.byCategory.get(row.category) ?? 0) + row.amount);
+  if (row.control !== undefined)
+    b.byControl.set(row.control, (b.byControl.get(row.control) ?? 0) + row.amount);
+}
+
+export function costSamples(
+  costs: CostRow[],
+  analysis: Analysis,
+  window: KpiWindow,
+  config: EngineConfig,
+  sink: SampleSink,
+): void {
+  const { asOf } = analysis;
+  const scopes = new ScopedBuckets(newBucket);
+  let attributed = 0;
+  let total = 0;
+  for (const row of costs) {
+    if (!inWindow(row.periodStart, asOf, window)) continue;
+    total += row.amount;
+    if (row.service !== undefined) attributed += row.amount;
+    const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
+    for (const b of scopes.bucketsFor(team, row.service)) addRow(b, row);
+  }
+  for (const f of analysis.deployments)
+    if (inWindow(f.deployment.finishedAt, asOf, window))
+      for (const b of scopes.bucketsFor(f.team, f.deployment.service)) b.deployments++;
+  for (const c of analysis.changes)
+    if (inWindow(c.deployedAt, asOf, window))
+      for (const b of scopes.bucketsFor(c.team, c.change.service)) b.changes++;
+
+  const currency = config.currency;
+  for (const [scope, b] of scopes.entries()) {
+    if (!b.rows) continue;
+    const labels = { ...scope, window: window.label };
+    for (const category of [...b.byCategory.keys()].sort(compare))
+      sink.add(KPI.cost, { ...labels, currency, category }, b.byCategory.get(category) as number);
+    if (!Object.keys(scope).length)
+      sink.addRatio(KPI.costAttributionRatio, { window: window.label }, attributed, total);
+    sink.addRatio(KPI.costPerDeployment, { ...labels, currency }, b.total, b.deployments);
+    sink.addRatio(KPI.costPerChange, { ...labels, currency }, b.total, b.changes);
+    for (const control of [...b.byControl.keys()].sort(compare))
+      sink.add(
+        KPI.controlCost,
+        { ...labels, currency, control },
+        b.byControl.get(control) as number,
+      );
+  }
+}

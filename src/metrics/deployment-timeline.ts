@@ -1,0 +1,83 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
+import { compare } from "./scopes.ts";
+
+// Production deployments per service in finish order, and which of them are rollbacks
+// (contract section 3, METRICS.md decision 7). Everything after asOf is already gone.
+
+export interface RollbackLink {
+  rollback: Deployment;
+  /** How it was recognised: marked with rollbackOf, or redeploying an older commit. */
+  rule: "rollback_mark" | "rollback_sha";
+}
+
+export interface DeploymentTimeline {
+  /** Production deployments, all services, by finishedAt then id. */
+  production: Deployment[];
+  byService: Map<string, Deployment[]>;
+  byId: Map<string, Deployment>;
+  /** Deployment id → how it was rolled back, by its earliest rollback. */
+  rolledBack: Map<string, RollbackLink>;
+  /** Ids of deployments that are rollbacks (they ship no changes). */
+  rollbacks: Set<string>;
+}
+
+export function byFinish(a: Deployment, b: Deployment): number {
+  return a.finishedAt - b.finishedAt || compare(a.id, b.id);
+}
+
+export function productionDeployments(
+  records: RecordSet,
+  config: EngineConfig,
+  asOf: EpochMs,
+): Deployment[] {
+  return records.deployments
+    .filter(
+      (d) =>
+        d.status === "success" &&
+        d.finishedAt <= asOf &&
+        config.productionEnvironment.test(d.environment),
+    )
+    .sort(byFinish);
+}
+
+function noteRollback(timeline: DeploymentTimeline, target: Deployment, link: RollbackLink): void {
+  timeline.rollbacks.add(link.rollback.id);
+  const known = timeline.rolledBack.get(target.id);
+  if (!known || byFinish(link.rollback, known.rollback) < 0)
+    timeline.rolledBack.set(target.id, link);
+}
+
+export function buildTimeline(production: Deployment[]): DeploymentTimeline {
+  const timeline: DeploymentTimeline = {
+    production,
+    byService: new Map(),
+    byId: new Map(),
+    rolledBack: new Map(),
+    rollbacks: new Set(),
+  };
+  for (const d of production) {
+    timeline.byId.set(d.id, d);
+    const list = timeline.byService.get(d.service);
+    if (list) list.push(d);
+    else timeline.byService.set(d.service, [d]);
+  }
+  for (const d of production) {
+    const target = d.rollbackOf === undefined ? undefined : timeline.byId.get(d.rollbackOf);
+    if (target && byFinish(target, d) < 0)
+      noteRollback(timeline, target, { rollback: d, rule: "rollback_mark" });
+  }
+  for (const list of timeline.byService.values()) {
+    // Commits deployed before the previous deployment: redeploying one of them rolls back.
+    const olderCommits = new Set<string>();
+    for (let i = 1; i < list.length; i++) {
+      const previous = list[i - 1] as Deployment;
+      const current = list[i] as Deployment;
+      if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha.toLowerCase());
+      const sha = current.commitSha.toLowerCase();
+      if (sha !== previous.commitSha.toLowerCase() && olderCommits.has(sha))
+        noteRollback(timeline, previous, { rollback: current, rule: "rollback_sha" });
+    }
+  }
+  return timeline;
+}

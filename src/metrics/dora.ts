@@ -1,0 +1,132 @@
+import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
+import type { RecordSet } from "../domain/records.ts";
+import { KPI } from "../exporter/conventions.ts";
+import type { Analysis } from "./analysis.ts";
+import { performanceLevels } from "./levels.ts";
+import { quantileSorted, sortedNumbers } from "./quantile.ts";
+import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
+import type { SampleSink } from "./sink.ts";
+import { inWindow, windowDays } from "./windows.ts";
+
+// The five DORA metrics, feature-to-market latency and performance levels for one window.
+
+interface DoraBucket {
+  deployments: number;
+  failed: number;
+  rework: number;
+  changes: number;
+  leadTimes: number[];
+  recoveries: number[];
+  featureLatencies: number[];
+}
+
+const newBucket = (): DoraBucket => ({
+  deployments: 0,
+  failed: 0,
+  rework: 0,
+  changes: 0,
+  leadTimes: [],
+  recoveries: [],
+  featureLatencies: [],
+});
+
+function fill(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> {
+  const scopes = new ScopedBuckets(newBucket);
+  const { asOf } = analysis;
+  for (const f of analysis.deployments) {
+    const d = f.deployment;
+    if (inWindow(d.finishedAt, asOf, window)) {
+      for (const b of scopes.bucketsFor(f.team, d.service)) {
+        b.deployments++;
+        if (f.failure) b.failed++;
+        if (f.rework) b.rework++;
+      }
+    }
+    const recoveredAt = f.failure?.recoveredAt;
+    if (recoveredAt !== undefined && inWindow(recoveredAt, asOf, window)) {
+      const seconds = Math.max(0, recoveredAt - d.finishedAt) / 1000;
+      for (const b of scopes.bucketsFor(f.team, d.service)) b.recoveries.push(seconds);
+    }
+  }
+  for (const c of analysis.changes) {
+    if (!inWindow(c.deployedAt, asOf, window)) continue;
+    for (const b of scopes.bucketsFor(c.team, c.change.service)) {
+      b.changes++;
+      b.leadTimes.push(c.leadTimeMs / 1000);
+      if (c.featureLatencyMs !== undefined) b.featureLatencies.push(c.featureLatencyMs / 1000);
+    }
+  }
+  return scopes;
+}
+
+const median = (values: number[]) =>
+  values.length ? quantileSorted(sortedNumbers(values), 0.5) : undefined;
+
+export function doraSamples(
+  analysis: Analysis,
+  window: KpiWindow,
+  config: EngineConfig,
+  sink: SampleSink,
+): void {
+  for (const [scope, b] of fill(analysis, window).entries()) {
+    const labels = { ...scope, window: window.label };
+    const perDay = b.deployments ? b.deployments / windowDays(window) : undefined;
+    const failureRatio = b.deployments ? b.failed / b.deployments : undefined;
+    if (perDay !== undefined) sink.add(KPI.deploymentFrequency, labels, perDay);
+    sink.addQuantiles(KPI.leadTime, labels, b.leadTimes);
+    if (b.changes) sink.add(KPI.changesDeployed, labels, b.changes);
+    if (failureRatio !== undefined) sink.add(KPI.changeFailureRatio, labels, failureRatio);
+    sink.addQuantiles(KPI.recoveryTime, labels, b.recoveries);
+    sink.addRatio(KPI.reworkRatio, labels, b.rework, b.deployments);
+    const levels = performanceLevels(
+      {
+        leadTimeP50Seconds: median(b.leadTimes),
+        deploymentsPerDay: perDay,
+        changeFailureRatio: failureRatio,
+        recoveryTimeP50Seconds: median(b.recoveries),
+      },
+      config,
+    );
+    for (const [metric, level] of levels)
+      sink.add(KPI.performanceLevel, { ...labels, metric }, level);
+    sink.addQuantiles(KPI.featureToMarket, labels, b.featureLatencies);
+  }
+}
+
+/** dora_deployments_total: every successful deployment by asOf, per recorded environment. */
+export function deploymentCounterSamples(
+  records: RecordSet,
+  config: EngineConfig,
+  asOf: number,
+  sink: SampleSink,
+): void {
+  const counts = new Map<
+    string,
+    { team: string; service: string; environment: string; n: number }
+  >();
+  for (const d of records.deployments) {
+    if (d.status !== "success" || d.finishedAt > asOf) continue;
+    const key = `${d.service}\u0000${d.environment}`;
+    const known = counts.get(key);
+    if (known) known.n++;
+    else
+      counts.set(key, {
+        team: teamOf(config.serviceTeam, d.service),
+        service: d.service,
+        environment: d.environment,
+        n: 1,
+      });
+  }
+  const rows = [...counts.values()].sort(
+    (a, b) =>
+      compare(a.team, b.team) ||
+      compare(a.service, b.service) ||
+      compare(a.environment, b.environment),
+  );
+  for (const r of rows)
+    sink.add(
+      KPI.deploymentsTotal,
+      { team: r.team, service: r.service, environment: r.environment },
+      r.n,
+    );
+}

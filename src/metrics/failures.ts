@@ -1,0 +1,129 @@
+import type { Deployment, EpochMs, Incident } from "../domain/records.ts";
+import { byFinish, type DeploymentTimeline } from "./deployment-timeline.ts";
+import type { Shipping } from "./shipping.ts";
+
+// Failed deployments and their recovery (contract section 3; METRICS.md decisions
+// 10–12). Incidents link by explicit reference first, by the attribution window
+// otherwise; a rollback fails the deployment it rolls back.
+
+export type IncidentRule = "deployment_id" | "commit_sha" | "change_id" | "attribution_window";
+
+export interface IncidentLink {
+  incident: Incident;
+  rule: IncidentRule;
+}
+
+export interface Failure {
+  incidents: IncidentLink[];
+  /** Recovery instant, or undefined while any linked incident is unresolved at asOf. */
+  recoveredAt?: EpochMs;
+}
+
+const MIN_SHA_PREFIX = 7;
+
+function latestAtOrBefore(candidates: Deployment[], t: EpochMs): Deployment | undefined {
+  let best: Deployment | undefined;
+  for (const d of candidates) if (d.finishedAt <= t && (!best || byFinish(best, d) < 0)) best = d;
+  return best;
+}
+
+/** Production deployments by the first 7 characters of their commit, for prefix look-ups. */
+type ShaIndex = Map<string, Deployment[]>;
+
+function indexBySha(timeline: DeploymentTimeline): ShaIndex {
+  const index: ShaIndex = new Map();
+  for (const d of timeline.production) {
+    const key = d.commitSha.slice(0, MIN_SHA_PREFIX).toLowerCase();
+    const list = index.get(key);
+    if (list) list.push(d);
+    else index.set(key, [d]);
+  }
+  return index;
+}
+
+function bySha(index: ShaIndex, incident: Incident): Deployment | undefined {
+  const prefix = incident.commitSha?.toLowerCase();
+  if (!prefix || prefix.length < MIN_SHA_PREFIX) return undefined;
+  const candidates = index.get(prefix.slice(0, MIN_SHA_PREFIX)) ?? [];
+  const matching = candidates.filter((d) => d.commitSha.toLowerCase().startsWith(prefix));
+  if (!matching.length) return undefined;
+  const own = matching.filter((d) => d.service === incident.service);
+  const pool = own.length ? own : matching;
+  return latestAtOrBefore(pool, incident.startedAt) ?? pool[0];
+}
+
+function explicitLink(
+  incident: Incident,
+  timeline: DeploymentTimeline,
+  shaIndex: ShaIndex,
+  shipping: Shipping,
+): [Deployment, IncidentRule] | undefined {
+  const byId =
+    incident.deploymentId === undefined ? undefined : timeline.byId.get(incident.deploymentId);
+  if (byId) return [byId, "deployment_id"];
+  const sha = bySha(shaIndex, incident);
+  if (sha) return [sha, "commit_sha"];
+  const byChange =
+    incident.changeId === undefined ? undefined : shipping.deploymentOf.get(incident.changeId);
+  if (byChange) return [byChange, "change_id"];
+  return undefined;
+}
+
+function windowLink(
+  incident: Incident,
+  timeline: DeploymentTimeline,
+  windowMs: number,
+): Deployment | undefined {
+  if (windowMs <= 0) return undefined;
+  const before = latestAtOrBefore(
+    timeline.byService.get(incident.service) ?? [],
+    incident.startedAt - 1,
+  );
+  if (!before || before.finishedAt >= incident.startedAt) return undefined;
+  return incident.startedAt - before.finishedAt <= windowMs ? before : undefined;
+}
+
+export function linkIncidents(
+  incidents: Incident[],
+  timeline: DeploymentTimeline,
+  shipping: Shipping,
+  attributionWindowMs: number,
+): Map<string, IncidentLink[]> {
+  const links = new Map<string, IncidentLink[]>();
+  const add = (d: Deployment, link: IncidentLink) => {
+    const list = links.get(d.id);
+    if (list) list.push(link);
+    else links.set(d.id, [link]);
+  };
+  const shaIndex = indexBySha(timeline);
+  for (const incident of incidents) {
+    const explicit = explicitLink(incident, timeline, shaIndex, shipping);
+    if (explicit) {
+      add(explicit[0], { incident, rule: explicit[1] });
+      continue;
+    }
+    const windowed = windowLink(incident, timeline, attributionWindowMs);
+    if (windowed) add(windowed, { incident, rule: "attribution_window" });
+  }
+  return links;
+}
+
+/** Deployment id → failure, for every failed production deployment. */
+export function failures(
+  timeline: DeploymentTimeline,
+  incidentLinks: Map<string, IncidentLink[]>,
+): Map<string, Failure> {
+  const out = new Map<string, Failure>();
+  for (const d of timeline.production) {
+    const incidents = incidentLinks.get(d.id) ?? [];
+    const rollback = timeline.rolledBack.get(d.id);
+    if (incidents.length) {
+      const unresolved = incidents.some((l) => l.incident.resolvedAt === undefined);
+      const latest = Math.max(...incidents.map((l) => l.incident.resolvedAt ?? 0));
+      out.set(d.id, { incidents, recoveredAt: unresolved ? undefined : latest });
+    } else if (rollback) {
+      out.set(d.id, { incidents, recoveredAt: rollback.rollback.finishedAt });
+    }
+  }
+  return out;
+}

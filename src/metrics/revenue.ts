@@ -1,0 +1,62 @@
+import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
+import type { ExperimentResult } from "../domain/records.ts";
+import { KPI } from "../exporter/conventions.ts";
+import type { Analysis, ChangeFacts } from "./analysis.ts";
+import { ScopedBuckets } from "./scopes.ts";
+import type { SampleSink } from "./sink.ts";
+import { inWindow } from "./windows.ts";
+
+// Revenue impact of changes deployed in the window, from their experiment results
+// (contract section 3; METRICS.md decision 25).
+
+interface RevenueBucket {
+  estimate: number;
+  low: number;
+  high: number;
+  allBounded: boolean;
+  changes: Set<string>;
+}
+
+const newBucket = (): RevenueBucket => ({
+  estimate: 0,
+  low: 0,
+  high: 0,
+  allBounded: true,
+  changes: new Set(),
+});
+
+export function revenueSamples(
+  experiments: ExperimentResult[],
+  analysis: Analysis,
+  window: KpiWindow,
+  config: EngineConfig,
+  sink: SampleSink,
+): void {
+  const deployed = new Map<string, ChangeFacts>();
+  for (const c of analysis.changes)
+    if (inWindow(c.deployedAt, analysis.asOf, window)) deployed.set(c.change.id, c);
+  const scopes = new ScopedBuckets(newBucket);
+  for (const e of experiments) {
+    const change = deployed.get(e.changeId);
+    if (!change) continue;
+    for (const b of scopes.bucketsFor(change.team, change.change.service)) {
+      b.estimate += (e.treatmentMean - e.controlMean) * e.treatmentUnits;
+      if (e.ciLow === undefined || e.ciHigh === undefined) b.allBounded = false;
+      else {
+        b.low += e.ciLow * e.treatmentUnits;
+        b.high += e.ciHigh * e.treatmentUnits;
+      }
+      b.changes.add(e.changeId);
+    }
+  }
+  const currency = config.currency;
+  for (const [scope, b] of scopes.entries()) {
+    const labels = { ...scope, window: window.label, currency };
+    sink.add(KPI.revenueImpact, { ...labels, bound: "estimate" }, b.estimate);
+    if (b.allBounded) {
+      sink.add(KPI.revenueImpact, { ...labels, bound: "low" }, b.low);
+      sink.add(KPI.revenueImpact, { ...labels, bound: "high" }, b.high);
+    }
+    sink.add(KPI.revenuePerChange, labels, b.estimate / b.changes.size);
+  }
+}

@@ -1,0 +1,41 @@
+import { KPI, type MetricDef, QUANTILES } from "../exporter/conventions.ts";
+import { quantileSorted, sortedNumbers } from "./quantile.ts";
+import type { Sample } from "./snapshot-types.ts";
+
+// Collects samples per metric so the snapshot lists them in the contract's order,
+// whatever order the KPI modules compute them in.
+
+export class SampleSink {
+  private readonly byMetric = new Map<string, Sample[]>();
+
+  add(def: MetricDef, labels: Record<string, string>, value: number): void {
+    const list = this.byMetric.get(def.name);
+    const sample = { name: def.name, labels, value };
+    if (list) list.push(sample);
+    else this.byMetric.set(def.name, [sample]);
+  }
+
+  /** p50 and p90 of `values`; no samples, no series. */
+  addQuantiles(def: MetricDef, labels: Record<string, string>, values: number[]): void {
+    if (!values.length) return;
+    const sorted = sortedNumbers(values);
+    for (const q of QUANTILES)
+      this.add(def, { ...labels, quantile: String(q) }, quantileSorted(sorted, q));
+  }
+
+  /** Adds numerator ÷ denominator, or nothing when the denominator is zero. */
+  addRatio(
+    def: MetricDef,
+    labels: Record<string, string>,
+    numerator: number,
+    denominator: number,
+  ): void {
+    if (denominator > 0) this.add(def, labels, numerator / denominator);
+  }
+
+  samples(): Sample[] {
+    const order = Object.values(KPI).map((def) => def.name);
+    const rest = [...this.byMetric.keys()].filter((name) => !order.includes(name));
+    return [...order, ...rest].flatMap((name) => this.byMetric.get(name) ?? []);
+  }
+}
