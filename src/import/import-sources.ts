@@ -1,0 +1,45 @@
+import { open } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { importLines } from "./import-lines.ts";
+import { addReport, emptyReport, type ImportContext, type ImportReport } from "./report.ts";
+
+// The two ways events arrive: files named on the command line, and request bodies
+// posted to /api/v1/events.
+
+/** Imports each file in turn, streaming it line by line; rejections name the path. */
+export async function importFiles(paths: string[], ctx: ImportContext): Promise<ImportReport> {
+  const total = emptyReport();
+  for (const path of paths) {
+    // Opening first turns a missing file into an error here, before any line is read.
+    const file = await open(path, "r");
+    try {
+      const lines = createInterface({ input: file.createReadStream(), crlfDelay: Infinity });
+      addReport(total, await importLines(lines, path, ctx));
+    } finally {
+      await file.close();
+    }
+  }
+  return total;
+}
+
+/**
+ * Imports an HTTP body: either one JSON object (possibly pretty-printed over several
+ * lines) or NDJSON. Rejections name source "request".
+ */
+export async function importBody(body: string, ctx: ImportContext): Promise<ImportReport> {
+  // A JSON text holds no raw newline inside a string, so a pretty-printed object is
+  // still one record: it goes through whole, as line 1.
+  if (isSingleJsonObject(body)) return importLines([body], "request", ctx);
+  return importLines(body.split(/\r?\n/), "request", ctx);
+}
+
+function isSingleJsonObject(body: string): boolean {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith("{") || !trimmed.includes("\n")) return false;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,25 @@
+import type { ConfigFile } from "../config/schema.ts";
+
+// The catalogue and currency settings an import applies to every line, resolved once
+// per import rather than searched per record.
+
+export interface IngestRules {
+  config: ConfigFile;
+  /** Whether a record may name this service. */
+  acceptsService(service: string): boolean;
+  /** Reporting-currency value of one unit of currency, or undefined without a rate. */
+  rateOf(currency: string): number | undefined;
+}
+
+export function ingestRules(config: ConfigFile): IngestRules {
+  const catalogue = new Set(config.teams.flatMap((team) => team.services.map((s) => s.name)));
+  const acceptUnknown = config.catalogue.accept_unknown_services;
+  const rates = new Map(Object.entries(config.currency_rates));
+  // The reporting currency converts at exactly 1, whatever currency_rates says about it.
+  rates.set(config.currency, 1);
+  return {
+    config,
+    acceptsService: (service) => acceptUnknown || catalogue.has(service),
+    rateOf: (currency) => rates.get(currency),
+  };
+}

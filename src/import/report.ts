@@ -1,0 +1,66 @@
+import type { ConfigFile } from "../config/schema.ts";
+import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
+import type { Store, UpsertCounts } from "../store/store.ts";
+
+// What an import tells its caller: the CLI prints it, the HTTP endpoint returns it and
+// kpi_exporter_rejected_records_total{kind,reason} counts its rejections.
+
+/** The `reason` label values of kpi_exporter_rejected_records_total. */
+export const REJECT_CODES = [
+  "invalid_json",
+  "unknown_kind",
+  "invalid_field",
+  "unknown_service",
+  "unknown_currency",
+] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+export interface Rejection {
+  source: string;
+  /** 1-based line number within source. */
+  line: number;
+  /** The record kind, when the line named a known one. */
+  kind?: string;
+  /** Path of the offending field, e.g. approvals[0].at. */
+  field?: string;
+  code: RejectCode;
+  message: string;
+}
+
+export interface ImportReport {
+  accepted: Record<RecordKind, number>;
+  written: number;
+  unchanged: number;
+  rejected: Rejection[];
+}
+
+export interface ImportContext {
+  store: Store;
+  config: ConfigFile;
+}
+
+export function emptyReport(): ImportReport {
+  const accepted = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, 0]));
+  return {
+    accepted: accepted as Record<RecordKind, number>,
+    written: 0,
+    unchanged: 0,
+    rejected: [],
+  };
+}
+
+/** Adds b into a; returns a. */
+export function addReport(a: ImportReport, b: ImportReport): ImportReport {
+  for (const kind of RECORD_KINDS) a.accepted[kind] += b.accepted[kind];
+  a.written += b.written;
+  a.unchanged += b.unchanged;
+  for (const rejection of b.rejected) a.rejected.push(rejection);
+  return a;
+}
+
+export function addUpsertCounts(report: ImportReport, counts: Record<RecordKind, UpsertCounts>) {
+  for (const kind of RECORD_KINDS) {
+    report.written += counts[kind].written;
+    report.unchanged += counts[kind].unchanged;
+  }
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.ts";
+
+// The event import format v1 (contract section 6), one schema per kind. Objects are
+// not strict: the contract keeps unknown fields "but ignored", so zod strips them.
+// Times become epoch milliseconds here, once, on the way in.
+
+const text = z.string().min(1, "must not be empty");
+
+const instant = z.iso
+  .datetime({
+    offset: true,
+    error: "expected an ISO-8601 time with offset, e.g. 2026-03-01T10:00:00Z",
+  })
+  .transform((value) => Date.parse(value));
+
+const currency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, "expected an ISO 4217 code such as EUR")
+  .transform((code) => code.toUpperCase());
+
+const approval = z.object({ by: text, at: instant });
+
+export const deploymentInput = z.object({
+  id: text,
+  service: text,
+  environment: text,
+  finishedAt: instant,
+  commitSha: text,
+  startedAt: instant.optional(),
+  status: z.enum(["success", "failure"]).default("success"),
+  changes: z.array(text).optional(),
+  rollbackOf: text.optional(),
+  triggeredBy: z.string().optional(),
+  approvals: z.array(approval).default([]),
+  url: z.string().optional(),
+});
+
+export const changeInput = z.object({
+  id: text,
+  service: text,
+  mergedAt: instant,
+  title: z.string().optional(),
+  labels: z.array(z.string()).default([]),
+  author: z.string().optional(),
+  createdAt: instant.optional(),
+  mergeCommitSha: text.optional(),
+  commits: z.array(z.object({ sha: text, authoredAt: instant })).default([]),
+  linkedItems: z.array(z.object({ id: text, createdAt: instant.optional() })).default([]),
+  approvals: z.array(approval).default([]),
+  reverts: text.optional(),
+  url: z.string().optional(),
+});
+
+export const incidentInput = z.object({
+  id: text,
+  service: text,
+  startedAt: instant,
+  resolvedAt: instant.optional(),
+  severity: z.string().optional(),
+  deploymentId: text.optional(),
+  commitSha: text.optional(),
+  changeId: text.optional(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const checkInput = z.object({
+  commitSha: text,
+  name: text,
+  conclusion: text,
+  completedAt: instant,
+  service: text.optional(),
+  url: z.string().optional(),
+});
+
+export const vulnerabilityInput = z.object({
+  id: text,
+  service: text,
+  severity: z.enum(SEVERITIES),
+  openedAt: instant,
+  fixedAt: instant.optional(),
+  dismissedAt: instant.optional(),
+  dismissedReason: z.string().optional(),
+  source: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const costInput = z
+  .object({
+    /** Not in contract v1: the source's identity for rows it may restate. */
+    id: text.optional(),
+    amount: z.number(),
+    currency,
+    periodStart: instant,
+    periodEnd: instant,
+    category: z.enum(COST_CATEGORIES),
+    service: text.optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    control: text.optional(),
+    /** Not in contract v1: billing coordinates that cost_selectors can match. */
+    subAccountId: text.optional(),
+    resourceId: text.optional(),
+  })
+  .refine((row) => row.periodEnd >= row.periodStart, {
+    path: ["periodEnd"],
+    message: "must not be before periodStart",
+  });
+
+export const experimentInput = z.object({
+  id: text,
+  changeId: text,
+  currency,
+  controlMean: z.number(),
+  treatmentMean: z.number(),
+  treatmentUnits: z.number().nonnegative(),
+  ciLow: z.number().optional(),
+  ciHigh: z.number().optional(),
+  metric: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const INPUT_SCHEMAS = {
+  deployment: deploymentInput,
+  change: changeInput,
+  incident: incidentInput,
+  check: checkInput,
+  vulnerability: vulnerabilityInput,
+  cost: costInput,
+  experiment: experimentInput,
+} as const satisfies Record<RecordKind, z.ZodType>;
+
+export type InputOf<K extends RecordKind> = z.output<(typeof INPUT_SCHEMAS)[K]>;
+export type CostInput = InputOf<"cost">;

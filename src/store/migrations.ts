@@ -1,0 +1,60 @@
+import { RECORD_KINDS } from "../domain/records.ts";
+import type { SqlConnection } from "./sql.ts";
+import { RECORD_TABLES } from "./tables.ts";
+
+// Versioned, append-only schema changes. A released migration is never edited: a
+// change to a table is a new entry at the end. All pending migrations apply in one
+// transaction, so a failure leaves the schema exactly as it was.
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "record tables",
+    sql: RECORD_KINDS.map((kind) => RECORD_TABLES[kind].ddl).join("\n"),
+  },
+];
+
+/** Arbitrary but fixed: replicas sharing one database take turns migrating it. */
+const MIGRATION_LOCK = 7_260_117_001;
+
+const CREATE_LEDGER = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     integer PRIMARY KEY,
+    description text NOT NULL,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+  )`;
+
+/** Applies what the database lacks; returns the versions applied by this call. */
+export async function migrate(
+  db: SqlConnection,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await tx.exec(CREATE_LEDGER);
+    const rows = await tx.query<{ version: number }>("SELECT version FROM schema_migrations");
+    const applied = new Set(rows.map((row) => row.version));
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    // Running old code on a newer schema could write rows the new code misreads.
+    if (newest > known)
+      throw new Error(`database schema version ${newest} is newer than this exporter's ${known}`);
+    const pending = migrations
+      .filter((m) => !applied.has(m.version))
+      .sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      await tx.exec(migration.sql);
+      await tx.query("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)", [
+        migration.version,
+        migration.description,
+      ]);
+    }
+    return pending.map((m) => m.version);
+  });
+}

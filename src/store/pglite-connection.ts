@@ -1,0 +1,34 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { SqlConnection, SqlExecutor, SqlRow } from "./sql.ts";
+
+// PGlite is one embedded PostgreSQL session: no pool, and its own mutex already
+// serialises transactions, so the adapter only translates result shapes.
+
+function executor(db: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<T extends SqlRow>(sql: string, params?: unknown[]): Promise<T[]> {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await db.exec(sql);
+    },
+  };
+}
+
+/** In memory without dataDir; otherwise persisted in dataDir (created when missing). */
+export async function openPglite(dataDir?: string, schema?: string): Promise<SqlConnection> {
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  // A session setting: it holds for every later statement of this single session.
+  if (schema !== undefined)
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  const session = executor(db);
+  return {
+    backend: "pglite",
+    query: session.query,
+    exec: session.exec,
+    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,110 @@
+import type { RecordKind } from "../domain/records.ts";
+import type { SqlExecutor, SqlRow } from "./sql.ts";
+
+// What a record kind's module declares (its table and the column ↔ field mapping),
+// and the statements derived from that declaration. Deriving them keeps seven tables
+// from drifting apart in how they upsert, compare and load.
+
+export type ColumnType = "text" | "timestamptz" | "float8" | "jsonb";
+
+export interface Column<R> {
+  name: string;
+  field: keyof R & string;
+  type: ColumnType;
+  /** Stored in place of an absent optional field, when the column is part of a key. */
+  absentAs?: string;
+}
+
+export interface RecordTable<R> {
+  kind: RecordKind;
+  table: string;
+  /** The version-1 CREATE TABLE; later changes are new migrations, never edits here. */
+  ddl: string;
+  columns: readonly Column<R>[];
+  /** Source identity: the primary key columns. */
+  key: readonly string[];
+}
+
+/** Rows per statement: large enough to amortise a round trip, small enough for memory. */
+const CHUNK_ROWS = 5_000;
+
+function toRow<R>(table: RecordTable<R>, record: R): SqlRow {
+  const row: SqlRow = {};
+  for (const column of table.columns) {
+    const value = (record[column.field] as unknown) ?? column.absentAs;
+    if (value === undefined || value === null) continue;
+    // ISO text, not a float of seconds: PostgreSQL parses it exactly to the millisecond.
+    row[column.name] =
+      column.type === "timestamptz" ? new Date(value as number).toISOString() : value;
+  }
+  return row;
+}
+
+function fromRow<R>(table: RecordTable<R>, row: SqlRow): R {
+  const record: Record<string, unknown> = {};
+  for (const column of table.columns) {
+    const value = row[column.name];
+    if (value === null || value === undefined || value === column.absentAs) continue;
+    record[column.field] = value;
+  }
+  return record as R;
+}
+
+function upsertSql<R>(table: RecordTable<R>): string {
+  const names = table.columns.map((c) => c.name);
+  const definitions = table.columns.map((c) => `${c.name} ${c.type}`).join(", ");
+  const values = names.filter((name) => !table.key.includes(name));
+  const conflict = `ON CONFLICT (${table.key.join(", ")})`;
+  const update = values.length
+    ? `${conflict} DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(", ")}, updated_at = now()
+       WHERE ROW(${values.map((n) => `${table.table}.${n}`).join(", ")})
+             IS DISTINCT FROM ROW(${values.map((n) => `excluded.${n}`).join(", ")})`
+    : `${conflict} DO NOTHING`;
+  return `INSERT INTO ${table.table} (${names.join(", ")})
+    SELECT ${names.join(", ")} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions})
+    ${update}
+    RETURNING 1 AS written`;
+}
+
+/**
+ * Upserts records; returns how many rows were inserted or changed. Duplicate
+ * identities within the call keep the last one, as ON CONFLICT cannot touch a row twice.
+ */
+export async function upsertRecords<R>(
+  tx: SqlExecutor,
+  table: RecordTable<R>,
+  records: readonly R[],
+): Promise<number> {
+  const byIdentity = new Map<string, SqlRow>();
+  for (const record of records) {
+    const row = toRow(table, record);
+    byIdentity.set(JSON.stringify(table.key.map((k) => row[k])), row);
+  }
+  const rows = [...byIdentity.values()];
+  const sql = upsertSql(table);
+  let written = 0;
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = JSON.stringify(rows.slice(start, start + CHUNK_ROWS));
+    written += (await tx.query(sql, [chunk])).length;
+  }
+  return written;
+}
+
+function selectExpression(column: Column<unknown>): string {
+  // numeric epoch × 1000 is exact; float8 comes back as a JS number from both drivers.
+  if (column.type === "timestamptz")
+    return `(extract(epoch from ${column.name}) * 1000)::float8 AS ${column.name}`;
+  return column.name;
+}
+
+export async function loadRecords<R>(db: SqlExecutor, table: RecordTable<R>): Promise<R[]> {
+  const columns = table.columns as readonly Column<unknown>[];
+  // Byte order ("C") for text keys: the same order whatever the database's locale.
+  const order = table.key.map((name) => {
+    const text = columns.find((c) => c.name === name)?.type === "text";
+    return text ? `${name} COLLATE "C"` : name;
+  });
+  const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${table.table}
+    ORDER BY ${order.join(", ")}`;
+  return (await db.query(sql)).map((row) => fromRow(table, row));
+}

@@ -1,0 +1,71 @@
+import {
+  emptyRecordSet,
+  RECORD_KINDS,
+  type RecordKind,
+  type RecordSet,
+} from "../domain/records.ts";
+import { loadRecords, upsertRecords } from "./record-table.ts";
+import type { SqlConnection } from "./sql.ts";
+import { RECORD_SET_FIELD, type Store, type UpsertCounts } from "./store.ts";
+import { recordsOf, tableOf } from "./tables.ts";
+
+// The Store over either backend. It only sequences the per-kind statements; what a
+// kind's rows look like is its table module's business.
+
+function perKind<T>(value: () => T): Record<RecordKind, T> {
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, value()])) as Record<RecordKind, T>;
+}
+
+export function createSqlStore(db: SqlConnection): Store {
+  let closed = false;
+  const open = (): SqlConnection => {
+    if (closed) throw new Error("store is closed");
+    return db;
+  };
+  return {
+    backend: db.backend,
+
+    async upsert(records: Partial<RecordSet>): Promise<Record<RecordKind, UpsertCounts>> {
+      const counts = perKind<UpsertCounts>(() => ({ written: 0, unchanged: 0 }));
+      const kinds = RECORD_KINDS.filter((kind) => recordsOf(records, kind).length > 0);
+      if (kinds.length === 0) return counts;
+      await open().transaction(async (tx) => {
+        for (const kind of kinds) {
+          const items = recordsOf(records, kind);
+          const written = await upsertRecords(tx, tableOf(kind), items);
+          counts[kind] = { written, unchanged: items.length - written };
+        }
+      });
+      return counts;
+    },
+
+    async load(): Promise<RecordSet> {
+      const set = emptyRecordSet();
+      // One transaction: a consistent snapshot even while a collector writes.
+      await open().transaction(async (tx) => {
+        await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        for (const kind of RECORD_KINDS) {
+          const rows = await loadRecords(tx, tableOf(kind));
+          (set[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
+        }
+      });
+      return set;
+    },
+
+    async counts(): Promise<Record<RecordKind, number>> {
+      const union = RECORD_KINDS.map(
+        (kind) => `SELECT '${kind}' AS kind, count(*)::integer AS n FROM ${tableOf(kind).table}`,
+      ).join(" UNION ALL ");
+      const rows = await open().query<{ kind: RecordKind; n: number }>(union);
+      const counts = perKind(() => 0);
+      for (const row of rows) counts[row.kind] = row.n;
+      return counts;
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, test } from "vitest";
+import { defineStoreSuite } from "./store-suite.ts";
+
+// PGlite always; PostgreSQL when TEST_DATABASE_URL names a server. Under CI a missing
+// server is a failure, not a skip, so the production backend is never silently untested.
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const run = `kpi_store_test_${randomBytes(4).toString("hex")}`;
+
+describe("store on PGlite", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  defineStoreSuite({
+    fresh: () => ({}),
+    async persistent() {
+      const dir = await mkdtemp(join(tmpdir(), "kpi-store-"));
+      dirs.push(dir);
+      return { dataDir: join(dir, "data") };
+    },
+  });
+});
+
+if (!databaseUrl) {
+  if (process.env.CI === "true")
+    test("store on PostgreSQL", () => {
+      throw new Error("TEST_DATABASE_URL is required under CI");
+    });
+  else console.warn("skipping store on PostgreSQL: TEST_DATABASE_URL is not set");
+}
+
+describe.skipIf(!databaseUrl)("store on PostgreSQL", () => {
+  // A schema per test, all under this run's prefix, dropped when the run ends.
+  const schemas: string[] = [];
+  const nextSchema = () => {
+    schemas.push(`${run}_${schemas.length}`);
+    return schemas[schemas.length - 1] as string;
+  };
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  });
+  defineStoreSuite({
+    fresh: () => ({ databaseUrl, schema: nextSchema() }),
+    persistent: async () => ({ databaseUrl, schema: nextSchema() }),
+  });
+});
