@@ -1,0 +1,82 @@
+// The HTTP face of the exporter. createApp only wires routes; the caller listens, so tests
+// can bind an ephemeral port and `serve` can add its own shutdown handling.
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { requireReadToken, requireWriteToken } from "./bearer.ts";
+import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
+import { kpisHandler, metricsHandler } from "./read-routes.ts";
+import type { SelfMetrics } from "./self-metrics.ts";
+import { type Logger, type SnapshotService, stderrLogger } from "./snapshot-service.ts";
+
+export interface AppOptions {
+  snapshots: SnapshotService;
+  /**
+   * The SelfMetrics the SnapshotService was built with: /metrics renders it through
+   * snapshots.scrape(). Taken here so routes that report into it need no other wiring.
+   */
+  self: SelfMetrics;
+  ingest?: Ingest;
+  /** Enables write endpoints (KPI_API_TOKEN); without it they answer 403. */
+  apiToken?: string;
+  /** When set, /metrics and the /api/v1 read endpoints require it as a bearer token. */
+  readToken?: string;
+  /** Largest accepted request body, in the `bytes` syntax; default "10mb". */
+  bodyLimit?: string;
+  logger?: Logger;
+}
+
+interface HttpError {
+  status?: number;
+  type?: string;
+}
+
+export function createApp(options: AppOptions): Express {
+  const { snapshots, apiToken, readToken, bodyLimit = "10mb" } = options;
+  const logger = options.logger ?? stderrLogger;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+
+  // Probes stay open whatever tokens are set: kubelets and load balancers carry none.
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", (_req, res) => {
+    const ready = snapshots.current() !== undefined;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "waiting for first snapshot" });
+  });
+
+  const read = requireReadToken(readToken);
+  app.get("/metrics", read, metricsHandler(snapshots));
+  app.get("/api/v1/kpis", read, kpisHandler(snapshots));
+
+  // The token is checked before the body is read, so an anonymous client cannot make the
+  // server buffer up to bodyLimit.
+  app.post(
+    "/api/v1/events",
+    requireWriteToken(apiToken),
+    eventBody(bodyLimit),
+    eventsHandler(snapshots, options.ingest, logger),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found" });
+  });
+
+  // Express 5 forwards rejected promises here. Client errors (body too large, bad charset)
+  // keep their status; anything else is logged and answered without internals.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const { status, type } = (
+      typeof error === "object" && error !== null ? error : {}
+    ) as HttpError;
+    if (status === 413) {
+      res.status(413).json({ error: `request body larger than ${bodyLimit}` });
+    } else if (status !== undefined && status >= 400 && status < 500) {
+      res.status(status).json({ error: `bad request${type ? ` (${type})` : ""}` });
+    } else {
+      logger.error("request failed", { method: req.method, path: req.path, error: String(error) });
+      res.status(500).json({ error: "internal error" });
+    }
+  });
+  return app;
+}

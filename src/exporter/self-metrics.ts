@@ -1,0 +1,88 @@
+// The exporter's own health, as the contract's kpi_exporter_* metrics. Long-lived: collectors,
+// the importer and the snapshot service report into it as things happen, and each scrape
+// renders it from memory (render.ts renderSelf) next to the cached KPI exposition.
+import { Counter, Gauge, Registry } from "prom-client";
+import packageJson from "../../package.json" with { type: "json" };
+import type { Sample } from "../metrics/snapshot-types.ts";
+import { type MetricDef, SELF } from "./conventions.ts";
+
+export const API_OUTCOMES = ["ok", "not_modified", "error", "rate_limited"] as const;
+export type ApiOutcome = (typeof API_OUTCOMES)[number];
+
+export interface CollectorRun {
+  ok: boolean;
+  durationSeconds: number;
+  /** Epoch milliseconds when the run ended. */
+  finishedAt: number;
+}
+
+function config(def: MetricDef, registry: Registry) {
+  return { name: def.name, help: def.help, labelNames: def.labels, registers: [registry] };
+}
+
+export class SelfMetrics {
+  /** Only for reading; render through samples() so the registry is never mutated by a scrape. */
+  readonly registry = new Registry();
+  readonly version: string;
+  readonly #buildInfo = new Gauge(config(SELF.buildInfo, this.registry));
+  readonly #collectorUp = new Gauge(config(SELF.collectorUp, this.registry));
+  readonly #lastSuccess = new Gauge(config(SELF.collectorLastSuccess, this.registry));
+  readonly #duration = new Gauge(config(SELF.collectorDuration, this.registry));
+  readonly #apiRequests = new Counter(config(SELF.apiRequests, this.registry));
+  readonly #rateLimit = new Gauge(config(SELF.apiRateLimitRemaining, this.registry));
+  readonly #snapshotTimestamp = new Gauge(config(SELF.snapshotTimestamp, this.registry));
+  readonly #records = new Gauge(config(SELF.records, this.registry));
+  readonly #rejected = new Counter(config(SELF.rejectedRecords, this.registry));
+
+  constructor(options: { version?: string } = {}) {
+    this.version = options.version ?? packageJson.version;
+    this.#buildInfo.set({ version: this.version }, 1);
+    // prom-client seeds a label-less gauge with 0; a snapshot timestamp of 1970 would read as
+    // "very stale" rather than "none yet", so the series exists only once a snapshot is served.
+    this.#snapshotTimestamp.remove();
+  }
+
+  /** A collector finished a run; last success only moves when the run succeeded. */
+  collectorRun(collector: string, run: CollectorRun): void {
+    this.#collectorUp.set({ collector }, run.ok ? 1 : 0);
+    this.#duration.set({ collector }, run.durationSeconds);
+    if (run.ok) this.#lastSuccess.set({ collector }, run.finishedAt / 1000);
+  }
+
+  apiRequest(collector: string, outcome: ApiOutcome, n = 1): void {
+    this.#apiRequests.inc({ collector, outcome }, n);
+  }
+
+  rateLimitRemaining(collector: string, remaining: number): void {
+    this.#rateLimit.set({ collector }, remaining);
+  }
+
+  /** The snapshot now being served was computed at `asOfMs`. */
+  snapshotServed(asOfMs: number): void {
+    this.#snapshotTimestamp.set(asOfMs / 1000);
+  }
+
+  /** Replaces all counts, so a kind that disappeared from the store loses its series. */
+  recordCounts(counts: Readonly<Record<string, number>>): void {
+    this.#records.reset();
+    for (const [kind, count] of Object.entries(counts)) this.#records.set({ kind }, count);
+  }
+
+  /** Input items refused; `reason` must be one of the bounded codes in METRICS.md. */
+  rejected(kind: string, reason: string, n = 1): void {
+    this.#rejected.inc({ kind, reason }, n);
+  }
+
+  /** Current values as plain samples, in the shape the renderer takes. */
+  async samples(): Promise<Sample[]> {
+    const samples: Sample[] = [];
+    for (const metric of await this.registry.getMetricsAsJSON()) {
+      for (const { labels, value } of metric.values) {
+        const stringLabels: Record<string, string> = {};
+        for (const [name, label] of Object.entries(labels)) stringLabels[name] = String(label);
+        samples.push({ name: metric.name, labels: stringLabels, value });
+      }
+    }
+    return samples;
+  }
+}

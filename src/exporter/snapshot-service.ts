@@ -1,0 +1,129 @@
+// Holds the KPI snapshot being served. All the expensive work (load from the store, compute,
+// render) happens in refresh(), on a timer or after an import; a scrape only concatenates the
+// cached exposition with the small self-metrics, so it never computes and never does I/O.
+import type { RecordSet } from "../domain/records.ts";
+import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
+import type { MetricsFormat } from "./negotiate.ts";
+import { concatExpositions, type Exposition, renderSelf, renderSnapshot } from "./render.ts";
+import type { SelfMetrics } from "./self-metrics.ts";
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface SnapshotServiceOptions {
+  load: () => Promise<RecordSet>;
+  compute: (records: RecordSet, asOf: number) => KpiSnapshot;
+  /** The evaluation clock, epoch ms: Date.now, or a fixed --as-of instant. */
+  asOf: () => number;
+  /** Items in the store per kind, for kpi_exporter_records. */
+  counts?: () => Promise<Record<string, number>>;
+  self: SelfMetrics;
+  logger?: Logger;
+}
+
+export interface SnapshotState {
+  snapshot: KpiSnapshot;
+  /** The KPI part of /metrics, rendered once per snapshot. */
+  exposition: Exposition;
+  /** Epoch ms (wall clock) when this snapshot replaced the previous one. */
+  refreshedAt: number;
+}
+
+/** Default logger: errors to stderr, routine messages dropped. */
+export const stderrLogger: Logger = {
+  info: () => {},
+  error: (message, fields) => console.error(message, fields ?? ""),
+};
+
+export class SnapshotService {
+  readonly #options: SnapshotServiceOptions;
+  readonly #logger: Logger;
+  #state: SnapshotState | undefined;
+  #running: Promise<void> | undefined;
+  #queued: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: SnapshotServiceOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? stderrLogger;
+  }
+
+  /** The snapshot being served, or undefined before the first successful refresh. */
+  current(): SnapshotState | undefined {
+    return this.#state;
+  }
+
+  /**
+   * Recomputes the snapshot. Calls made while a run is in flight share one trailing run that
+   * starts when it ends, so the returned promise always settles after a run that began after
+   * the call (an import sees its own data) and a burst of calls costs at most two runs.
+   * Never rejects: a failure is logged and the last good snapshot stays in place.
+   */
+  refresh(): Promise<void> {
+    if (this.#running === undefined) {
+      this.#running = this.#run().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    this.#queued ??= this.#running.then(() => {
+      this.#queued = undefined;
+      return this.refresh();
+    });
+    return this.#queued;
+  }
+
+  /** Refreshes now and then every intervalMs; resolves after the first refresh. */
+  start(intervalMs: number): Promise<void> {
+    this.stop();
+    // unref: a pending refresh must not keep the process alive on shutdown.
+    this.#timer = setInterval(() => void this.refresh(), intervalMs).unref();
+    return this.refresh();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** /metrics body: cached KPIs then self-metrics, or undefined before the first snapshot. */
+  async scrape(format: MetricsFormat): Promise<string | undefined> {
+    const state = this.#state;
+    if (state === undefined) return undefined;
+    const whole = concatExpositions([state.exposition, await renderSelf(this.#options.self)]);
+    return format === "openmetrics" ? whole.openMetrics : whole.text;
+  }
+
+  async #run(): Promise<void> {
+    const { load, compute, asOf, counts, self } = this.#options;
+    const started = performance.now();
+    try {
+      const records = await load();
+      const snapshot = compute(records, asOf());
+      const exposition = await renderSnapshot(snapshot);
+      // One assignment: a scrape sees either the old state or the new one, never a mix.
+      this.#state = { snapshot, exposition, refreshedAt: Date.now() };
+      self.snapshotServed(snapshot.asOf);
+      this.#logger.info("snapshot refreshed", {
+        asOf: new Date(snapshot.asOf).toISOString(),
+        samples: snapshot.samples.length,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      this.#logger.error("snapshot refresh failed; still serving the previous snapshot", {
+        error: error instanceof Error ? error.message : String(error),
+        previousAsOf: this.#state ? new Date(this.#state.snapshot.asOf).toISOString() : null,
+      });
+      return;
+    }
+    // Store counts only feed a self-metric: failing to read them must not discard the KPIs.
+    if (counts === undefined) return;
+    try {
+      self.recordCounts(await counts());
+    } catch (error) {
+      this.#logger.error("reading record counts failed", { error: String(error) });
+    }
+  }
+}

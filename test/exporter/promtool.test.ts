@@ -1,0 +1,81 @@
+// The real parsers: `promtool check metrics` lints the text format, and `promtool tsdb
+// create-blocks-from openmetrics` (Prometheus's backfill) parses the OpenMetrics output.
+// promtool comes with the Debian package `prometheus`; without it the test skips locally and
+// fails in CI, where a silent skip would hide a broken exposition.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { KPI } from "../../src/exporter/conventions.ts";
+import { countingService, handSnapshot } from "./helpers.ts";
+
+const promtool =
+  (process.env.PATH ?? "")
+    .split(delimiter)
+    .map((dir) => join(dir, "promtool"))
+    .find((candidate) => existsSync(candidate)) ?? "";
+const inCI = process.env.CI === "true";
+if (promtool === "" && !inCI) {
+  console.warn("skipping promtool tests: promtool not on PATH (apt-get install prometheus)");
+}
+
+async function scrape(): Promise<{ text: string; openMetrics: string }> {
+  const { service, self } = countingService({
+    compute: (_records, asOf) => {
+      const snapshot = handSnapshot(asOf);
+      snapshot.samples.push({
+        name: KPI.controlCost.name,
+        labels: { window: "7d", currency: "EUR", control: "sast" },
+        value: 12.5,
+      });
+      return snapshot;
+    },
+  });
+  self.apiRequest("github", "ok", 3);
+  self.rejected("cost", "unknown_currency");
+  self.collectorRun("github", { ok: true, durationSeconds: 1.25, finishedAt: Date.now() });
+  await service.refresh();
+  return {
+    text: (await service.scrape("text")) ?? "",
+    openMetrics: (await service.scrape("openmetrics")) ?? "",
+  };
+}
+
+const workDir = mkdtempSync(join(tmpdir(), "kpi-promtool-"));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe.skipIf(promtool === "" && !inCI)("promtool", () => {
+  it("is installed", () => {
+    expect(promtool, "promtool is required when CI=true").not.toBe("");
+  });
+
+  it("check metrics reports nothing on /metrics, quantile families included", async () => {
+    const { text } = await scrape();
+    expect(text).toContain('quantile="');
+    const run = spawnSync(promtool, ["check", "metrics"], { input: text, encoding: "utf8" });
+    expect(`${run.stdout}${run.stderr}`).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("Prometheus's OpenMetrics parser accepts the OpenMetrics exposition", async () => {
+    const { openMetrics } = await scrape();
+    // Backfill needs a timestamp on every sample; the structure is otherwise what we serve.
+    const stamped = openMetrics
+      .split("\n")
+      .map((line) => (line === "" || line.startsWith("#") ? line : `${line} 1782777600`))
+      .join("\n");
+    const input = join(workDir, "scrape.om");
+    writeFileSync(input, stamped);
+    const run = spawnSync(
+      promtool,
+      ["tsdb", "create-blocks-from", "openmetrics", input, join(workDir, "blocks")],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/NUM SERIES/);
+  });
+});

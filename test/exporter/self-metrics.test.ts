@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { renderSelf } from "../../src/exporter/render.ts";
+import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { seriesLines } from "./helpers.ts";
+
+const packageVersion: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+).version;
+
+async function lines(self: SelfMetrics): Promise<string[]> {
+  return seriesLines((await renderSelf(self)).text);
+}
+
+describe("SelfMetrics", () => {
+  it("reports build info with the package version, and nothing else at start", async () => {
+    expect(await lines(new SelfMetrics())).toEqual([
+      `kpi_exporter_build_info{version="${packageVersion}"} 1`,
+    ]);
+  });
+
+  it("moves last success only when a collector run succeeds", async () => {
+    const self = new SelfMetrics({ version: "1.2.3" });
+    self.collectorRun("github", { ok: true, durationSeconds: 2.5, finishedAt: 1_700_000_000_000 });
+    self.collectorRun("github", { ok: false, durationSeconds: 0.5, finishedAt: 1_700_000_600_000 });
+    self.collectorRun("pagerduty", {
+      ok: false,
+      durationSeconds: 1,
+      finishedAt: 1_700_000_000_000,
+    });
+    const all = await lines(self);
+    expect(all).toContain('kpi_exporter_collector_up{collector="github"} 0');
+    expect(all).toContain('kpi_exporter_collector_duration_seconds{collector="github"} 0.5');
+    expect(all).toContain(
+      'kpi_exporter_collector_last_success_timestamp_seconds{collector="github"} 1700000000',
+    );
+    expect(
+      all.some((l) => l.includes('last_success_timestamp_seconds{collector="pagerduty"}')),
+    ).toBe(false);
+  });
+
+  it("counts API requests and rejections, keeps _total in both formats", async () => {
+    const self = new SelfMetrics();
+    self.apiRequest("github", "ok");
+    self.apiRequest("github", "ok", 4);
+    self.apiRequest("github", "rate_limited");
+    self.rejected("cost", "unknown_currency", 3);
+    const { text, openMetrics } = await renderSelf(self);
+    for (const exposition of [text, openMetrics]) {
+      const all = seriesLines(exposition);
+      expect(all).toContain('kpi_exporter_api_requests_total{collector="github",outcome="ok"} 5');
+      expect(all).toContain(
+        'kpi_exporter_api_requests_total{collector="github",outcome="rate_limited"} 1',
+      );
+      expect(all).toContain(
+        'kpi_exporter_rejected_records_total{kind="cost",reason="unknown_currency"} 3',
+      );
+    }
+    expect(openMetrics).toContain("# TYPE kpi_exporter_api_requests counter\n");
+    // Rendering OpenMetrics must not rename the long-lived counters for the next text scrape.
+    expect((await renderSelf(self)).text).toContain(
+      "# TYPE kpi_exporter_api_requests_total counter",
+    );
+  });
+
+  it("replaces record counts and sets the snapshot timestamp in seconds", async () => {
+    const self = new SelfMetrics();
+    self.rateLimitRemaining("github", 4321);
+    self.recordCounts({ deployment: 10, change: 20 });
+    self.recordCounts({ deployment: 11 });
+    self.snapshotServed(Date.parse("2026-06-30T00:00:00Z"));
+    const all = await lines(self);
+    expect(all).toContain('kpi_exporter_records{kind="deployment"} 11');
+    expect(all.some((l) => l.startsWith('kpi_exporter_records{kind="change"}'))).toBe(false);
+    expect(all).toContain("kpi_exporter_snapshot_timestamp_seconds 1782777600");
+    expect(all).toContain('kpi_exporter_api_rate_limit_remaining{collector="github"} 4321');
+  });
+});
