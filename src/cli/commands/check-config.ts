@@ -1,0 +1,20 @@
+import { ConfigError, loadConfigFile } from "../../config/load.ts";
+
+/** Validates a config file; prints every problem with its field path. Exit 1 when invalid. */
+export async function checkConfigCommand(file: string): Promise<number> {
+  try {
+    const config = await loadConfigFile(file);
+    const services = config.teams.reduce((n, t) => n + t.services.length, 0);
+    process.stdout.write(`${file}: valid (${config.teams.length} teams, ${services} services)\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${file}: ${error.issues.length} problem(s)\n`);
+      for (const issue of error.issues)
+        process.stderr.write(`  ${issue.path || "(root)"}: ${issue.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,35 @@
+import { type ImportReport, importFiles } from "../../import/index.ts";
+import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+
+// `kpi-exporter import FILE…`: exit 0 when every line was accepted, 2 when some were
+// rejected (the valid ones are stored all the same), 1 when the import could not run.
+
+export function formatReport(report: ImportReport): string {
+  const accepted = Object.entries(report.accepted)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(", ");
+  return `accepted ${accepted || "nothing"}; ${report.written} written, ${report.unchanged} unchanged, ${report.rejected.length} rejected`;
+}
+
+export function formatRejections(report: ImportReport): string {
+  return (
+    report.rejected
+      // The message already names each offending field.
+      .map((r) => `${r.source}:${r.line}: ${r.kind ? `${r.kind} ` : ""}${r.message} [${r.code}]\n`)
+      .join("")
+  );
+}
+
+export async function importCommand(files: string[], options: CommonOptions): Promise<number> {
+  const ctx = await loadContext(options);
+  const store = await openContextStore(options);
+  try {
+    const report = await importFiles(files, { store, config: ctx.config });
+    process.stderr.write(formatRejections(report));
+    process.stdout.write(`${formatReport(report)} (${describeStore(store, options)})\n`);
+    return report.rejected.length ? 2 : 0;
+  } finally {
+    await store.close();
+  }
+}

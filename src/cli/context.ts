@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
+import { defaultConfig, loadConfigFile } from "../config/load.ts";
+import type { ConfigFile } from "../config/schema.ts";
+import { readSecret } from "../config/secrets.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { openStore } from "../store/open.ts";
+import type { Store } from "../store/store.ts";
+import { clockFrom } from "./as-of.ts";
+
+// What every command shares: options common to all (contract section 7), the config,
+// the store and the clock, resolved the same way everywhere.
+
+export interface CommonOptions {
+  config?: string;
+  dataDir?: string;
+  asOf?: string;
+  port?: string;
+}
+
+export const DEFAULT_CONFIG_FILE = "kpi-exporter.yaml";
+export const DEMO_CONFIG_FILE = fileURLToPath(new URL("../../examples/demo.yaml", import.meta.url));
+
+export interface Context {
+  config: ConfigFile;
+  configSource: string;
+  engine: EngineConfig;
+  clock: () => number;
+  logger: Logger;
+}
+
+/** --config, else KPI_CONFIG, else ./kpi-exporter.yaml when present, else the embedded default. */
+export async function loadContext(
+  options: CommonOptions,
+  fallbackConfig?: string,
+): Promise<Context> {
+  const file =
+    options.config ??
+    process.env.KPI_CONFIG ??
+    (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : fallbackConfig);
+  const config = file ? await loadConfigFile(file) : defaultConfig();
+  return {
+    config,
+    configSource: file ?? "embedded default",
+    engine: toEngineConfig(config),
+    clock: clockFrom(options.asOf),
+    logger: createLogger(),
+  };
+}
+
+/** PostgreSQL when DATABASE_URL (or DATABASE_URL_FILE) is set, else PGlite in --data-dir. */
+export async function openContextStore(
+  options: CommonOptions,
+  defaultDataDir: string | undefined = "./data",
+): Promise<Store> {
+  const databaseUrl = readSecret("DATABASE_URL");
+  if (databaseUrl) return openStore({ databaseUrl });
+  return openStore({ dataDir: options.dataDir ?? defaultDataDir });
+}
+
+export function describeStore(
+  store: Store,
+  options: CommonOptions,
+  defaultDataDir: string | undefined = "./data",
+): string {
+  if (store.backend === "postgres") return "PostgreSQL (DATABASE_URL)";
+  const dir = options.dataDir ?? defaultDataDir;
+  return dir ? `PGlite in ${dir}` : "PGlite in memory";
+}

@@ -1,0 +1,96 @@
+import type { Server } from "node:http";
+import { parseDuration } from "../config/duration.ts";
+import { readSecret } from "../config/secrets.ts";
+import { createApp } from "../exporter/app.ts";
+import { SelfMetrics } from "../exporter/self-metrics.ts";
+import { SnapshotService } from "../exporter/snapshot-service.ts";
+import { importBody } from "../import/index.ts";
+import { computeSnapshot } from "../metrics/snapshot.ts";
+import type { Store } from "../store/store.ts";
+import type { Context } from "./context.ts";
+
+// Wires the store, the engine and the HTTP app together for `serve` and `demo`, and
+// shuts down cleanly on SIGINT/SIGTERM.
+
+export interface ServeOptions {
+  port?: string;
+  host: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  snapshots: SnapshotService;
+  self: SelfMetrics;
+  close(): Promise<void>;
+}
+
+function listenPort(options: ServeOptions, ctx: Context): number {
+  const port = options.port === undefined ? ctx.config.server.port : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: expected 0-65535, got ${options.port}`);
+  return port;
+}
+
+export async function startServer(
+  ctx: Context,
+  store: Store,
+  options: ServeOptions,
+  self = new SelfMetrics(),
+): Promise<RunningServer> {
+  const snapshots = new SnapshotService({
+    load: () => store.load(),
+    compute: (records, asOf) => computeSnapshot(records, ctx.engine, asOf),
+    asOf: ctx.clock,
+    counts: () => store.counts(),
+    self,
+    logger: ctx.logger,
+  });
+  const app = createApp({
+    snapshots,
+    self,
+    apiToken: readSecret("KPI_API_TOKEN"),
+    readToken: readSecret("KPI_READ_TOKEN"),
+    bodyLimit: ctx.config.server.body_limit,
+    ingest: async (body) => {
+      const report = await importBody(body, { store, config: ctx.config });
+      for (const r of report.rejected) self.rejected(r.kind ?? "unknown", r.code);
+      return report;
+    },
+  });
+  await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
+  const port = listenPort(options, ctx);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, options.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  ctx.logger.info("serving", {
+    url: `http://${options.host}:${bound}/metrics`,
+    config: ctx.configSource,
+  });
+  const close = async () => {
+    snapshots.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+  };
+  return { server, snapshots, self, close };
+}
+
+/** Resolves once SIGINT or SIGTERM arrives and the server has shut down. */
+export function untilSignal(running: RunningServer, ctx: Context): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      ctx.logger.info("shutting down", { signal });
+      running.close().then(
+        () => resolve(0),
+        (error: Error) => {
+          ctx.logger.error("shutdown failed", { error: error.message });
+          resolve(1);
+        },
+      );
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
