@@ -8,6 +8,7 @@ import {
   type RollbackLink,
 } from "./deployment-timeline.ts";
 import { type Failure, failures, linkIncidents } from "./failures.ts";
+import { LabelSet } from "./label-set.ts";
 import { type ReworkReason, reworkDeployments } from "./rework.ts";
 import { teamOf } from "./scopes.ts";
 import { shipChanges } from "./shipping.ts";
@@ -46,18 +47,22 @@ export interface Analysis {
   timeline: DeploymentTimeline;
   deployments: DeploymentFacts[];
   changes: ChangeFacts[];
+  /** Change id → the production deployment that shipped it. */
+  deploymentOfChange: Map<string, Deployment>;
 }
 
 const FEATURE_TITLE = /^feat(\([^)]*\))?!?:/i;
 
 export function firstCommitAt(change: Change): EpochMs {
-  if (change.commits.length) return Math.min(...change.commits.map((c) => c.authoredAt));
-  return change.createdAt ?? change.mergedAt;
+  if (!change.commits.length) return change.createdAt ?? change.mergedAt;
+  let first = Number.POSITIVE_INFINITY;
+  for (const commit of change.commits) if (commit.authoredAt < first) first = commit.authoredAt;
+  return first;
 }
 
-export function isFeature(change: Change, featureLabels: Set<string>): boolean {
+export function isFeature(change: Change, featureLabels: LabelSet): boolean {
   return (
-    change.labels.some((label) => featureLabels.has(label.toLowerCase())) ||
+    featureLabels.matchesAny(change.labels) ||
     (change.title !== undefined && FEATURE_TITLE.test(change.title))
   );
 }
@@ -71,7 +76,12 @@ function incidentsAt(incidents: Incident[], asOf: EpochMs): Incident[] {
     );
 }
 
-function changeFacts(change: Change, deployment: Deployment, config: EngineConfig): ChangeFacts {
+function changeFacts(
+  change: Change,
+  deployment: Deployment,
+  config: EngineConfig,
+  featureLabels: LabelSet,
+): ChangeFacts {
   const first = firstCommitAt(change);
   const deployedAt = deployment.finishedAt;
   const facts: ChangeFacts = {
@@ -82,8 +92,10 @@ function changeFacts(change: Change, deployment: Deployment, config: EngineConfi
     firstCommitAt: first,
     leadTimeMs: Math.max(0, deployedAt - first),
   };
-  if (isFeature(change, config.featureLabels)) {
-    const start = Math.min(first, ...change.linkedItems.map((i) => i.createdAt ?? first));
+  if (isFeature(change, featureLabels)) {
+    let start = first;
+    for (const item of change.linkedItems)
+      if (item.createdAt !== undefined && item.createdAt < start) start = item.createdAt;
     facts.featureLatencyMs = Math.max(0, deployedAt - start);
   }
   return facts;
@@ -99,9 +111,9 @@ export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs)
     timeline,
     shipping,
     new Set(incidents.map((i) => i.id)),
-    config.reworkLabels,
+    new LabelSet(config.reworkLabels),
   );
-  const checks = indexChecks(records.checks.filter((c) => c.completedAt <= asOf));
+  const checks = indexChecks(records.checks, asOf);
   const rollbackOf = new Map<string, string>();
   for (const [target, link] of timeline.rolledBack) rollbackOf.set(link.rollback.id, target);
   const deployments = timeline.production.map((d): DeploymentFacts => {
@@ -121,9 +133,10 @@ export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs)
     };
   });
   const changes: ChangeFacts[] = [];
+  const featureLabels = new LabelSet(config.featureLabels);
   for (const change of records.changes) {
     const deployment = shipping.deploymentOf.get(change.id);
-    if (deployment) changes.push(changeFacts(change, deployment, config));
+    if (deployment) changes.push(changeFacts(change, deployment, config, featureLabels));
   }
-  return { asOf, timeline, deployments, changes };
+  return { asOf, timeline, deployments, changes, deploymentOfChange: shipping.deploymentOf };
 }

@@ -14,9 +14,11 @@ export interface ControlVerdict {
 
 export type ChecksByCommit = Map<string, CheckResult[]>;
 
-export function indexChecks(checks: CheckResult[]): ChecksByCommit {
+/** Check results known at asOf, by deployed commit (lower case). */
+export function indexChecks(checks: CheckResult[], asOf: number): ChecksByCommit {
   const index: ChecksByCommit = new Map();
   for (const check of checks) {
+    if (check.completedAt > asOf) continue;
     const key = check.commitSha.toLowerCase();
     const list = index.get(key);
     if (list) list.push(check);
@@ -60,10 +62,16 @@ function requiredCheck(
     : undefined;
 }
 
+/** Distinct approvers other than the author, before merge (a loop: this runs per change). */
 function approvers(change: Change): number {
   const author = change.author?.toLowerCase();
-  const by = change.approvals.filter((a) => a.at <= change.mergedAt).map((a) => a.by.toLowerCase());
-  return new Set(by.filter((name) => name !== author)).size;
+  const seen: string[] = [];
+  for (const approval of change.approvals) {
+    if (approval.at > change.mergedAt) continue;
+    const by = approval.by.toLowerCase();
+    if (by !== author && !seen.includes(by)) seen.push(by);
+  }
+  return seen.length;
 }
 
 export function evaluateControls(

@@ -1,8 +1,8 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { ExperimentResult } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
-import type { Analysis, ChangeFacts } from "./analysis.ts";
-import { ScopedBuckets } from "./scopes.ts";
+import type { Analysis } from "./analysis.ts";
+import { ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
 import { inWindow } from "./windows.ts";
 
@@ -32,14 +32,12 @@ export function revenueSamples(
   config: EngineConfig,
   sink: SampleSink,
 ): void {
-  const deployed = new Map<string, ChangeFacts>();
-  for (const c of analysis.changes)
-    if (inWindow(c.deployedAt, analysis.asOf, window)) deployed.set(c.change.id, c);
   const scopes = new ScopedBuckets(newBucket);
   for (const e of experiments) {
-    const change = deployed.get(e.changeId);
-    if (!change) continue;
-    for (const b of scopes.bucketsFor(change.team, change.change.service)) {
+    const deployment = analysis.deploymentOfChange.get(e.changeId);
+    if (!deployment || !inWindow(deployment.finishedAt, analysis.asOf, window)) continue;
+    const team = teamOf(config.serviceTeam, deployment.service);
+    for (const b of scopes.bucketsFor(team, deployment.service)) {
       b.estimate += (e.treatmentMean - e.controlMean) * e.treatmentUnits;
       if (e.ciLow === undefined || e.ciHigh === undefined) b.allBounded = false;
       else {

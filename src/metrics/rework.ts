@@ -1,5 +1,6 @@
 import type { Change } from "../domain/records.ts";
 import type { DeploymentTimeline } from "./deployment-timeline.ts";
+import type { LabelSet } from "./label-set.ts";
 import type { Shipping } from "./shipping.ts";
 
 // Rework deployments (contract section 3; METRICS.md decision 13): unplanned work that
@@ -16,7 +17,7 @@ const REVERT_TITLE = /^revert\b/i;
 function changeReason(
   change: Change,
   incidentIds: Set<string>,
-  reworkLabels: Set<string>,
+  reworkLabels: LabelSet,
 ): ReworkReason | undefined {
   if (
     change.reverts !== undefined ||
@@ -25,8 +26,7 @@ function changeReason(
     return { rule: "revert", changeId: change.id };
   if (change.linkedItems.some((item) => incidentIds.has(item.id)))
     return { rule: "incident_fix", changeId: change.id };
-  if (change.labels.some((label) => reworkLabels.has(label.toLowerCase())))
-    return { rule: "rework_label", changeId: change.id };
+  if (reworkLabels.matchesAny(change.labels)) return { rule: "rework_label", changeId: change.id };
   return undefined;
 }
 
@@ -35,7 +35,7 @@ export function reworkDeployments(
   timeline: DeploymentTimeline,
   shipping: Shipping,
   incidentIds: Set<string>,
-  reworkLabels: Set<string>,
+  reworkLabels: LabelSet,
 ): Map<string, ReworkReason[]> {
   const out = new Map<string, ReworkReason[]>();
   for (const d of timeline.production) {

@@ -13,31 +13,35 @@ export function teamOf(serviceTeam: Map<string, string>, service: string): strin
 export class ScopedBuckets<T> {
   private readonly create: () => T;
   private organisation: T | undefined;
+  private organisationOnly: T[] | undefined;
   private readonly teams = new Map<string, T>();
-  private readonly services = new Map<string, { team: string; service: string; bucket: T }>();
+  /** Per service: its team and the [organisation, team, service] buckets, built once. */
+  private readonly services = new Map<string, { team: string; buckets: T[] }>();
 
   constructor(create: () => T) {
     this.create = create;
   }
 
-  /** Buckets an item of `service` (team `team`) falls into; `service` undefined = organisation only. */
-  bucketsFor(team: string | undefined, service: string | undefined): T[] {
+  /**
+   * The buckets an item of `service` (in team `team`) counts in; `service` undefined means
+   * organisation only. The returned array is shared: iterate it, never keep or change it.
+   */
+  bucketsFor(team: string | undefined, service: string | undefined): readonly T[] {
     this.organisation ??= this.create();
-    const out = [this.organisation];
-    if (team === undefined || service === undefined) return out;
+    if (team === undefined || service === undefined) {
+      this.organisationOnly ??= [this.organisation];
+      return this.organisationOnly;
+    }
+    const known = this.services.get(service);
+    if (known) return known.buckets;
     let teamBucket = this.teams.get(team);
     if (!teamBucket) {
       teamBucket = this.create();
       this.teams.set(team, teamBucket);
     }
-    const key = `${team}\u0000${service}`;
-    let serviceEntry = this.services.get(key);
-    if (!serviceEntry) {
-      serviceEntry = { team, service, bucket: this.create() };
-      this.services.set(key, serviceEntry);
-    }
-    out.push(teamBucket, serviceEntry.bucket);
-    return out;
+    const entry = { team, buckets: [this.organisation, teamBucket, this.create()] };
+    this.services.set(service, entry);
+    return entry.buckets;
   }
 
   /** Organisation first, then teams, then services, each sorted by name. */
@@ -46,10 +50,10 @@ export class ScopedBuckets<T> {
     if (this.organisation) out.push([{}, this.organisation]);
     for (const team of [...this.teams.keys()].sort())
       out.push([{ team }, this.teams.get(team) as T]);
-    const services = [...this.services.values()].sort((a, b) =>
-      a.team === b.team ? compare(a.service, b.service) : compare(a.team, b.team),
+    const services = [...this.services].sort(([serviceA, a], [serviceB, b]) =>
+      a.team === b.team ? compare(serviceA, serviceB) : compare(a.team, b.team),
     );
-    for (const s of services) out.push([{ team: s.team, service: s.service }, s.bucket]);
+    for (const [service, s] of services) out.push([{ team: s.team, service }, s.buckets[2] as T]);
     return out;
   }
 }

@@ -25,6 +25,10 @@ export function firstAfter(times: Float64Array, t: number): number {
   return low;
 }
 
+function byMerge(a: Change, b: Change): number {
+  return a.mergedAt - b.mergedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 interface ServiceIndex {
   explicit: Map<string, Deployment>;
   mergeOrder: Deployment[];
@@ -59,10 +63,8 @@ export function shipChanges(
     indexes.set(service, indexService(list, timeline));
   const deploymentOf = new Map<string, Deployment>();
   const changesOf = new Map<string, Change[]>();
-  const merged = changes
-    .filter((c) => c.mergedAt <= asOf)
-    .sort((a, b) => a.mergedAt - b.mergedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const change of merged) {
+  for (const change of changes) {
+    if (change.mergedAt > asOf) continue;
     const index = indexes.get(change.service);
     if (!index) continue;
     const byList = index.explicit.get(change.id);
@@ -80,5 +82,7 @@ export function shipChanges(
     if (shipped) shipped.push(change);
     else changesOf.set(shipper.id, [change]);
   }
+  // Merge order within each deployment; sorting the small lists beats sorting every change.
+  for (const shipped of changesOf.values()) if (shipped.length > 1) shipped.sort(byMerge);
   return { deploymentOf, changesOf };
 }

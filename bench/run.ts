@@ -1,0 +1,74 @@
+// `npm run bench`: figures for the engine and the exporter at the issue's reference size
+// (500 services in 50 teams, 90 days). Prints measurements; asserts nothing.
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../src/exporter/app.ts";
+import { renderSnapshot } from "../src/exporter/render.ts";
+import { SelfMetrics } from "../src/exporter/self-metrics.ts";
+import { SnapshotService } from "../src/exporter/snapshot-service.ts";
+import { computeSnapshot } from "../src/metrics/snapshot.ts";
+import { syntheticBenchData } from "./dataset.ts";
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10);
+
+function time<T>(label: string, run: () => T): T {
+  const started = performance.now();
+  const result = run();
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  console.log(`${label}: ${(performance.now() - started).toFixed(0)} ms`);
+  return result;
+}
+
+const data = time("generate dataset", () => syntheticBenchData());
+const r = data.records;
+console.log(
+  `dataset: ${r.deployments.length} deployments, ${r.changes.length} changes, ${r.incidents.length} incidents, ${r.vulnerabilities.length} findings, ${r.costs.length} cost rows, ${r.checks.length} checks`,
+);
+const rssBefore = process.memoryUsage().rss;
+for (let run = 1; run <= 3; run++)
+  time(`engine snapshot, run ${run}`, () => computeSnapshot(r, data.config, data.asOf));
+const snapshot = computeSnapshot(r, data.config, data.asOf);
+console.log(
+  `snapshot: ${snapshot.samples.length} samples; RSS before ${mb(rssBefore)}, peak so far ${mb(peakRss)}`,
+);
+
+let started = performance.now();
+const exposition = await renderSnapshot(snapshot);
+console.log(
+  `render both formats: ${(performance.now() - started).toFixed(0)} ms, text ${mb(exposition.text.length)}`,
+);
+
+const self = new SelfMetrics();
+const service = new SnapshotService({
+  load: async () => r,
+  compute: () => snapshot,
+  asOf: () => data.asOf,
+  self,
+});
+started = performance.now();
+await service.refresh();
+console.log(
+  `snapshot service refresh (compute cached, render, swap): ${(performance.now() - started).toFixed(0)} ms`,
+);
+
+const server = createApp({ snapshots: service, self }).listen(0, "127.0.0.1");
+await once(server, "listening");
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+const scrapes: number[] = [];
+for (let i = 0; i < 20; i++) {
+  started = performance.now();
+  const body = await (await fetch(url)).text();
+  scrapes.push(performance.now() - started);
+  if (body.length < exposition.text.length) throw new Error("scrape returned a short body");
+}
+scrapes.sort((a, b) => a - b);
+console.log(
+  `scrape of the cached exposition over HTTP (20 runs): median ${scrapes[10]?.toFixed(1)} ms, best ${scrapes[0]?.toFixed(1)} ms, worst ${scrapes[19]?.toFixed(1)} ms`,
+);
+server.close();
+clearInterval(sampler);
+console.log(`peak RSS: ${mb(peakRss)}`);

@@ -1,0 +1,26 @@
+// Case-insensitive label membership (METRICS.md decision 4). Labels come from a small
+// vocabulary repeated over hundreds of thousands of changes, so each distinct spelling
+// is lower-cased and looked up once.
+
+export class LabelSet {
+  private readonly lowered: Set<string>;
+  private readonly memo = new Map<string, boolean>();
+
+  constructor(lowercaseLabels: Set<string>) {
+    this.lowered = lowercaseLabels;
+  }
+
+  has(label: string): boolean {
+    let known = this.memo.get(label);
+    if (known === undefined) {
+      known = this.lowered.has(label.toLowerCase());
+      this.memo.set(label, known);
+    }
+    return known;
+  }
+
+  matchesAny(labels: readonly string[]): boolean {
+    for (const label of labels) if (this.has(label)) return true;
+    return false;
+  }
+}
