@@ -1,6 +1,8 @@
 // The normalized records every part of the exporter shares. All instants are
 // epoch milliseconds (UTC): the engine handles hundreds of thousands of them per
-// snapshot, and numbers compare and subtract without allocation.
+// snapshot, and numbers compare and subtract without allocation. Commit SHAs of
+// deployments and checks are lower-case (sources normalize them), so the engine
+// compares them exactly instead of lower-casing a million strings per snapshot.
 
 export type EpochMs = number;
 

@@ -12,8 +12,8 @@ const NOT_READY = { error: "no KPI snapshot yet: the first refresh has not compl
 export function metricsHandler(snapshots: SnapshotService) {
   return async (req: Request, res: Response): Promise<void> => {
     const format = negotiateFormat(req.get("accept"));
-    const body = await snapshots.scrape(format);
-    if (body === undefined) {
+    const chunks = await snapshots.scrapeChunks(format);
+    if (chunks === undefined) {
       res.status(503).json(NOT_READY);
       return;
     }
@@ -26,7 +26,12 @@ export function metricsHandler(snapshots: SnapshotService) {
     );
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Vary", "Accept");
-    res.end(body);
+    res.setHeader(
+      "Content-Length",
+      chunks.reduce((n, chunk) => n + chunk.length, 0),
+    );
+    for (const chunk of chunks.slice(0, -1)) res.write(chunk);
+    res.end(chunks[chunks.length - 1]);
   };
 }
 

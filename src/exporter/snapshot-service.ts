@@ -27,6 +27,8 @@ export interface SnapshotState {
   snapshot: KpiSnapshot;
   /** The KPI part of /metrics, rendered once per snapshot. */
   exposition: Exposition;
+  /** The KPI part as bytes, OpenMetrics without its `# EOF` (self-metrics come after). */
+  encoded: { text: Buffer; openMetrics: Buffer };
   /** Epoch ms (wall clock) when this snapshot replaced the previous one. */
   refreshedAt: number;
 }
@@ -36,6 +38,15 @@ export const stderrLogger: Logger = {
   info: () => {},
   error: (message, fields) => console.error(message, fields ?? ""),
 };
+
+const EOF_MARK = "# EOF\n";
+
+/** Encoded once per snapshot, so a scrape copies no megabytes of text. */
+function encode(exposition: Exposition): SnapshotState["encoded"] {
+  const open = exposition.openMetrics;
+  const body = open.endsWith(EOF_MARK) ? open.slice(0, -EOF_MARK.length) : open;
+  return { text: Buffer.from(exposition.text), openMetrics: Buffer.from(body) };
+}
 
 export class SnapshotService {
   readonly #options: SnapshotServiceOptions;
@@ -88,12 +99,23 @@ export class SnapshotService {
     this.#timer = undefined;
   }
 
-  /** /metrics body: cached KPIs then self-metrics, or undefined before the first snapshot. */
-  async scrape(format: MetricsFormat): Promise<string | undefined> {
+  /**
+   * /metrics body as chunks to write in order: the KPI part, encoded once per snapshot,
+   * then the small self-metrics. Undefined before the first snapshot.
+   */
+  async scrapeChunks(format: MetricsFormat): Promise<Buffer[] | undefined> {
     const state = this.#state;
     if (state === undefined) return undefined;
-    const whole = concatExpositions([state.exposition, await renderSelf(this.#options.self)]);
-    return format === "openmetrics" ? whole.openMetrics : whole.text;
+    const self = concatExpositions([await renderSelf(this.#options.self)]);
+    return format === "openmetrics"
+      ? [state.encoded.openMetrics, Buffer.from(self.openMetrics)]
+      : [state.encoded.text, Buffer.from(self.text)];
+  }
+
+  /** The whole /metrics body as one string (the command line and tests). */
+  async scrape(format: MetricsFormat): Promise<string | undefined> {
+    const chunks = await this.scrapeChunks(format);
+    return chunks && Buffer.concat(chunks).toString("utf8");
   }
 
   async #run(): Promise<void> {
@@ -104,7 +126,7 @@ export class SnapshotService {
       const snapshot = compute(records, asOf());
       const exposition = await renderSnapshot(snapshot);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
-      this.#state = { snapshot, exposition, refreshedAt: Date.now() };
+      this.#state = { snapshot, exposition, encoded: encode(exposition), refreshedAt: Date.now() };
       self.snapshotServed(snapshot.asOf);
       this.#logger.info("snapshot refreshed", {
         asOf: new Date(snapshot.asOf).toISOString(),

@@ -19,6 +19,9 @@ const currency = z
   .regex(/^[A-Za-z]{3}$/, "expected an ISO 4217 code such as EUR")
   .transform((code) => code.toUpperCase());
 
+/** Git object ids compare case-insensitively; stored lower-case so the engine compares exactly. */
+const sha = text.transform((value) => value.toLowerCase());
+
 const approval = z.object({ by: text, at: instant });
 
 export const deploymentInput = z.object({
@@ -26,7 +29,7 @@ export const deploymentInput = z.object({
   service: text,
   environment: text,
   finishedAt: instant,
-  commitSha: text,
+  commitSha: sha,
   startedAt: instant.optional(),
   status: z.enum(["success", "failure"]).default("success"),
   changes: z.array(text).optional(),
@@ -44,8 +47,8 @@ export const changeInput = z.object({
   labels: z.array(z.string()).default([]),
   author: z.string().optional(),
   createdAt: instant.optional(),
-  mergeCommitSha: text.optional(),
-  commits: z.array(z.object({ sha: text, authoredAt: instant })).default([]),
+  mergeCommitSha: sha.optional(),
+  commits: z.array(z.object({ sha, authoredAt: instant })).default([]),
   linkedItems: z.array(z.object({ id: text, createdAt: instant.optional() })).default([]),
   approvals: z.array(approval).default([]),
   reverts: text.optional(),
@@ -59,14 +62,14 @@ export const incidentInput = z.object({
   resolvedAt: instant.optional(),
   severity: z.string().optional(),
   deploymentId: text.optional(),
-  commitSha: text.optional(),
+  commitSha: sha.optional(),
   changeId: text.optional(),
   title: z.string().optional(),
   url: z.string().optional(),
 });
 
 export const checkInput = z.object({
-  commitSha: text,
+  commitSha: sha,
   name: text,
   conclusion: text,
   completedAt: instant,

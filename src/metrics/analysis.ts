@@ -8,7 +8,7 @@ import {
   type RollbackLink,
 } from "./deployment-timeline.ts";
 import { type Failure, failures, linkIncidents } from "./failures.ts";
-import { LabelSet } from "./label-set.ts";
+import { CaseFold, LabelSet } from "./label-set.ts";
 import { type ReworkReason, reworkDeployments } from "./rework.ts";
 import { teamOf } from "./scopes.ts";
 import { shipChanges } from "./shipping.ts";
@@ -47,7 +47,7 @@ export interface Analysis {
   timeline: DeploymentTimeline;
   deployments: DeploymentFacts[];
   changes: ChangeFacts[];
-  /** Change id → the production deployment that shipped it. */
+  /** Change id → the production deployment that shipped it, for changes incidents or experiments name. */
   deploymentOfChange: Map<string, Deployment>;
 }
 
@@ -103,8 +103,11 @@ function changeFacts(
 
 export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs): Analysis {
   const timeline = buildTimeline(productionDeployments(records, config, asOf));
-  const shipping = shipChanges(records.changes, timeline, asOf);
   const incidents = incidentsAt(records.incidents, asOf);
+  const referenced = new Set<string>();
+  for (const i of incidents) if (i.changeId !== undefined) referenced.add(i.changeId);
+  for (const e of records.experiments) referenced.add(e.changeId);
+  const shipping = shipChanges(records.changes, timeline, asOf, referenced);
   const links = linkIncidents(incidents, timeline, shipping, config.attributionWindowMs);
   const failed = failures(timeline, links);
   const rework = reworkDeployments(
@@ -114,11 +117,12 @@ export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs)
     new LabelSet(config.reworkLabels),
   );
   const checks = indexChecks(records.checks, asOf);
+  const fold = new CaseFold();
   const rollbackOf = new Map<string, string>();
   for (const [target, link] of timeline.rolledBack) rollbackOf.set(link.rollback.id, target);
   const deployments = timeline.production.map((d): DeploymentFacts => {
     const shipped = shipping.changesOf.get(d.id) ?? [];
-    const controls = evaluateControls(d, shipped, controlsFor(config, d.service), checks);
+    const controls = evaluateControls(d, shipped, controlsFor(config, d.service), checks, fold);
     return {
       deployment: d,
       team: teamOf(config.serviceTeam, d.service),
@@ -134,9 +138,7 @@ export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs)
   });
   const changes: ChangeFacts[] = [];
   const featureLabels = new LabelSet(config.featureLabels);
-  for (const change of records.changes) {
-    const deployment = shipping.deploymentOf.get(change.id);
-    if (deployment) changes.push(changeFacts(change, deployment, config, featureLabels));
-  }
+  for (const { change, deployment } of shipping.shipped)
+    changes.push(changeFacts(change, deployment, config, featureLabels));
   return { asOf, timeline, deployments, changes, deploymentOfChange: shipping.deploymentOf };
 }

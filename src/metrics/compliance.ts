@@ -1,6 +1,7 @@
 import type { CheckMatcher, EngineConfig, ResolvedControls } from "../config/engine-config.ts";
 import type { Change, CheckResult, Deployment } from "../domain/records.ts";
 import type { ControlName } from "../exporter/conventions.ts";
+import type { CaseFold } from "./label-set.ts";
 import { teamOf } from "./scopes.ts";
 
 // Mandatory controls per production deployment (contract sections 3 and 7; METRICS.md
@@ -14,12 +15,12 @@ export interface ControlVerdict {
 
 export type ChecksByCommit = Map<string, CheckResult[]>;
 
-/** Check results known at asOf, by deployed commit (lower case). */
+/** Check results known at asOf, by commit. */
 export function indexChecks(checks: CheckResult[], asOf: number): ChecksByCommit {
   const index: ChecksByCommit = new Map();
   for (const check of checks) {
     if (check.completedAt > asOf) continue;
-    const key = check.commitSha.toLowerCase();
+    const key = check.commitSha;
     const list = index.get(key);
     if (list) list.push(check);
     else index.set(key, [check]);
@@ -63,12 +64,12 @@ function requiredCheck(
 }
 
 /** Distinct approvers other than the author, before merge (a loop: this runs per change). */
-function approvers(change: Change): number {
-  const author = change.author?.toLowerCase();
+function approvers(change: Change, fold: CaseFold): number {
+  const author = change.author === undefined ? undefined : fold.lower(change.author);
   const seen: string[] = [];
   for (const approval of change.approvals) {
     if (approval.at > change.mergedAt) continue;
-    const by = approval.by.toLowerCase();
+    const by = fold.lower(approval.by);
     if (by !== author && !seen.includes(by)) seen.push(by);
   }
   return seen.length;
@@ -79,6 +80,7 @@ export function evaluateControls(
   shipped: Change[],
   controls: ResolvedControls,
   checks: ChecksByCommit,
+  fold: CaseFold,
 ): ControlVerdict[] {
   const verdicts: ControlVerdict[] = [];
   const verdict = (control: ControlName, problems: (string | undefined)[], ok: string) => {
@@ -86,7 +88,7 @@ export function evaluateControls(
     verdicts.push({ control, pass: !found.length, reason: found.length ? found.join("; ") : ok });
   };
   if (controls.requiredChecks.length) {
-    const onCommit = checks.get(d.commitSha.toLowerCase()) ?? [];
+    const onCommit = checks.get(d.commitSha) ?? [];
     verdict(
       "required_checks",
       controls.requiredChecks.map((m) => requiredCheck(m, d, onCommit)),
@@ -98,9 +100,9 @@ export function evaluateControls(
     verdict(
       "change_approval",
       shipped.map((c) =>
-        approvers(c) >= needed
+        approvers(c, fold) >= needed
           ? undefined
-          : `${c.id}: ${approvers(c)} of ${needed} approvals before merge`,
+          : `${c.id}: ${approvers(c, fold)} of ${needed} approvals before merge`,
       ),
       shipped.length ? "every change approved before merge" : "ships no change",
     );

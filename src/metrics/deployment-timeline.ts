@@ -73,9 +73,9 @@ export function buildTimeline(production: Deployment[]): DeploymentTimeline {
     for (let i = 1; i < list.length; i++) {
       const previous = list[i - 1] as Deployment;
       const current = list[i] as Deployment;
-      if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha.toLowerCase());
-      const sha = current.commitSha.toLowerCase();
-      if (sha !== previous.commitSha.toLowerCase() && olderCommits.has(sha))
+      if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha);
+      const sha = current.commitSha;
+      if (sha !== previous.commitSha && olderCommits.has(sha))
         noteRollback(timeline, previous, { rollback: current, rule: "rollback_sha" });
     }
   }

@@ -3,7 +3,6 @@ import type { RecordSet } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
 import type { Analysis } from "./analysis.ts";
 import { performanceLevels } from "./levels.ts";
-import { quantileSorted, sortedNumbers } from "./quantile.ts";
 import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
 import { inWindow, windowDays } from "./windows.ts";
@@ -59,9 +58,6 @@ function fill(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> 
   return scopes;
 }
 
-const median = (values: number[]) =>
-  values.length ? quantileSorted(sortedNumbers(values), 0.5) : undefined;
-
 export function doraSamples(
   analysis: Analysis,
   window: KpiWindow,
@@ -73,17 +69,17 @@ export function doraSamples(
     const perDay = b.deployments ? b.deployments / windowDays(window) : undefined;
     const failureRatio = b.deployments ? b.failed / b.deployments : undefined;
     if (perDay !== undefined) sink.add(KPI.deploymentFrequency, labels, perDay);
-    sink.addQuantiles(KPI.leadTime, labels, b.leadTimes);
+    const leadTimeP50 = sink.addQuantiles(KPI.leadTime, labels, b.leadTimes);
     if (b.changes) sink.add(KPI.changesDeployed, labels, b.changes);
     if (failureRatio !== undefined) sink.add(KPI.changeFailureRatio, labels, failureRatio);
-    sink.addQuantiles(KPI.recoveryTime, labels, b.recoveries);
+    const recoveryP50 = sink.addQuantiles(KPI.recoveryTime, labels, b.recoveries);
     sink.addRatio(KPI.reworkRatio, labels, b.rework, b.deployments);
     const levels = performanceLevels(
       {
-        leadTimeP50Seconds: median(b.leadTimes),
+        leadTimeP50Seconds: leadTimeP50,
         deploymentsPerDay: perDay,
         changeFailureRatio: failureRatio,
-        recoveryTimeP50Seconds: median(b.recoveries),
+        recoveryTimeP50Seconds: recoveryP50,
       },
       config,
     );

@@ -33,7 +33,7 @@ type ShaIndex = Map<string, Deployment[]>;
 function indexBySha(timeline: DeploymentTimeline): ShaIndex {
   const index: ShaIndex = new Map();
   for (const d of timeline.production) {
-    const key = d.commitSha.slice(0, MIN_SHA_PREFIX).toLowerCase();
+    const key = d.commitSha.slice(0, MIN_SHA_PREFIX);
     const list = index.get(key);
     if (list) list.push(d);
     else index.set(key, [d]);
@@ -45,7 +45,7 @@ function bySha(index: ShaIndex, incident: Incident): Deployment | undefined {
   const prefix = incident.commitSha?.toLowerCase();
   if (!prefix || prefix.length < MIN_SHA_PREFIX) return undefined;
   const candidates = index.get(prefix.slice(0, MIN_SHA_PREFIX)) ?? [];
-  const matching = candidates.filter((d) => d.commitSha.toLowerCase().startsWith(prefix));
+  const matching = candidates.filter((d) => d.commitSha.startsWith(prefix));
   if (!matching.length) return undefined;
   const own = matching.filter((d) => d.service === incident.service);
   const pool = own.length ? own : matching;

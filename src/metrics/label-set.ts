@@ -24,3 +24,17 @@ export class LabelSet {
     return false;
   }
 }
+
+/** Lower-cases names (authors, approvers) from a small set once each, per analysis. */
+export class CaseFold {
+  private readonly memo = new Map<string, string>();
+
+  lower(text: string): string {
+    let folded = this.memo.get(text);
+    if (folded === undefined) {
+      folded = text.toLowerCase();
+      this.memo.set(text, folded);
+    }
+    return folded;
+  }
+}

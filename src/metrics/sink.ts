@@ -15,12 +15,17 @@ export class SampleSink {
     else this.byMetric.set(def.name, [sample]);
   }
 
-  /** p50 and p90 of `values`; no samples, no series. */
-  addQuantiles(def: MetricDef, labels: Record<string, string>, values: number[]): void {
-    if (!values.length) return;
+  /** p50 and p90 of `values`; no samples, no series. Returns the median, which levels grade. */
+  addQuantiles(
+    def: MetricDef,
+    labels: Record<string, string>,
+    values: number[],
+  ): number | undefined {
+    if (!values.length) return undefined;
     const sorted = sortedNumbers(values);
     for (const q of QUANTILES)
       this.add(def, { ...labels, quantile: String(q) }, quantileSorted(sorted, q));
+    return quantileSorted(sorted, 0.5);
   }
 
   /** Adds numerator ÷ denominator, or nothing when the denominator is zero. */
