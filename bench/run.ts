@@ -2,8 +2,8 @@
 // (500 services in 50 teams, 90 days). Prints measurements; asserts nothing.
 import { execFile } from "node:child_process";
 import { once } from "node:events";
-import { promisify } from "node:util";
 import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
 import { createApp } from "../src/exporter/app.ts";
 import { renderSnapshot } from "../src/exporter/render.ts";
 import { SelfMetrics } from "../src/exporter/self-metrics.ts";
@@ -67,7 +67,14 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`
 // does not share this event loop.
 const scrapes: number[] = [];
 for (let i = 0; i < 20; i++) {
-  const { stdout } = await run("curl", ["-s", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", url]);
+  const { stdout } = await run("curl", [
+    "-s",
+    "-o",
+    "/dev/null",
+    "-w",
+    "%{time_total} %{size_download}",
+    url,
+  ]);
   const [seconds, bytes] = stdout.split(" ").map(Number);
   if ((bytes ?? 0) < exposition.text.length) throw new Error(`scrape returned ${bytes} bytes`);
   scrapes.push((seconds ?? 0) * 1000);

@@ -49,22 +49,33 @@ export async function loadContext(
   };
 }
 
-/** PostgreSQL when DATABASE_URL (or DATABASE_URL_FILE) is set, else PGlite in --data-dir. */
+export const DEFAULT_DATA_DIR = "./data";
+
+/** Where PGlite lives: --data-dir, else ./data, or memory when the command says so (demo). */
+export interface StoreDefaults {
+  inMemoryUnlessDataDir?: boolean;
+}
+
+function dataDirOf(options: CommonOptions, defaults: StoreDefaults): string | undefined {
+  return options.dataDir ?? (defaults.inMemoryUnlessDataDir ? undefined : DEFAULT_DATA_DIR);
+}
+
+/** PostgreSQL when DATABASE_URL (or DATABASE_URL_FILE) is set, else PGlite. */
 export async function openContextStore(
   options: CommonOptions,
-  defaultDataDir: string | undefined = "./data",
+  defaults: StoreDefaults = {},
 ): Promise<Store> {
   const databaseUrl = readSecret("DATABASE_URL");
   if (databaseUrl) return openStore({ databaseUrl });
-  return openStore({ dataDir: options.dataDir ?? defaultDataDir });
+  return openStore({ dataDir: dataDirOf(options, defaults) });
 }
 
 export function describeStore(
   store: Store,
   options: CommonOptions,
-  defaultDataDir: string | undefined = "./data",
+  defaults: StoreDefaults = {},
 ): string {
   if (store.backend === "postgres") return "PostgreSQL (DATABASE_URL)";
-  const dir = options.dataDir ?? defaultDataDir;
+  const dir = dataDirOf(options, defaults);
   return dir ? `PGlite in ${dir}` : "PGlite in memory";
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +83,18 @@ describe("kpi-exporter command line", () => {
       'dora_deployments_total{team="payments",service="checkout",environment="production"} 3',
     );
     expect(metrics.stdout).toContain('kpi_exporter_records{kind="deployment"} 3');
+  });
+
+  it("seeds the demo in memory unless --data-dir is given, leaving no ./data behind", async () => {
+    const cwd = join(dir, "elsewhere");
+    await mkdir(cwd);
+    const result = await runCli(["demo", "--seed-only", "--as-of", "2026-06-30T00:00:00Z"], {
+      cwd,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("DEMO DATA");
+    expect(result.stderr).toContain('store="PGlite in memory"');
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it("rejects a malformed --as-of with a clear message", async () => {

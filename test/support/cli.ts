@@ -14,7 +14,7 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
@@ -22,7 +22,7 @@ export function runCli(
     delete env.KPI_CONFIG;
     delete env.KPI_AS_OF;
     Object.assign(env, options.env);
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -19,7 +19,8 @@ export async function demoCommand(
   options: CommonOptions & ServeOptions & { seedOnly?: boolean },
 ): Promise<number> {
   const ctx = await loadContext({ ...options, config: options.config ?? DEMO_CONFIG_FILE });
-  const store = await openContextStore(options, undefined);
+  const storeDefaults = { inMemoryUnlessDataDir: true };
+  const store = await openContextStore(options, storeDefaults);
   const self = new SelfMetrics();
   const started = Date.now();
   const asOf = ctx.clock();
@@ -33,7 +34,7 @@ export async function demoCommand(
   ctx.logger.warn("DEMO DATA: a synthetic organisation, not your company's numbers", {
     events: lines.length,
     asOf: new Date(asOf).toISOString(),
-    store: describeStore(store, options, undefined),
+    store: describeStore(store, options, storeDefaults),
   });
   ctx.logger.info(`demo import: ${formatReport(report)}`);
   ctx.logger.info(
