@@ -10,6 +10,7 @@ import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
 import { computeSnapshot } from "../../src/metrics/snapshot.ts";
 import type { Sample } from "../../src/metrics/snapshot-types.ts";
+import { RECORD_SET_FIELD } from "../../src/store/store.ts";
 
 // The demo exists to show every KPI: at organisation, team and service scope, in every
 // window, whatever the evaluation instant (weekday, weekend, midnight or not).
@@ -18,15 +19,6 @@ const config = parseConfigText(
   readFileSync(new URL("../../examples/demo.yaml", import.meta.url), "utf8"),
 );
 const engine = toEngineConfig(config);
-const COLLECTIONS = {
-  deployment: "deployments",
-  change: "changes",
-  incident: "incidents",
-  check: "checks",
-  vulnerability: "vulnerabilities",
-  cost: "costs",
-  experiment: "experiments",
-} as const;
 
 function importDemo(asOf: number): RecordSet {
   const records = emptyRecordSet();
@@ -34,7 +26,7 @@ function importDemo(asOf: number): RecordSet {
   for (const line of generateDemoEvents({ asOf })) {
     const outcome = parseLine(line, rules);
     if (!("record" in outcome)) throw new Error(`refused: ${line}`);
-    (records[COLLECTIONS[outcome.kind]] as unknown[]).push(outcome.record);
+    (records[RECORD_SET_FIELD[outcome.kind]] as unknown[]).push(outcome.record);
   }
   return records;
 }
