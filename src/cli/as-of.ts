@@ -13,7 +13,12 @@ export function parseAsOf(text: string): number {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) && hasTime;
   const normalized = !hasTime ? `${trimmed}T00:00:00Z` : hasOffset ? trimmed : `${trimmed}Z`;
   const ms = Date.parse(normalized);
-  if (Number.isNaN(ms)) throw new Error(`--as-of: not a valid instant: "${text}"`);
+  // Date.parse rolls impossible dates over (02-30 becomes 03-02); refuse them instead.
+  const [year, month, day] = trimmed.slice(0, 10).split("-").map(Number);
+  const calendar = new Date(Date.UTC(2000, (month as number) - 1, day as number));
+  calendar.setUTCFullYear(year as number);
+  if (Number.isNaN(ms) || calendar.getUTCMonth() !== (month as number) - 1 || calendar.getUTCDate() !== day)
+    throw new Error(`--as-of: not a valid instant: "${text}"`);
   return ms;
 }
 

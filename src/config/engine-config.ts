@@ -63,7 +63,7 @@ function seconds(t: { elite: string; high: string; medium: string }): Thresholds
 }
 
 export function checkMatcher(spec: string): CheckMatcher {
-  const m = /^\/(.*)\/([a-z]*)$/.exec(spec);
+  const m = /^\/(.*)\/([imsu]*)$/.exec(spec);
   if (!m) return { spec, matches: (name) => name === spec };
   const pattern = new RegExp(m[1] as string, m[2]);
   return { spec, matches: (name) => pattern.test(name) };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDuration } from "./duration.ts";
+import { isDuration, parseDuration } from "./duration.ts";
 
 // The config file, version kpi-exporter/v1. Objects are strict so a misspelt key is
 // reported instead of silently ignored; secrets have no place here at all (they come
@@ -7,6 +7,11 @@ import { isDuration } from "./duration.ts";
 
 const duration = z.string().refine(isDuration, {
   message: "expected a duration such as 7d, 24h, 30m or 0",
+});
+
+/** A duration that must not be zero: a window or an interval. */
+const positiveDuration = z.string().refine((text) => (parseDuration(text) ?? 0) > 0, {
+  message: "expected a positive duration such as 7d, 24h or 30m",
 });
 
 const regexText = z.string().refine(
@@ -27,7 +32,9 @@ const checkName = z
   .min(1)
   .refine(
     (text) => {
-      const m = /^\/(.*)\/([a-z]*)$/.exec(text);
+      // Only flags that keep RegExp.test stateless: g and y would carry lastIndex between checks.
+      const m = /^\/(.*)\/([imsu]*)$/.exec(text);
+      if (!m && /^\/.*\/[a-z]+$/.test(text)) return false;
       if (!m) return true;
       try {
         new RegExp(m[1] as string, m[2]);
@@ -36,7 +43,7 @@ const checkName = z
         return false;
       }
     },
-    { message: "not a valid /regex/" },
+    { message: "not a valid /regex/ (flags allowed: i, m, s, u)" },
   );
 
 export const controlsSchema = z.strictObject({
@@ -82,12 +89,12 @@ export const configSchema = z.strictObject({
   currency_rates: z
     .record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code"), z.number().positive())
     .default({}),
-  windows: z.array(duration).min(1).default(["7d", "30d", "90d"]),
+  windows: z.array(positiveDuration).min(1).default(["7d", "30d", "90d"]),
   production_environments: regexText.default("^(prod|production)$"),
   attribution_window: duration.default("24h"),
   rework_labels: z.array(z.string()).default(["hotfix", "revert", "incident"]),
   feature_labels: z.array(z.string()).default(["feature", "enhancement"]),
-  snapshot_interval: duration.default("5m"),
+  snapshot_interval: positiveDuration.default("5m"),
   catalogue: z.strictObject({ accept_unknown_services: z.boolean().default(false) }).default({
     accept_unknown_services: false,
   }),
@@ -120,7 +127,10 @@ export const configSchema = z.strictObject({
   server: z
     .strictObject({
       port: z.number().int().min(1).max(65535).default(9478),
-      body_limit: z.string().default("10mb"),
+      body_limit: z
+        .string()
+        .regex(/^\d+(b|kb|mb|gb)$/i, "expected a size such as 512kb or 10mb")
+        .default("10mb"),
     })
     .default({ port: 9478, body_limit: "10mb" }),
 });

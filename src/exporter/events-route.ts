@@ -1,4 +1,4 @@
-// POST /api/v1/events: NDJSON (or one JSON object, or CDEvents) handed to the importer as
+// POST /api/v1/events: NDJSON (or one JSON object) handed to the importer as
 // raw text, then a snapshot refresh so the caller sees its KPIs as soon as it has the answer.
 import express, { type Request, type RequestHandler, type Response } from "express";
 import type { Logger, SnapshotService } from "./snapshot-service.ts";
@@ -12,9 +12,6 @@ export const EVENT_CONTENT_TYPES = [
   "application/x-ndjson",
   "application/json",
   "text/plain",
-  // CDEvents delivered as structured CloudEvents.
-  "application/cloudevents+json",
-  "application/cloudevents-batch+json",
 ];
 
 /** Reads the body as a string of at most `limit` (bytes syntax: "10mb"); 413 beyond. */

@@ -10,20 +10,34 @@ import { addUpsertCounts, emptyReport, type ImportContext, type ImportReport } f
 /** Records per upsert: big enough to amortise a transaction, small enough to retry. */
 export const IMPORT_BATCH_SIZE = 2_000;
 
+interface PendingRecord {
+  kind: RecordKind;
+  record: unknown;
+  line: number;
+}
+
 class PendingBatch {
   records: RecordSet = emptyRecordSet();
-  size = 0;
-  firstLine = 0;
-  lastLine = 0;
+  entries: PendingRecord[] = [];
 
   add(kind: RecordKind, record: unknown, line: number): void {
-    if (this.size === 0) this.firstLine = line;
     (this.records[RECORD_SET_FIELD[kind]] as unknown[]).push(record);
-    this.size += 1;
-    this.lastLine = line;
+    this.entries.push({ kind, record, line });
+  }
+
+  get size(): number {
+    return this.entries.length;
   }
 }
 
+function recordSetOf(entry: PendingRecord): Partial<RecordSet> {
+  return { [RECORD_SET_FIELD[entry.kind]]: [entry.record] };
+}
+
+/**
+ * Stores one batch. When the database refuses it for a data reason, the batch is retried
+ * record by record, so only the offending lines are rejected and the valid ones stored.
+ */
 async function store(
   batch: PendingBatch,
   source: string,
@@ -33,10 +47,45 @@ async function store(
   if (batch.size === 0) return;
   try {
     addUpsertCounts(report, await ctx.store.upsert(batch.records));
+    return;
   } catch (error) {
-    const where = `${source} lines ${batch.firstLine}-${batch.lastLine}`;
-    throw new Error(`store records from ${where}: ${(error as Error).message}`, { cause: error });
+    if (!isDataError(error)) throw withLines(error, source, batch);
   }
+  for (const entry of batch.entries) {
+    try {
+      addUpsertCounts(report, await ctx.store.upsert(recordSetOf(entry)));
+    } catch (error) {
+      if (!isDataError(error)) throw withLines(error, source, batch);
+      report.accepted[entry.kind] -= 1;
+      const message = `refused by the store: ${(error as Error).message}`;
+      report.rejected.push({
+        source,
+        line: entry.line,
+        kind: entry.kind,
+        code: "invalid_field",
+        message,
+      });
+    }
+  }
+}
+
+function withLines(error: unknown, source: string, batch: PendingBatch): Error {
+  const where = `${source} lines ${batch.entries[0]?.line}-${batch.entries.at(-1)?.line}`;
+  return new Error(`store records from ${where}: ${(error as Error).message}`, { cause: error });
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity): the row, not the store, is at fault. */
+function isDataError(error: unknown): boolean {
+  for (
+    let e = error;
+    e instanceof Error || (e && typeof e === "object");
+    e = (e as { cause?: unknown }).cause
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^2[23]/.test(code)) return true;
+    if (!(e as { cause?: unknown }).cause) break;
+  }
+  return false;
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
+import { fieldPath } from "./field-path.ts";
 import type { IngestRules } from "./ingest-rules.ts";
 import type { RejectCode } from "./report.ts";
 import { INPUT_SCHEMAS } from "./schemas.ts";
+import { findUnstorable } from "./storable.ts";
 import { toRecord } from "./to-record.ts";
 
 // One NDJSON line to either a domain record or the reason it was refused. Pure: the
@@ -14,13 +16,6 @@ export type LineOutcome =
   | { kind?: RecordKind; code: RejectCode; field?: string; message: string };
 
 const KINDS = new Set<string>(RECORD_KINDS);
-
-/** Path as users write it: approvals[0].at */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
-    .join("");
-}
 
 /**
  * Producers often write null for "no value"; the contract's optional fields are
@@ -64,6 +59,8 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
           : `unknown kind ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(", ")}`,
     };
   const known = kind as RecordKind;
+  const unstorable = findUnstorable(value);
+  if (unstorable) return { kind: known, code: "invalid_field", ...unstorable };
   const parsed = INPUT_SCHEMAS[known].safeParse(withoutNulls(value), {
     error: requiredWhenMissing,
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.ts";
+import { CONTROLS } from "../exporter/conventions.ts";
 
 // The event import format v1 (contract section 6), one schema per kind. Objects are
 // not strict: the contract keeps unknown fields "but ignored", so zod strips them.
@@ -7,12 +8,17 @@ import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.
 
 const text = z.string().min(1, "must not be empty");
 
+const FIRST_INSTANT = Date.parse("0001-01-01T00:00:00Z");
+const LAST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
+
 const instant = z.iso
   .datetime({
     offset: true,
     error: "expected an ISO-8601 time with offset, e.g. 2026-03-01T10:00:00Z",
   })
-  .transform((value) => Date.parse(value));
+  .transform((value) => Date.parse(value))
+  // PostgreSQL's timestamptz has no year 0; years 1–9999 are every instant a source can mean.
+  .refine((ms) => ms >= FIRST_INSTANT && ms <= LAST_INSTANT, "expected a year between 1 and 9999");
 
 const currency = z
   .string()
@@ -71,7 +77,8 @@ export const incidentInput = z.object({
 export const checkInput = z.object({
   commitSha: sha,
   name: text,
-  conclusion: text,
+  // GitHub's GraphQL API spells conclusions in capitals; the engine compares lower case.
+  conclusion: text.transform((value) => value.toLowerCase()),
   completedAt: instant,
   service: text.optional(),
   url: z.string().optional(),
@@ -100,7 +107,7 @@ export const costInput = z
     category: z.enum(COST_CATEGORIES),
     service: text.optional(),
     tags: z.record(z.string(), z.string()).optional(),
-    control: text.optional(),
+    control: z.enum(CONTROLS, { error: `expected one of ${CONTROLS.join(", ")}` }).optional(),
     /** Not in contract v1: billing coordinates that cost_selectors can match. */
     subAccountId: text.optional(),
     resourceId: text.optional(),

@@ -31,7 +31,8 @@ function addRow(b: CostBucket, row: CostRow): void {
   b.rows++;
   b.total += row.amount;
   b.byCategory.set(row.category, (b.byCategory.get(row.category) ?? 0) + row.amount);
-  if (row.control !== undefined)
+  // kpi_control_cost is the CI cost of the jobs implementing a control (contract section 4).
+  if (row.control !== undefined && row.category === "ci")
     b.byControl.set(row.control, (b.byControl.get(row.control) ?? 0) + row.amount);
 }
 

@@ -8,7 +8,12 @@ import type { Sample } from "./snapshot-types.ts";
 export class SampleSink {
   private readonly byMetric = new Map<string, Sample[]>();
 
+  /**
+   * Adds a sample. A value that overflowed to ±Infinity (sums of extreme inputs) is left
+   * out: one unrepresentable series must not stop every other KPI from being served.
+   */
   add(def: MetricDef, labels: Record<string, string>, value: number): void {
+    if (!Number.isFinite(value)) return;
     const list = this.byMetric.get(def.name);
     const sample = { name: def.name, labels, value };
     if (list) list.push(sample);

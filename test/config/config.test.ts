@@ -120,3 +120,20 @@ describe("secrets", () => {
     );
   });
 });
+
+describe("config values that would misbehave at run time", () => {
+  it.each([
+    [
+      "a stateful regex flag",
+      'compliance:\n  controls:\n    required_checks: ["/^trivy/g"]\n',
+      "compliance.controls.required_checks[0]",
+    ],
+    ["a zero window", 'windows: ["0"]\n', "windows[0]"],
+    ["a zero snapshot interval", 'snapshot_interval: "0"\n', "snapshot_interval"],
+    ["a body limit without a valid unit", "server:\n  body_limit: 10m\n", "server.body_limit"],
+  ])("rejects %s", (_name, yaml, path) => {
+    expect(
+      issuesOf(`version: kpi-exporter/v1\n${yaml}`).some((issue) => issue.startsWith(`${path}: `)),
+    ).toBe(true);
+  });
+});
