@@ -55,7 +55,7 @@ describe("kpi-exporter command line", () => {
     );
     const bad = await runCli(["check-config", join(dir, "bad.yaml")]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("windows[0]: expected a duration");
+    expect(bad.stderr).toContain("windows[0]: expected a positive duration");
     expect(bad.stderr).toContain("teams[0].services[0]");
     expect(bad.stderr).toContain('"token"');
   });
