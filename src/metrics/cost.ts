@@ -1,7 +1,7 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
-import type { CostRow } from "../domain/records.ts";
+import type { CostRow, EpochMs } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
-import type { Analysis } from "./analysis.ts";
+import type { DoraBucket } from "./dora.ts";
 import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
 import { inWindow } from "./windows.ts";
@@ -14,8 +14,6 @@ interface CostBucket {
   byCategory: Map<string, number>;
   byControl: Map<string, number>;
   total: number;
-  deployments: number;
-  changes: number;
 }
 
 const newBucket = (): CostBucket => ({
@@ -23,8 +21,6 @@ const newBucket = (): CostBucket => ({
   byCategory: new Map(),
   byControl: new Map(),
   total: 0,
-  deployments: 0,
-  changes: 0,
 });
 
 function addRow(b: CostBucket, row: CostRow): void {
@@ -38,12 +34,12 @@ function addRow(b: CostBucket, row: CostRow): void {
 
 export function costSamples(
   costs: CostRow[],
-  analysis: Analysis,
+  delivery: ScopedBuckets<DoraBucket>,
+  asOf: EpochMs,
   window: KpiWindow,
   config: EngineConfig,
   sink: SampleSink,
 ): void {
-  const { asOf } = analysis;
   const scopes = new ScopedBuckets(newBucket);
   let attributed = 0;
   let total = 0;
@@ -54,12 +50,6 @@ export function costSamples(
     const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
     for (const b of scopes.bucketsFor(team, row.service)) addRow(b, row);
   }
-  for (const f of analysis.deployments)
-    if (inWindow(f.deployment.finishedAt, asOf, window))
-      for (const b of scopes.bucketsFor(f.team, f.deployment.service)) b.deployments++;
-  for (const c of analysis.changes)
-    if (inWindow(c.deployedAt, asOf, window))
-      for (const b of scopes.bucketsFor(c.team, c.change.service)) b.changes++;
 
   const currency = config.currency;
   for (const [scope, b] of scopes.entries()) {
@@ -69,8 +59,14 @@ export function costSamples(
       sink.add(KPI.cost, { ...labels, currency, category }, b.byCategory.get(category) as number);
     if (!Object.keys(scope).length)
       sink.addRatio(KPI.costAttributionRatio, { window: window.label }, attributed, total);
-    sink.addRatio(KPI.costPerDeployment, { ...labels, currency }, b.total, b.deployments);
-    sink.addRatio(KPI.costPerChange, { ...labels, currency }, b.total, b.changes);
+    const deliveries = delivery.get(scope);
+    sink.addRatio(
+      KPI.costPerDeployment,
+      { ...labels, currency },
+      b.total,
+      deliveries?.deployments ?? 0,
+    );
+    sink.addRatio(KPI.costPerChange, { ...labels, currency }, b.total, deliveries?.changes ?? 0);
     for (const control of [...b.byControl.keys()].sort(compare))
       sink.add(
         KPI.controlCost,

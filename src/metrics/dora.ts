@@ -9,7 +9,7 @@ import { inWindow, windowDays } from "./windows.ts";
 
 // The five DORA metrics, feature-to-market latency and performance levels for one window.
 
-interface DoraBucket {
+export interface DoraBucket {
   deployments: number;
   failed: number;
   rework: number;
@@ -29,7 +29,8 @@ const newBucket = (): DoraBucket => ({
   featureLatencies: [],
 });
 
-function fill(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> {
+/** Deliveries of one window per scope; cost per deployment and per change reuse the counts. */
+export function deliveryBuckets(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> {
   const scopes = new ScopedBuckets(newBucket);
   const { asOf } = analysis;
   for (const f of analysis.deployments) {
@@ -59,12 +60,12 @@ function fill(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> 
 }
 
 export function doraSamples(
-  analysis: Analysis,
+  delivery: ScopedBuckets<DoraBucket>,
   window: KpiWindow,
   config: EngineConfig,
   sink: SampleSink,
 ): void {
-  for (const [scope, b] of fill(analysis, window).entries()) {
+  for (const [scope, b] of delivery.entries()) {
     const labels = { ...scope, window: window.label };
     const perDay = b.deployments ? b.deployments / windowDays(window) : undefined;
     const failureRatio = b.deployments ? b.failed / b.deployments : undefined;

@@ -44,6 +44,13 @@ export class ScopedBuckets<T> {
     return entry.buckets;
   }
 
+  /** The bucket of a scope as entries() labels it, if any item fell into it. */
+  get(scope: ScopeLabels): T | undefined {
+    if (scope.service !== undefined) return this.services.get(scope.service)?.buckets[2];
+    if (scope.team !== undefined) return this.teams.get(scope.team);
+    return this.organisation;
+  }
+
   /** Organisation first, then teams, then services, each sorted by name. */
   entries(): Array<[ScopeLabels, T]> {
     const out: Array<[ScopeLabels, T]> = [];

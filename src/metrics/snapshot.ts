@@ -3,7 +3,7 @@ import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { analyze } from "./analysis.ts";
 import { complianceSamples } from "./compliance-kpis.ts";
 import { costSamples } from "./cost.ts";
-import { deploymentCounterSamples, doraSamples } from "./dora.ts";
+import { deliveryBuckets, deploymentCounterSamples, doraSamples } from "./dora.ts";
 import { revenueSamples } from "./revenue.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
@@ -21,8 +21,9 @@ export function computeSnapshot(
   const sink = new SampleSink();
   deploymentCounterSamples(records, config, asOf, sink);
   for (const window of config.windows) {
-    doraSamples(analysis, window, config, sink);
-    costSamples(records.costs, analysis, window, config, sink);
+    const delivery = deliveryBuckets(analysis, window);
+    doraSamples(delivery, window, config, sink);
+    costSamples(records.costs, delivery, asOf, window, config, sink);
     complianceSamples(analysis, window, config, sink);
     remediationSamples(records.vulnerabilities, asOf, window, config, sink);
     revenueSamples(records.experiments, analysis, window, config, sink);
