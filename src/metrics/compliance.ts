@@ -49,15 +49,18 @@ function requiredCheck(
   d: Deployment,
   checks: CheckResult[],
 ): string | undefined {
-  const latest = new Map<string, CheckResult>();
+  // The latest result per matching name. A commit has a handful of checks, so a linear
+  // scan of a small array beats a Map built for every deployment.
+  const latest: CheckResult[] = [];
   for (const c of checks) {
     if (c.completedAt > d.finishedAt || !matcher.matches(c.name)) continue;
     if (c.service !== undefined && c.service !== d.service) continue;
-    const known = latest.get(c.name);
-    if (!known || known.completedAt < c.completedAt) latest.set(c.name, c);
+    const known = latest.findIndex((l) => l.name === c.name);
+    if (known < 0) latest.push(c);
+    else if ((latest[known] as CheckResult).completedAt < c.completedAt) latest[known] = c;
   }
-  if (!latest.size) return `${matcher.spec}: no result before the deployment finished`;
-  const failed = [...latest.values()].filter((c) => c.conclusion !== "success");
+  if (!latest.length) return `${matcher.spec}: no result before the deployment finished`;
+  const failed = latest.filter((c) => c.conclusion !== "success");
   return failed.length
     ? `${matcher.spec}: ${failed.map((c) => `${c.name} ${c.conclusion}`).join(", ")}`
     : undefined;
@@ -75,6 +78,10 @@ function approvers(change: Change, fold: CaseFold): number {
   return seen.length;
 }
 
+function verdict(control: ControlName, problems: string[], ok: string): ControlVerdict {
+  return { control, pass: !problems.length, reason: problems.length ? problems.join("; ") : ok };
+}
+
 export function evaluateControls(
   d: Deployment,
   shipped: Change[],
@@ -82,48 +89,40 @@ export function evaluateControls(
   checks: ChecksByCommit,
   fold: CaseFold,
 ): ControlVerdict[] {
+  // Plain loops, and strings only for failures: this runs for every production deployment.
   const verdicts: ControlVerdict[] = [];
-  const verdict = (control: ControlName, problems: (string | undefined)[], ok: string) => {
-    const found = problems.filter((p): p is string => p !== undefined);
-    verdicts.push({ control, pass: !found.length, reason: found.length ? found.join("; ") : ok });
-  };
   if (controls.requiredChecks.length) {
     const onCommit = checks.get(d.commitSha) ?? [];
-    verdict(
-      "required_checks",
-      controls.requiredChecks.map((m) => requiredCheck(m, d, onCommit)),
-      "all required checks succeeded",
-    );
+    const problems: string[] = [];
+    for (const matcher of controls.requiredChecks) {
+      const problem = requiredCheck(matcher, d, onCommit);
+      if (problem) problems.push(problem);
+    }
+    verdicts.push(verdict("required_checks", problems, "all required checks succeeded"));
   }
   if (controls.changeApproval > 0) {
-    const needed = controls.changeApproval;
-    verdict(
-      "change_approval",
-      shipped.map((c) =>
-        approvers(c, fold) >= needed
-          ? undefined
-          : `${c.id}: ${approvers(c, fold)} of ${needed} approvals before merge`,
-      ),
-      shipped.length ? "every change approved before merge" : "ships no change",
-    );
+    const problems: string[] = [];
+    for (const c of shipped) {
+      const count = approvers(c, fold);
+      if (count < controls.changeApproval)
+        problems.push(`${c.id}: ${count} of ${controls.changeApproval} approvals before merge`);
+    }
+    const ok = shipped.length ? "every change approved before merge" : "ships no change";
+    verdicts.push(verdict("change_approval", problems, ok));
   }
   if (controls.deploymentApproval) {
     const approved = d.approvals.some((a) => a.at <= d.finishedAt);
-    verdict(
-      "deployment_approval",
-      [approved ? undefined : "no deployment approval recorded"],
-      "deployment approved",
-    );
+    const problems = approved ? [] : ["no deployment approval recorded"];
+    verdicts.push(verdict("deployment_approval", problems, "deployment approved"));
   }
-  if (controls.linkedTicket) {
-    const pattern = controls.linkedTicket;
-    verdict(
-      "linked_ticket",
-      shipped.map((c) =>
-        c.linkedItems.some((i) => pattern.test(i.id)) ? undefined : `${c.id}: no linked work item`,
-      ),
-      shipped.length ? "every change links a work item" : "ships no change",
-    );
+  const pattern = controls.linkedTicket;
+  if (pattern) {
+    const problems: string[] = [];
+    for (const c of shipped)
+      if (!c.linkedItems.some((i) => pattern.test(i.id)))
+        problems.push(`${c.id}: no linked work item`);
+    const ok = shipped.length ? "every change links a work item" : "ships no change";
+    verdicts.push(verdict("linked_ticket", problems, ok));
   }
   return verdicts;
 }
