@@ -17,7 +17,11 @@ export function parseAsOf(text: string): number {
   const [year, month, day] = trimmed.slice(0, 10).split("-").map(Number);
   const calendar = new Date(Date.UTC(2000, (month as number) - 1, day as number));
   calendar.setUTCFullYear(year as number);
-  if (Number.isNaN(ms) || calendar.getUTCMonth() !== (month as number) - 1 || calendar.getUTCDate() !== day)
+  if (
+    Number.isNaN(ms) ||
+    calendar.getUTCMonth() !== (month as number) - 1 ||
+    calendar.getUTCDate() !== day
+  )
     throw new Error(`--as-of: not a valid instant: "${text}"`);
   return ms;
 }

@@ -8,11 +8,7 @@ export type IngestReport = { readonly rejected: readonly unknown[] };
 export type Ingest = (body: string) => Promise<IngestReport>;
 
 /** Body types read as text; anything else is refused with 415 rather than guessed at. */
-export const EVENT_CONTENT_TYPES = [
-  "application/x-ndjson",
-  "application/json",
-  "text/plain",
-];
+export const EVENT_CONTENT_TYPES = ["application/x-ndjson", "application/json", "text/plain"];
 
 /** Reads the body as a string of at most `limit` (bytes syntax: "10mb"); 413 beyond. */
 export function eventBody(limit: string): RequestHandler {

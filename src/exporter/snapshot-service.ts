@@ -2,15 +2,14 @@
 // render) happens in refresh(), on a timer or after an import; a scrape only concatenates the
 // cached exposition with the small self-metrics, so it never computes and never does I/O.
 import type { RecordSet } from "../domain/records.ts";
+import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { MetricsFormat } from "./negotiate.ts";
 import { concatExpositions, type Exposition, renderSelf, renderSnapshot } from "./render.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The part of the project's logger the service uses, so tests can pass a smaller one. */
+export type Logger = Pick<ProjectLogger, "info" | "error">;
 
 export interface SnapshotServiceOptions {
   load: () => Promise<RecordSet>;
