@@ -4,6 +4,7 @@ import { demoCommand } from "./cli/commands/demo.ts";
 import { importCommand } from "./cli/commands/import.ts";
 import { metricsCommand } from "./cli/commands/metrics.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
+import { syncCommand } from "./cli/commands/sync.ts";
 import type { CommonOptions } from "./cli/context.ts";
 import { VERSION } from "./version.ts";
 
@@ -47,6 +48,10 @@ common(
 common(program.command("import").description("import NDJSON event files (contract format v1)"))
   .argument("<files...>", "NDJSON files")
   .action(exitWith((files: string[], o: CommonOptions) => importCommand(files, o)));
+
+common(program.command("sync").description("run every configured source once, then exit"))
+  .option("--source <name>", "run only this source (e.g. github)")
+  .action(exitWith((o: CommonOptions & { source?: string }) => syncCommand(o)));
 
 common(
   program

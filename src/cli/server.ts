@@ -6,6 +6,8 @@ import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
 import { importBody } from "../import/index.ts";
 import { computeSnapshot } from "../metrics/snapshot.ts";
+import { configuredCollectors } from "../sources/index.ts";
+import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
 import type { Context } from "./context.ts";
 
@@ -20,6 +22,7 @@ export interface ServeOptions {
 export interface RunningServer {
   server: Server;
   snapshots: SnapshotService;
+  scheduler: Scheduler;
   self: SelfMetrics;
   close(): Promise<void>;
 }
@@ -37,6 +40,8 @@ export async function startServer(
   options: ServeOptions,
   self = new SelfMetrics(),
 ): Promise<RunningServer> {
+  // Built before anything starts: a configured source without credentials stops here.
+  const collectors = configuredCollectors(ctx.config);
   const snapshots = new SnapshotService({
     load: () => store.load(),
     compute: (records, asOf) => computeSnapshot(records, ctx.engine, asOf),
@@ -57,6 +62,11 @@ export async function startServer(
       return report;
     },
   });
+  const scheduler = new Scheduler(
+    collectors,
+    { store, self, logger: ctx.logger, now: ctx.clock },
+    { onWritten: () => snapshots.refresh() },
+  );
   await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
   const port = listenPort(options, ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -69,12 +79,14 @@ export async function startServer(
     url: `http://${options.host}:${bound}/metrics`,
     config: ctx.configSource,
   });
+  scheduler.start();
   const close = async () => {
+    await scheduler.stop();
     snapshots.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };
-  return { server, snapshots, self, close };
+  return { server, snapshots, scheduler, self, close };
 }
 
 /** Resolves once SIGINT or SIGTERM arrives and the server has shut down. */

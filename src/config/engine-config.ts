@@ -18,6 +18,8 @@ export interface CheckMatcher {
 
 export interface ResolvedControls {
   requiredChecks: CheckMatcher[];
+  /** False when the config names no required_checks: the branch's required checks apply. */
+  requiredChecksConfigured: boolean;
   changeApproval: number;
   deploymentApproval: boolean;
   linkedTicket?: RegExp;
@@ -40,6 +42,8 @@ export interface EngineConfig {
   featureLabels: Set<string>;
   organisationControls: ResolvedControls;
   teamControls: Map<string, ResolvedControls>;
+  /** Per service, where discovered branch policies supply the required checks. */
+  serviceControls: Map<string, ResolvedControls>;
   vulnerabilitySlaMs: Record<Severity, number>;
   dismissedCountAsRemediated: boolean;
   levels: {
@@ -73,6 +77,7 @@ function resolveControls(base: ControlsConfig, override: ControlsConfig = {}): R
   const merged = { ...base, ...override };
   return {
     requiredChecks: (merged.required_checks ?? []).map(checkMatcher),
+    requiredChecksConfigured: merged.required_checks !== undefined,
     changeApproval: merged.change_approval ?? 0,
     deploymentApproval: merged.deployment_approval ?? false,
     linkedTicket: merged.linked_ticket ? new RegExp(merged.linked_ticket) : undefined,
@@ -101,6 +106,7 @@ export function toEngineConfig(config: ConfigFile): EngineConfig {
     featureLabels: lower(config.feature_labels),
     organisationControls: resolveControls(orgControls),
     teamControls,
+    serviceControls: new Map(),
     vulnerabilitySlaMs: {
       critical: ms(sla.critical),
       high: ms(sla.high),

@@ -1,50 +1,10 @@
 import { z } from "zod";
-import { isDuration, parseDuration } from "./duration.ts";
+import { checkName, duration, positiveDuration, regexText } from "./patterns.ts";
+import { serviceGithubSchema, sourcesSchema } from "./sources-schema.ts";
 
 // The config file, version kpi-exporter/v1. Objects are strict so a misspelt key is
 // reported instead of silently ignored; secrets have no place here at all (they come
 // from environment variables or *_FILE paths, see secrets.ts).
-
-const duration = z.string().refine(isDuration, {
-  message: "expected a duration such as 7d, 24h, 30m or 0",
-});
-
-/** A duration that must not be zero: a window or an interval. */
-const positiveDuration = z.string().refine((text) => (parseDuration(text) ?? 0) > 0, {
-  message: "expected a positive duration such as 7d, 24h or 30m",
-});
-
-const regexText = z.string().refine(
-  (text) => {
-    try {
-      new RegExp(text);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "not a valid regular expression" },
-);
-
-/** An exact check name, or /pattern/ (optionally /pattern/i). */
-const checkName = z
-  .string()
-  .min(1)
-  .refine(
-    (text) => {
-      // Only flags that keep RegExp.test stateless: g and y would carry lastIndex between checks.
-      const m = /^\/(.*)\/([imsu]*)$/.exec(text);
-      if (!m && /^\/.*\/[a-z]+$/.test(text)) return false;
-      if (!m) return true;
-      try {
-        new RegExp(m[1] as string, m[2]);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "not a valid /regex/ (flags allowed: i, m, s, u)" },
-  );
 
 export const controlsSchema = z.strictObject({
   required_checks: z.array(checkName).optional(),
@@ -69,6 +29,7 @@ const serviceSchema = z.strictObject({
   name,
   repositories: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, "expected owner/name")).optional(),
   cost_selectors: costSelectorsSchema.optional(),
+  github: serviceGithubSchema.optional(),
 });
 
 const teamSchema = z.strictObject({
@@ -124,6 +85,7 @@ export const configSchema = z.strictObject({
       recovery_time: durationThresholds.optional(),
     })
     .default({}),
+  sources: sourcesSchema.default({}),
   server: z
     .strictObject({
       port: z.number().int().min(1).max(65535).default(9478),

@@ -126,6 +126,18 @@ export interface ExperimentResult {
   url?: string;
 }
 
+/**
+ * The status checks a service's deploy branch requires (branch protection and
+ * rulesets), as a source discovered them. They are the default `required_checks`
+ * control where the config names none (METRICS.md, GitHub decisions).
+ */
+export interface BranchPolicy {
+  service: string;
+  repository: string;
+  branch: string;
+  requiredChecks: string[];
+}
+
 /** Everything the engine needs, already loaded from the store. */
 export interface RecordSet {
   deployments: Deployment[];
@@ -135,6 +147,8 @@ export interface RecordSet {
   vulnerabilities: Vulnerability[];
   costs: CostRow[];
   experiments: ExperimentResult[];
+  /** Discovered branch policies; absent when no source reports them. */
+  branchPolicies?: BranchPolicy[];
 }
 
 export const RECORD_KINDS = [

@@ -30,12 +30,15 @@ export function indexChecks(checks: CheckResult[], asOf: number): ChecksByCommit
 
 export function controlsFor(config: EngineConfig, service: string): ResolvedControls {
   return (
-    config.teamControls.get(teamOf(config.serviceTeam, service)) ?? config.organisationControls
+    config.serviceControls.get(service) ??
+    config.teamControls.get(teamOf(config.serviceTeam, service)) ??
+    config.organisationControls
   );
 }
 
 export function anyControlEnabled(config: EngineConfig): boolean {
-  return [config.organisationControls, ...config.teamControls.values()].some(
+  const all = [config.organisationControls, ...config.teamControls.values()];
+  return [...all, ...config.serviceControls.values()].some(
     (c) =>
       c.requiredChecks.length > 0 ||
       c.changeApproval > 0 ||

@@ -1,6 +1,7 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { analyze } from "./analysis.ts";
+import { withBranchPolicies } from "./branch-policies.ts";
 import { complianceSamples } from "./compliance-kpis.ts";
 import { costSamples } from "./cost.ts";
 import { deliveryBuckets, deploymentCounterSamples, doraSamples } from "./dora.ts";
@@ -14,9 +15,10 @@ import { openVulnerabilitySamples, remediationSamples } from "./vulnerabilities.
 
 export function computeSnapshot(
   records: RecordSet,
-  config: EngineConfig,
+  configured: EngineConfig,
   asOf: EpochMs,
 ): KpiSnapshot {
+  const config = withBranchPolicies(configured, records.branchPolicies);
   const analysis = analyze(records, config, asOf);
   const sink = new SampleSink();
   deploymentCounterSamples(records, config, asOf, sink);

@@ -1,5 +1,6 @@
 import { RECORD_KINDS } from "../domain/records.ts";
 import type { SqlConnection } from "./sql.ts";
+import { SYNC_STATE_DDL } from "./sync-state.ts";
 import { RECORD_TABLES } from "./tables.ts";
 
 // Versioned, append-only schema changes. A released migration is never edited: a
@@ -17,6 +18,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: "record tables",
     sql: RECORD_KINDS.map((kind) => RECORD_TABLES[kind].ddl).join("\n"),
+  },
+  {
+    version: 2,
+    description: "sync cursors, HTTP cache, webhook deliveries, branch policies",
+    sql: SYNC_STATE_DDL,
   },
 ];
 

@@ -4,9 +4,11 @@ import {
   type RecordKind,
   type RecordSet,
 } from "../domain/records.ts";
+import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
 import type { SqlConnection } from "./sql.ts";
-import { RECORD_SET_FIELD, type Store, type UpsertCounts } from "./store.ts";
+import { RECORD_SET_FIELD, type Store, type SyncWrite, type UpsertCounts } from "./store.ts";
+import { readCursors, readPolicies, writeCursors, writePolicies } from "./sync-state.ts";
 import { recordsOf, tableOf } from "./tables.ts";
 
 // The Store over either backend. It only sequences the per-kind statements; what a
@@ -25,16 +27,22 @@ export function createSqlStore(db: SqlConnection): Store {
   return {
     backend: db.backend,
 
-    async upsert(records: Partial<RecordSet>): Promise<Record<RecordKind, UpsertCounts>> {
+    async upsert(
+      records: Partial<RecordSet>,
+      sync: SyncWrite = {},
+    ): Promise<Record<RecordKind, UpsertCounts>> {
       const counts = perKind<UpsertCounts>(() => ({ written: 0, unchanged: 0 }));
       const kinds = RECORD_KINDS.filter((kind) => recordsOf(records, kind).length > 0);
-      if (kinds.length === 0) return counts;
+      const { cursors = [], policies = [] } = sync;
+      if (kinds.length === 0 && cursors.length === 0 && policies.length === 0) return counts;
       await open().transaction(async (tx) => {
         for (const kind of kinds) {
           const items = recordsOf(records, kind);
           const written = await upsertRecords(tx, tableOf(kind), items);
           counts[kind] = { written, unchanged: items.length - written };
         }
+        await writePolicies(tx, policies);
+        await writeCursors(tx, cursors);
       });
       return counts;
     },
@@ -48,9 +56,15 @@ export function createSqlStore(db: SqlConnection): Store {
           const rows = await loadRecords(tx, tableOf(kind));
           (set[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
         }
+        const policies = await readPolicies(tx);
+        if (policies.length) set.branchPolicies = policies;
       });
       return set;
     },
+
+    cursors: (source) => readCursors(open(), source),
+    httpCache: sqlHttpCache(db),
+    deliveries: sqlDeliveryLog(db),
 
     async counts(): Promise<Record<RecordKind, number>> {
       const union = RECORD_KINDS.map(

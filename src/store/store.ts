@@ -1,4 +1,6 @@
-import type { RecordKind, RecordSet } from "../domain/records.ts";
+import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
+import type { HttpCache } from "./http-cache.ts";
+import type { CursorWrite } from "./sync-state.ts";
 
 // The storage seam the rest of the exporter codes against. Collectors and imports
 // write through upsert(); the engine reads everything back with load() and never
@@ -11,12 +13,29 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** Sync state stored in the same transaction as the records it covers. */
+export interface SyncWrite {
+  cursors?: readonly CursorWrite[];
+  policies?: readonly BranchPolicy[];
+}
+
+export interface DeliveryLog {
+  /** True when the id was not seen before (and is now claimed); false for a duplicate. */
+  claim(id: string): Promise<boolean>;
+  /** Forgets a claim whose processing failed, so a redelivery is applied. */
+  release(id: string): Promise<void>;
+}
+
 export interface Store {
   readonly backend: "pglite" | "postgres";
   /** One transaction: either every record is stored or none. Idempotent per source identity. */
-  upsert(records: Partial<RecordSet>): Promise<Record<RecordKind, UpsertCounts>>;
-  /** Every record, as domain objects (epoch-ms numbers), ordered by identity. */
+  upsert(records: Partial<RecordSet>, sync?: SyncWrite): Promise<Record<RecordKind, UpsertCounts>>;
+  /** Every record, as domain objects (epoch-ms numbers), ordered by identity, with branch policies. */
   load(): Promise<RecordSet>;
+  /** A source's cursors, by key. */
+  cursors(source: string): Promise<Map<string, unknown>>;
+  readonly httpCache: HttpCache;
+  readonly deliveries: DeliveryLog;
   counts(): Promise<Record<RecordKind, number>>;
   close(): Promise<void>;
 }

@@ -27,12 +27,13 @@ test("applies pending migrations once and records them", async () => {
 test("applies later migrations in version order, on top of earlier ones", async () => {
   db = await openPglite();
   await migrate(db);
+  const next = MIGRATIONS.length + 1;
   const later: Migration[] = [
-    { version: 3, description: "c", sql: "ALTER TABLE probe ADD COLUMN c text" },
-    { version: 2, description: "probe", sql: "CREATE TABLE probe (id text)" },
+    { version: next + 1, description: "c", sql: "ALTER TABLE probe ADD COLUMN c text" },
+    { version: next, description: "probe", sql: "CREATE TABLE probe (id text)" },
   ];
-  expect(await migrate(db, [...MIGRATIONS, ...later])).toEqual([2, 3]);
-  expect(await versions(db)).toEqual([1, 2, 3]);
+  expect(await migrate(db, [...MIGRATIONS, ...later])).toEqual([next, next + 1]);
+  expect(await versions(db)).toEqual([...MIGRATIONS.map((m) => m.version), next, next + 1]);
 });
 
 test("a failing migration leaves the schema untouched", async () => {
@@ -40,13 +41,13 @@ test("a failing migration leaves the schema untouched", async () => {
   const broken: Migration[] = [
     ...MIGRATIONS,
     {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       description: "broken",
       sql: "CREATE TABLE probe (id text); SELECT nope FROM nowhere",
     },
   ];
   await expect(migrate(db, broken)).rejects.toThrow(/nowhere/);
-  expect(await migrate(db)).toEqual([1]);
+  expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
   const probe = await db.query("SELECT to_regclass('probe') IS NULL AS missing");
   expect(probe[0]?.missing).toBe(true);
 });

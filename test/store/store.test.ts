@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, test } from "vitest";
 import { defineStoreSuite } from "./store-suite.ts";
+import { defineSyncStateSuite } from "./sync-state-suite.ts";
 
 // PGlite always; PostgreSQL when TEST_DATABASE_URL names a server. Under CI a missing
 // server is a failure, not a skip, so the production backend is never silently untested.
@@ -25,6 +26,7 @@ describe("store on PGlite", () => {
       return { dataDir: join(dir, "data") };
     },
   });
+  defineSyncStateSuite(() => ({}));
 });
 
 if (!databaseUrl) {
@@ -55,4 +57,5 @@ describe.skipIf(!databaseUrl)("store on PostgreSQL", () => {
     fresh: () => ({ databaseUrl, schema: nextSchema() }),
     persistent: async () => ({ databaseUrl, schema: nextSchema() }),
   });
+  defineSyncStateSuite(() => ({ databaseUrl, schema: nextSchema() }));
 });

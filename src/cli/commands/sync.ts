@@ -1,0 +1,40 @@
+import { SelfMetrics } from "../../exporter/self-metrics.ts";
+import { configuredCollectors } from "../../sources/index.ts";
+import { runCollector } from "../../sources/run-collector.ts";
+import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+import { terminalProgress } from "../progress.ts";
+
+// `kpi-exporter sync [--source NAME]`: every configured source once, one after another,
+// then exit: 0 when all succeeded, 1 when any failed (the others' records are kept).
+
+export async function syncCommand(options: CommonOptions & { source?: string }): Promise<number> {
+  const ctx = await loadContext(options);
+  const collectors = configuredCollectors(ctx.config, process.env, options.source);
+  if (collectors.length === 0) {
+    process.stderr.write("no source is configured: add a sources section to the config\n");
+    return 1;
+  }
+  const store = await openContextStore(options);
+  try {
+    const self = new SelfMetrics();
+    let failed = 0;
+    for (const collector of collectors) {
+      const outcome = await runCollector(collector, {
+        store,
+        self,
+        logger: ctx.logger,
+        now: ctx.clock,
+        progress: (name) => terminalProgress(name),
+      });
+      const status = outcome.ok ? "ok" : `failed: ${outcome.error}`;
+      process.stdout.write(
+        `${outcome.collector}: ${status}; ${outcome.written} records written in ${outcome.durationSeconds.toFixed(1)} s\n`,
+      );
+      if (!outcome.ok) failed++;
+    }
+    process.stdout.write(`(${describeStore(store, options)})\n`);
+    return failed ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}

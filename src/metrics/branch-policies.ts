@@ -1,0 +1,31 @@
+import { checkMatcher, type EngineConfig } from "../config/engine-config.ts";
+import type { BranchPolicy } from "../domain/records.ts";
+import { controlsFor } from "./compliance.ts";
+
+// Where the config names no required checks, the checks the service's deploy branch
+// requires (branch protection and rulesets, as a source discovered them) are the
+// control set. A config that lists required_checks, even as [], always wins.
+
+/** The engine config with per-service required checks from discovered branch policies. */
+export function withBranchPolicies(
+  config: EngineConfig,
+  policies: readonly BranchPolicy[] | undefined,
+): EngineConfig {
+  if (!policies?.length) return config;
+  const required = new Map<string, Set<string>>();
+  for (const policy of policies) {
+    const names = required.get(policy.service) ?? new Set<string>();
+    for (const name of policy.requiredChecks) names.add(name);
+    required.set(policy.service, names);
+  }
+  const serviceControls = new Map(config.serviceControls);
+  for (const [service, names] of [...required].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const base = controlsFor(config, service);
+    if (base.requiredChecksConfigured || names.size === 0) continue;
+    serviceControls.set(service, {
+      ...base,
+      requiredChecks: [...names].sort().map((name) => checkMatcher(name)),
+    });
+  }
+  return { ...config, serviceControls };
+}

@@ -1,0 +1,43 @@
+import type { ConfigFile } from "../config/schema.ts";
+import type { Logger } from "../logger.ts";
+import type { Store } from "../store/store.ts";
+import type { ApiOutcome } from "./github/conditional-fetch.ts";
+
+// The one interface every source implements: a named, scheduled run that reads its
+// system, writes records and cursors through the store, and says what it did. Runs are
+// isolated: one source's failure never touches another's records.
+
+export interface RunReport {
+  /** Records written (inserted or changed). */
+  written: number;
+  /** Human summary, e.g. "200 repositories". */
+  summary: string;
+}
+
+export interface Progress {
+  /** Called as units of work complete (repositories, files, pages). */
+  update(done: number, total: number, detail?: string): void;
+  done(): void;
+}
+
+export interface CollectorDeps {
+  store: Store;
+  logger: Logger;
+  /** Every external API call, by outcome, and the quota the API last reported. */
+  api: { request(outcome: ApiOutcome): void; rateLimitRemaining(remaining: number): void };
+  progress?: Progress;
+  /** Current time; tests and `--as-of` runs fix it. */
+  now(): number;
+}
+
+export interface Collector {
+  readonly name: string;
+  readonly intervalMs: number;
+  run(deps: CollectorDeps): Promise<RunReport>;
+}
+
+/** One row per source: builds its collector when the config enables it. */
+export interface SourceDefinition {
+  name: string;
+  create(config: ConfigFile, env: NodeJS.ProcessEnv): Collector | undefined;
+}

@@ -1,0 +1,81 @@
+import { after, latest } from "../cursor.ts";
+import { jobMinutes } from "../normalize/ci-cost.ts";
+import { deploymentFromRun, type RestWorkflowRun } from "../normalize/deployments.ts";
+import { isDeployWorkflow } from "../targets.ts";
+import { approvalsOfRun } from "./approvals.ts";
+import { type RepoSync, repoParams } from "./context.ts";
+
+// Actions workflow runs, newest first down to the last one seen. A completed run of a
+// service's deploy workflow on the deploy branch is a deployment; when Actions minutes
+// are priced (sources.github.organisation), every completed run's jobs add their minutes
+// to the day's weights. Runs still in progress are looked at again next time.
+
+async function listNew(sync: RepoSync): Promise<RestWorkflowRun[]> {
+  const fresh: RestWorkflowRun[] = [];
+  const through = sync.cursor.runsThrough;
+  const pages = sync.octokit.paginate.iterator("GET /repos/{owner}/{repo}/actions/runs", {
+    ...repoParams(sync),
+    per_page: 100,
+  });
+  pages: for await (const page of pages)
+    for (const run of page.data as unknown as RestWorkflowRun[]) {
+      if (!after(run.created_at, through) || Date.parse(run.created_at) < sync.cursor.historyStart)
+        break pages;
+      fresh.push(run);
+      sync.cursor.runsThrough = latest(sync.cursor.runsThrough, run.created_at);
+    }
+  return fresh;
+}
+
+async function pendingRuns(sync: RepoSync): Promise<RestWorkflowRun[]> {
+  const runs: RestWorkflowRun[] = [];
+  for (const id of sync.cursor.pendingRuns) {
+    const response = await sync.octokit.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
+      ...repoParams(sync),
+      run_id: id,
+    });
+    runs.push(response.data as unknown as RestWorkflowRun);
+  }
+  return runs;
+}
+
+async function addMinutes(sync: RepoSync, run: RestWorkflowRun): Promise<void> {
+  const jobs = await sync.octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", {
+    ...repoParams(sync),
+    run_id: run.id,
+    filter: "all",
+    per_page: 100,
+  });
+  for (const job of jobMinutes(sync.target.repository, run.id, jobs)) {
+    const day = (sync.cursor.minutes[job.day] ??= {});
+    day[job.job] = (day[job.job] ?? 0) + job.minutes;
+  }
+}
+
+export async function syncRuns(sync: RepoSync): Promise<void> {
+  const deploys = sync.target.services.some((s) => s.workflows.length > 0);
+  const priced = sync.source.organisation !== undefined;
+  if (!deploys && !priced) return;
+  const runs = [...(await pendingRuns(sync)), ...(await listNew(sync))];
+  sync.cursor.pendingRuns = [];
+  for (const run of runs) {
+    if (run.status !== "completed") {
+      if (sync.now - Date.parse(run.created_at) < 2 * 86_400_000)
+        sync.cursor.pendingRuns.push(run.id);
+      continue;
+    }
+    if (priced) await addMinutes(sync, run);
+    if (run.head_branch !== sync.deployBranch) continue;
+    for (const service of sync.target.services) {
+      if (!isDeployWorkflow(service, run)) continue;
+      const deployment = deploymentFromRun(sync.target, service.service, run);
+      if (deployment.status === "success")
+        deployment.approvals = await approvalsOfRun(sync, run.id, deployment);
+      sync.deployments.push(deployment);
+    }
+  }
+  // Weights older than the history are never priced again.
+  const oldest = new Date(sync.cursor.historyStart).toISOString().slice(0, 10);
+  for (const day of Object.keys(sync.cursor.minutes))
+    if (day < oldest) delete sync.cursor.minutes[day];
+}

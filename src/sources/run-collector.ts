@@ -1,0 +1,61 @@
+import type { SelfMetrics } from "../exporter/self-metrics.ts";
+import type { Logger } from "../logger.ts";
+import type { Store } from "../store/store.ts";
+import type { Collector, Progress } from "./collector.ts";
+
+// One timed, reported run of one collector: the same path for the scheduler and for
+// `sync`. Errors are caught and reported, never thrown, so one source cannot stop another.
+
+export interface RunOutcome {
+  collector: string;
+  ok: boolean;
+  written: number;
+  durationSeconds: number;
+  error?: string;
+}
+
+export interface RunDeps {
+  store: Store;
+  self: SelfMetrics;
+  logger: Logger;
+  now(): number;
+  progress?: (collector: string) => Progress | undefined;
+}
+
+export async function runCollector(collector: Collector, deps: RunDeps): Promise<RunOutcome> {
+  const started = performance.now();
+  const name = collector.name;
+  const progress = deps.progress?.(name);
+  let outcome: RunOutcome;
+  try {
+    const report = await collector.run({
+      store: deps.store,
+      logger: deps.logger,
+      now: deps.now,
+      ...(progress && { progress }),
+      api: {
+        request: (outcome) => deps.self.apiRequest(name, outcome),
+        rateLimitRemaining: (remaining) => deps.self.rateLimitRemaining(name, remaining),
+      },
+    });
+    const durationSeconds = (performance.now() - started) / 1000;
+    outcome = { collector: name, ok: true, written: report.written, durationSeconds };
+    deps.logger.info("collector run finished", {
+      collector: name,
+      written: report.written,
+      summary: report.summary,
+      seconds: durationSeconds.toFixed(1),
+    });
+  } catch (error) {
+    const durationSeconds = (performance.now() - started) / 1000;
+    const message = error instanceof Error ? error.message : String(error);
+    outcome = { collector: name, ok: false, written: 0, durationSeconds, error: message };
+    deps.logger.error("collector run failed", { collector: name, error: message });
+  }
+  deps.self.collectorRun(name, {
+    ok: outcome.ok,
+    durationSeconds: outcome.durationSeconds,
+    finishedAt: Date.now(),
+  });
+  return outcome;
+}

@@ -1,0 +1,81 @@
+import type { Collector } from "./collector.ts";
+import { type RunDeps, type RunOutcome, runCollector } from "./run-collector.ts";
+
+// Runs each collector on its own interval, with jitter so replicas and sources do not hit
+// APIs in lockstep. A collector never overlaps itself; a nudge (a webhook arrived) runs it
+// soon instead of waiting out its interval.
+
+export interface SchedulerOptions {
+  /** Fraction of the interval added at random, default 0.1. */
+  jitter?: number;
+  /** Called after every run that wrote records (refresh the snapshot). */
+  onWritten?: (outcome: RunOutcome) => Promise<void> | void;
+  random?: () => number;
+}
+
+interface Slot {
+  collector: Collector;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  again: boolean;
+}
+
+export class Scheduler {
+  readonly #slots: Slot[];
+  readonly #deps: RunDeps;
+  readonly #options: SchedulerOptions;
+  #stopped = false;
+
+  constructor(collectors: readonly Collector[], deps: RunDeps, options: SchedulerOptions = {}) {
+    this.#slots = collectors.map((collector) => ({ collector, again: false }));
+    this.#deps = deps;
+    this.#options = options;
+  }
+
+  /** Starts every collector now (first runs backfill), then on its interval. */
+  start(): void {
+    for (const slot of this.#slots) this.#schedule(slot, 0);
+  }
+
+  /** Runs a collector within `delayMs` (coalescing with a run in progress). */
+  nudge(name: string, delayMs = 5_000): void {
+    const slot = this.#slots.find((s) => s.collector.name === name);
+    if (!slot || this.#stopped) return;
+    if (slot.running) slot.again = true;
+    else this.#schedule(slot, delayMs);
+  }
+
+  /** Stops scheduling; waits up to `graceMs` for runs in progress (their cursors stay safe). */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopped = true;
+    for (const slot of this.#slots) clearTimeout(slot.timer);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.all(this.#slots.map((s) => s.running)), grace]);
+    clearTimeout(timer);
+  }
+
+  #schedule(slot: Slot, delayMs: number): void {
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      slot.running = this.#run(slot).finally(() => {
+        slot.running = undefined;
+      });
+    }, delayMs);
+    slot.timer.unref();
+  }
+
+  async #run(slot: Slot): Promise<void> {
+    if (this.#stopped) return;
+    const outcome = await runCollector(slot.collector, this.#deps);
+    if (outcome.written > 0) await this.#options.onWritten?.(outcome);
+    if (this.#stopped) return;
+    const random = this.#options.random ?? Math.random;
+    const interval = slot.collector.intervalMs;
+    const next = slot.again ? 0 : interval + random() * interval * (this.#options.jitter ?? 0.1);
+    slot.again = false;
+    this.#schedule(slot, next);
+  }
+}
