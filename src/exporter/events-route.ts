@@ -1,6 +1,8 @@
-// POST /api/v1/events: NDJSON (or one JSON object) handed to the importer as
-// raw text, then a snapshot refresh so the caller sees its KPIs as soon as it has the answer.
+// POST /api/v1/events: NDJSON (or one JSON object) and CDEvents as CloudEvents handed to
+// the importer as text, then a snapshot refresh so the caller sees its KPIs as soon as it
+// has the answer.
 import express, { type Request, type RequestHandler, type Response } from "express";
+import { CLOUDEVENT_TYPE, CLOUDEVENTS_BATCH_TYPE, importText } from "../sources/cdevents/http.ts";
 import type { Logger, SnapshotService } from "./snapshot-service.ts";
 
 /** What the importer answers; `rejected` lists the refused lines with number and reason. */
@@ -8,7 +10,13 @@ export type IngestReport = { readonly rejected: readonly unknown[] };
 export type Ingest = (body: string) => Promise<IngestReport>;
 
 /** Body types read as text; anything else is refused with 415 rather than guessed at. */
-export const EVENT_CONTENT_TYPES = ["application/x-ndjson", "application/json", "text/plain"];
+export const EVENT_CONTENT_TYPES = [
+  "application/x-ndjson",
+  "application/json",
+  "text/plain",
+  CLOUDEVENT_TYPE,
+  CLOUDEVENTS_BATCH_TYPE,
+];
 
 /** Reads the body as a string of at most `limit` (bytes syntax: "10mb"); 413 beyond. */
 export function eventBody(limit: string): RequestHandler {
@@ -28,13 +36,14 @@ export function eventsHandler(
     const body: unknown = req.body;
     if (typeof body !== "string") {
       res.status(415).json({
-        error: `send events with Content-Type ${EVENT_CONTENT_TYPES.slice(0, 3).join(", ")}`,
+        error: `send events with Content-Type ${EVENT_CONTENT_TYPES.join(", ")}`,
       });
       return;
     }
     let report: IngestReport;
     try {
-      report = await ingest(body);
+      // CloudEvents in any HTTP mode reach the importer as one batch it recognises.
+      report = await ingest(importText(req.headers, body));
     } catch (error) {
       logger.error("event ingestion failed", { error: String(error) });
       res.status(500).json({ error: "event ingestion failed; see the server log" });

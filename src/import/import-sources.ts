@@ -1,5 +1,7 @@
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
+import { cloudEventEntries } from "../sources/cdevents/envelope.ts";
+import { importCloudEvents } from "./import-cdevents.ts";
 import { importLines } from "./import-lines.ts";
 import { addReport, emptyReport, type ImportContext, type ImportReport } from "./report.ts";
 
@@ -23,10 +25,13 @@ export async function importFiles(paths: string[], ctx: ImportContext): Promise<
 }
 
 /**
- * Imports an HTTP body: either one JSON object (possibly pretty-printed over several
- * lines) or NDJSON. Rejections name source "request".
+ * Imports an HTTP body: CloudEvents or CDEvents (a JSON array, or one such object),
+ * else one JSON object (possibly pretty-printed over several lines) or NDJSON.
+ * Rejections name source "request".
  */
 export async function importBody(body: string, ctx: ImportContext): Promise<ImportReport> {
+  const events = cloudEventEntries(body);
+  if (events) return importCloudEvents(events, ctx);
   // A JSON text holds no raw newline inside a string, so a pretty-printed object is
   // still one record: it goes through whole, as line 1.
   if (isSingleJsonObject(body)) return importLines([body], "request", ctx);

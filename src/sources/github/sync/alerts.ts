@@ -49,10 +49,10 @@ async function syncKind(sync: RepoSync, kind: (typeof KINDS)[number], ctx: Alert
       per_page: 100,
     },
   );
-  pages: for await (const page of pages)
+  listing: for await (const page of pages)
     for (const alert of page.data as unknown as Updated[]) {
       const updated = alert.updated_at ?? "";
-      if (!after(updated, through)) break pages;
+      if (!after(updated, through)) break listing;
       newest = latest(newest, updated);
       const v = kind.normalize(alert as never, ctx);
       if (v) found.push(v);

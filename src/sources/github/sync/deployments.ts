@@ -29,10 +29,10 @@ async function listNew(sync: RepoSync): Promise<RestDeployment[]> {
     ...repoParams(sync),
     per_page: 100,
   });
-  pages: for await (const page of pages)
+  listing: for await (const page of pages)
     for (const d of page.data as unknown as RestDeployment[]) {
       if (!after(d.created_at, through) || Date.parse(d.created_at) < sync.cursor.historyStart)
-        break pages;
+        break listing;
       fresh.push(d);
       sync.cursor.deploymentsThrough = latest(sync.cursor.deploymentsThrough, d.created_at);
     }

@@ -26,13 +26,13 @@ async function mergedSince(sync: RepoSync): Promise<number[]> {
     direction: "desc",
     per_page: 100,
   });
-  pages: for await (const page of pages)
+  listing: for await (const page of pages)
     for (const pull of page.data as unknown as RestPull[]) {
       if (
         !after(pull.updated_at, through) ||
         Date.parse(pull.updated_at) < sync.cursor.historyStart
       )
-        break pages;
+        break listing;
       sync.cursor.pullsThrough = latest(sync.cursor.pullsThrough, pull.updated_at);
       if (pull.merged_at && Date.parse(pull.merged_at) >= sync.cursor.historyStart)
         numbers.push(pull.number);

@@ -17,10 +17,10 @@ async function listNew(sync: RepoSync): Promise<RestWorkflowRun[]> {
     ...repoParams(sync),
     per_page: 100,
   });
-  pages: for await (const page of pages)
+  listing: for await (const page of pages)
     for (const run of page.data as unknown as RestWorkflowRun[]) {
       if (!after(run.created_at, through) || Date.parse(run.created_at) < sync.cursor.historyStart)
-        break pages;
+        break listing;
       fresh.push(run);
       sync.cursor.runsThrough = latest(sync.cursor.runsThrough, run.created_at);
     }
