@@ -47,7 +47,8 @@ async function addMinutes(sync: RepoSync, run: RestWorkflowRun): Promise<void> {
     per_page: 100,
   });
   for (const job of jobMinutes(sync.target.repository, run.id, jobs)) {
-    const day = (sync.cursor.minutes[job.day] ??= {});
+    const day = sync.cursor.minutes[job.day] ?? {};
+    sync.cursor.minutes[job.day] = day;
     day[job.job] = (day[job.job] ?? 0) + job.minutes;
   }
 }
