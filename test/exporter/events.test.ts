@@ -83,7 +83,40 @@ describe("POST /api/v1/events", () => {
     const { post } = await start({ apiToken: TOKEN });
     const res = await post(deploymentLine("d1"), { "content-type": "application/xml" });
     expect(res.status).toBe(415);
-    expect((await res.json()).error).toMatch(/application\/x-ndjson/);
+    expect((await res.json()).error).toMatch(
+      /application\/x-ndjson.*application\/cloudevents\+json/,
+    );
+  });
+
+  it("hands CloudEvents to the importer as one JSON batch, whatever the HTTP mode", async () => {
+    const fixture = countingService();
+    await fixture.service.refresh();
+    const bodies: string[] = [];
+    const ingest = async (body: string) => {
+      bodies.push(body);
+      return { rejected: [] };
+    };
+    server = await listen(
+      createApp({ snapshots: fixture.service, self: fixture.self, ingest, apiToken: TOKEN }),
+    );
+    const cdevent = { context: { type: "dev.cdevents.service.deployed.0.3.0" }, subject: {} };
+    const send = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${server?.url}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+        body: JSON.stringify(body),
+      });
+    await send({ "content-type": "application/cloudevents+json" }, { type: "t", data: cdevent });
+    await send({ "content-type": "application/cloudevents-batch+json" }, [cdevent]);
+    await send(
+      { "content-type": "application/json", "ce-specversion": "1.0", "ce-id": "1" },
+      cdevent,
+    );
+    expect(bodies.map((body) => JSON.parse(body))).toEqual([
+      [{ type: "t", data: cdevent }],
+      [cdevent],
+      [{ specversion: "1.0", id: "1", datacontenttype: "application/json", data: cdevent }],
+    ]);
   });
 
   it("hides internals when ingestion throws", async () => {
