@@ -4,8 +4,10 @@ import { readSecret } from "../config/secrets.ts";
 import { createApp } from "../exporter/app.ts";
 import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
+import type { GithubWebhookOptions } from "../exporter/webhooks/github-route.ts";
 import { importBody } from "../import/index.ts";
 import { computeSnapshot } from "../metrics/snapshot.ts";
+import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
@@ -50,6 +52,11 @@ export async function startServer(
     self,
     logger: ctx.logger,
   });
+  const scheduler = new Scheduler(
+    collectors,
+    { store, self, logger: ctx.logger, now: ctx.clock },
+    { onWritten: () => snapshots.refresh() },
+  );
   const app = createApp({
     snapshots,
     self,
@@ -61,12 +68,8 @@ export async function startServer(
       for (const r of report.rejected) self.rejected(r.kind ?? "unknown", r.code);
       return report;
     },
+    githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
   });
-  const scheduler = new Scheduler(
-    collectors,
-    { store, self, logger: ctx.logger, now: ctx.clock },
-    { onWritten: () => snapshots.refresh() },
-  );
   await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
   const port = listenPort(options, ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -87,6 +90,30 @@ export async function startServer(
     await store.close();
   };
   return { server, snapshots, scheduler, self, close };
+}
+
+function githubWebhookOptions(
+  ctx: Context,
+  store: Store,
+  snapshots: SnapshotService,
+  scheduler: Scheduler,
+): GithubWebhookOptions {
+  const secrets = [
+    readSecret("GITHUB_WEBHOOK_SECRET"),
+    readSecret("GITHUB_WEBHOOK_SECRET_PREVIOUS"),
+  ].filter((secret): secret is string => secret !== undefined);
+  return {
+    secrets,
+    handle: githubWebhookHandler({
+      config: ctx.config,
+      store,
+      reconcile: () => scheduler.nudge("github"),
+      now: ctx.clock,
+    }),
+    deliveries: store.deliveries,
+    afterStore: () => snapshots.refresh(),
+    logger: ctx.logger,
+  };
 }
 
 /** Resolves once SIGINT or SIGTERM arrives and the server has shut down. */

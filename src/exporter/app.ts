@@ -6,6 +6,7 @@ import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 import { type Logger, type SnapshotService, stderrLogger } from "./snapshot-service.ts";
+import { type GithubWebhookOptions, githubWebhookRoute } from "./webhooks/github-route.ts";
 
 export interface AppOptions {
   snapshots: SnapshotService;
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** Largest accepted request body, in the `bytes` syntax; default "10mb". */
   bodyLimit?: string;
   logger?: Logger;
+  /** GitHub webhook receiver; its own HMAC signature replaces the bearer token. */
+  githubWebhook?: GithubWebhookOptions;
 }
 
 interface HttpError {
@@ -57,6 +60,9 @@ export function createApp(options: AppOptions): Express {
     eventBody(bodyLimit),
     eventsHandler(snapshots, options.ingest, logger),
   );
+
+  if (options.githubWebhook)
+    app.post("/webhooks/github", ...githubWebhookRoute(options.githubWebhook));
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });

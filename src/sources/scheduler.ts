@@ -16,6 +16,8 @@ export interface SchedulerOptions {
 interface Slot {
   collector: Collector;
   timer?: NodeJS.Timeout;
+  /** When the pending timer fires (performance.now() time). */
+  dueAt?: number;
   running?: Promise<void>;
   again: boolean;
 }
@@ -37,12 +39,16 @@ export class Scheduler {
     for (const slot of this.#slots) this.#schedule(slot, 0);
   }
 
-  /** Runs a collector within `delayMs` (coalescing with a run in progress). */
+  /**
+   * Runs a collector within `delayMs`, coalescing bursts: a nudge never postpones a run
+   * already due sooner, so a steady stream of webhooks cannot starve the poll.
+   */
   nudge(name: string, delayMs = 5_000): void {
     const slot = this.#slots.find((s) => s.collector.name === name);
     if (!slot || this.#stopped) return;
     if (slot.running) slot.again = true;
-    else this.#schedule(slot, delayMs);
+    else if (slot.dueAt === undefined || slot.dueAt > performance.now() + delayMs)
+      this.#schedule(slot, delayMs);
   }
 
   /** Stops scheduling; waits up to `graceMs` for runs in progress (their cursors stay safe). */
@@ -59,7 +65,9 @@ export class Scheduler {
 
   #schedule(slot: Slot, delayMs: number): void {
     clearTimeout(slot.timer);
+    slot.dueAt = performance.now() + delayMs;
     slot.timer = setTimeout(() => {
+      slot.dueAt = undefined;
       slot.running = this.#run(slot).finally(() => {
         slot.running = undefined;
       });

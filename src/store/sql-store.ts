@@ -62,6 +62,15 @@ export function createSqlStore(db: SqlConnection): Store {
       return set;
     },
 
+    async storedIds(kind, ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await open().query<{ id: string }>(
+        `SELECT id FROM ${tableOf(kind).table} WHERE id = ANY($1::text[])`,
+        [ids],
+      );
+      return new Set(rows.map((row) => row.id));
+    },
+
     cursors: (source) => readCursors(open(), source),
     httpCache: sqlHttpCache(db),
     deliveries: sqlDeliveryLog(db),

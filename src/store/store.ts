@@ -26,12 +26,17 @@ export interface DeliveryLog {
   release(id: string): Promise<void>;
 }
 
+/** The kinds identified by one `id` (checks and costs have composite identities). */
+export type IdentifiedKind = "deployment" | "change" | "incident" | "vulnerability" | "experiment";
+
 export interface Store {
   readonly backend: "pglite" | "postgres";
   /** One transaction: either every record is stored or none. Idempotent per source identity. */
   upsert(records: Partial<RecordSet>, sync?: SyncWrite): Promise<Record<RecordKind, UpsertCounts>>;
   /** Every record, as domain objects (epoch-ms numbers), ordered by identity, with branch policies. */
   load(): Promise<RecordSet>;
+  /** Which of these ids are stored as records of a kind whose identity is its id. */
+  storedIds(kind: IdentifiedKind, ids: readonly string[]): Promise<Set<string>>;
   /** A source's cursors, by key. */
   cursors(source: string): Promise<Map<string, unknown>>;
   readonly httpCache: HttpCache;

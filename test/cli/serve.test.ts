@@ -1,18 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, REPO } from "../support/cli.ts";
+import { type ServeProcess, startServe } from "../support/serve.ts";
 
 // `kpi-exporter serve` as a real process: events posted over HTTP with the API token
 // change the KPIs the next request sees, and rejected lines show in the self-metrics.
 
 const TOKEN = "s3cret-token-for-tests";
 let dir: string;
-let child: ChildProcess;
+let serve: ServeProcess;
 let base: string;
-let exitCode: Promise<number | null>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kpi-serve-"));
@@ -20,30 +18,13 @@ beforeAll(async () => {
     join(dir, "config.yaml"),
     "version: kpi-exporter/v1\nteams:\n  - name: payments\n    services: [{ name: checkout }]\n",
   );
-  const env: NodeJS.ProcessEnv = { ...process.env, KPI_API_TOKEN: TOKEN };
-  delete env.DATABASE_URL;
-  delete env.KPI_READ_TOKEN;
-  const args = ["serve", "--config", join(dir, "config.yaml"), "--data-dir", join(dir, "store")];
-  child = spawn(
-    process.execPath,
-    [BIN, ...args, "--port", "0", "--host", "127.0.0.1", "--as-of", "2026-06-04T00:00:00Z"],
-    { cwd: REPO, env },
-  );
-  exitCode = new Promise((resolve) => child.on("close", resolve));
-  base = await new Promise<string>((resolve, reject) => {
-    let log = "";
-    child.stderr?.on("data", (chunk) => {
-      log += chunk;
-      const match = /url=http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(log);
-      if (match) resolve(`http://127.0.0.1:${match[1]}`);
-    });
-    child.on("close", () => reject(new Error(`serve exited early:\n${log}`)));
-  });
+  const args = ["--config", join(dir, "config.yaml"), "--data-dir", join(dir, "store")];
+  serve = await startServe([...args, "--as-of", "2026-06-04T00:00:00Z"], { KPI_API_TOKEN: TOKEN });
+  base = serve.base;
 }, 60_000);
 
 afterAll(async () => {
-  child.kill("SIGTERM");
-  await exitCode;
+  await serve.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -125,7 +106,6 @@ describe("kpi-exporter serve", () => {
   });
 
   it("shuts down cleanly on SIGTERM", async () => {
-    child.kill("SIGTERM");
-    expect(await exitCode).toBe(0);
+    expect(await serve.stop()).toBe(0);
   });
 });

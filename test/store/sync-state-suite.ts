@@ -69,4 +69,15 @@ export function defineSyncStateSuite(fresh: () => OpenStoreOptions): void {
     await store.deliveries.release("d-1");
     expect(await store.deliveries.claim("d-1")).toBe(true);
   });
+
+  test("stored ids are found by kind, and only the ones asked for", async () => {
+    const store = await open(fresh());
+    const records = fullRecordSet();
+    await store.upsert(records);
+    const [deployment] = records.deployments;
+    const ids = [deployment?.id ?? "", "never-stored"];
+    expect([...(await store.storedIds("deployment", ids))]).toEqual([deployment?.id]);
+    expect((await store.storedIds("change", ids)).size).toBe(0);
+    expect((await store.storedIds("deployment", [])).size).toBe(0);
+  });
 }

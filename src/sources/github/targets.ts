@@ -54,7 +54,8 @@ export function servicesTouched(target: RepoTarget, files: readonly string[]): s
 }
 
 /** Whether a workflow run belongs to a service's deploy workflows (by file name or name). */
-export function isDeployWorkflow(s: ServiceTarget, run: { name?: string | null; path: string }) {
-  const file = run.path.split("/").pop() ?? run.path;
-  return s.workflows.some((w) => w === file || w === run.path || w === run.name);
+export function isDeployWorkflow(s: ServiceTarget, run: { name?: string | null; path?: string }) {
+  // Older webhook payloads carry no path; the workflow's name still identifies it.
+  const file = run.path?.split("/").pop();
+  return s.workflows.some((w) => w === run.name || (run.path && (w === file || w === run.path)));
 }

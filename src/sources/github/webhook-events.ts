@@ -1,28 +1,24 @@
 import type { ConfigFile } from "../../config/schema.ts";
-import type { Change, CheckResult, Deployment, RecordSet, Severity } from "../../domain/records.ts";
+import type { RecordSet, Severity } from "../../domain/records.ts";
 import type { Store } from "../../store/store.ts";
-import { vulnerabilityFromWebhook } from "./normalize/alerts.ts";
-import type { RestDeployment, RestWorkflowRun } from "./normalize/deployments.ts";
-import { deploymentFromRun, deploymentOutcome, payloadService } from "./normalize/deployments.ts";
-import { changeFromWebhookPull, type WebhookPull } from "./normalize/webhook-pull.ts";
-import { isDeployWorkflow, type RepoTarget, repoTargets } from "./targets.ts";
+import { repoTargets } from "./targets.ts";
+import { recordsOf, type WebhookPayload } from "./webhook-records.ts";
 
 // GitHub webhook events → records, stored at once so the KPIs move within seconds. What a
 // payload lacks (approvals of a deployment, the commits a pull request shipped) is filled
 // in by the next poll, which the caller is asked to schedule soon (`reconcile`).
 
+/** "reconciling": nothing stored now; the poll that `reconcile` nudges reads it. */
 export type WebhookOutcome =
   | { status: "stored"; records: number }
-  | { status: "ignored"; reason: string };
-
-type Payload = Record<string, unknown> & {
-  repository?: { full_name?: string; default_branch?: string };
-};
+  | { status: "ignored"; reason: string }
+  | { status: "reconciling"; reason: string };
 
 export interface GithubWebhookDeps {
   config: ConfigFile;
   store: Store;
   reconcile?: () => void;
+  now?: () => number;
 }
 
 export function githubWebhookHandler(deps: GithubWebhookDeps) {
@@ -30,7 +26,7 @@ export function githubWebhookHandler(deps: GithubWebhookDeps) {
   const secretSeverity = (deps.config.sources.github?.secret_scanning_severity ??
     "critical") as Severity;
   return async (event: string, body: unknown): Promise<WebhookOutcome> => {
-    const payload = (body ?? {}) as Payload;
+    const payload = (body ?? {}) as WebhookPayload;
     const name = payload.repository?.full_name ?? "";
     const target = targets.get(name.toLowerCase());
     if (!target)
@@ -38,9 +34,20 @@ export function githubWebhookHandler(deps: GithubWebhookDeps) {
         status: "ignored",
         reason: `repository ${name || "(none)"} is not in the catalogue`,
       };
-    const records = recordsOf(event, payload, target, secretSeverity);
+    // A closing alert event without its closing time is dated by its arrival.
+    const alerts = { secretScanningSeverity: secretSeverity, observedAt: (deps.now ?? Date.now)() };
+    const records = recordsOf(event, payload, target, alerts);
     if (typeof records === "string") return { status: "ignored", reason: records };
-    const counts = await deps.store.upsert(records);
+    if ("reconcile" in records) {
+      deps.reconcile?.();
+      return { status: "reconciling", reason: records.reconcile };
+    }
+    const fresh = await withoutPolled(deps.store, records);
+    if (fresh === undefined) {
+      deps.reconcile?.();
+      return { status: "reconciling", reason: "already stored; the poll keeps the full record" };
+    }
+    const counts = await deps.store.upsert(fresh);
     deps.reconcile?.();
     return {
       status: "stored",
@@ -49,104 +56,30 @@ export function githubWebhookHandler(deps: GithubWebhookDeps) {
   };
 }
 
-function deployBranch(target: RepoTarget, payload: Payload): string | undefined {
-  return (
-    target.services.find((s) => s.deployBranch)?.deployBranch ?? payload.repository?.default_branch
+/**
+ * A webhook's deployment or change lacks what only the poll reads (approvals, shipped
+ * commits), so it is stored only when the poll has not stored that record yet: a late or
+ * redelivered event must not overwrite the fuller record. Checks and alert states are
+ * complete in the payload and always applied. Undefined when nothing is left to store.
+ */
+async function withoutPolled(
+  store: Store,
+  records: Partial<RecordSet>,
+): Promise<Partial<RecordSet> | undefined> {
+  const { deployments = [], changes = [] } = records;
+  const storedDeployments = await store.storedIds(
+    "deployment",
+    deployments.map((d) => d.id),
   );
-}
-
-function recordsOf(
-  event: string,
-  payload: Payload,
-  target: RepoTarget,
-  secretScanningSeverity: Severity,
-): Partial<RecordSet> | string {
-  const action = payload.action as string | undefined;
-  switch (event) {
-    case "deployment_status": {
-      const rest = payload.deployment as RestDeployment;
-      const status = payload.deployment_status as {
-        state: string;
-        created_at: string;
-        log_url?: string;
-        target_url?: string;
-      };
-      const owner =
-        target.services.length === 1
-          ? target.services[0]
-          : target.services.find((s) => s.service === payloadService(rest.payload));
-      if (!owner?.environments) return "deployment of no catalogue service of this repository";
-      const outcome = deploymentOutcome(target, owner.service, rest, {
-        id: rest.node_id,
-        databaseId: rest.id,
-        statuses: {
-          nodes: [
-            {
-              state: status.state.toUpperCase(),
-              createdAt: status.created_at,
-              logUrl: status.log_url ?? status.target_url ?? null,
-              environmentUrl: null,
-              creator: null,
-            },
-          ],
-        },
-      });
-      if (outcome.state === "pending") return `deployment status ${status.state} is not final`;
-      return { deployments: [outcome.deployment] };
-    }
-    case "workflow_run": {
-      const run = payload.workflow_run as RestWorkflowRun;
-      if (action !== "completed") return `workflow_run ${action} is not completed`;
-      if (run.head_branch !== deployBranch(target, payload)) return "run not on the deploy branch";
-      const deployments: Deployment[] = target.services
-        .filter((s) => isDeployWorkflow(s, run))
-        .map((s) => deploymentFromRun(target, s.service, run));
-      return deployments.length ? { deployments } : "not a deploy workflow of the catalogue";
-    }
-    case "pull_request": {
-      const pull = payload.pull_request as WebhookPull;
-      if (action !== "closed" || !pull.merged) return "pull request not merged";
-      if (pull.base.ref !== deployBranch(target, payload))
-        return "merged into another branch than the deploy branch";
-      const changes: Change[] = changeFromWebhookPull(target, pull);
-      return changes.length ? { changes } : "pull request touches no catalogue service's paths";
-    }
-    case "pull_request_review":
-      // Approvals are read with the merged pull request; the poll picks this one up.
-      return "reviews are collected with the merged pull request by the next poll";
-    case "check_run": {
-      const run = payload.check_run as {
-        head_sha: string;
-        name: string;
-        status: string;
-        conclusion: string | null;
-        completed_at: string | null;
-        html_url?: string;
-      };
-      if (run.status !== "completed" || !run.conclusion || !run.completed_at)
-        return "check run not completed";
-      const checks: CheckResult[] = target.services.map((s) => ({
-        commitSha: run.head_sha.toLowerCase(),
-        name: run.name,
-        conclusion: run.conclusion as string,
-        completedAt: Date.parse(run.completed_at as string),
-        service: s.service,
-        ...(run.html_url && { url: run.html_url }),
-      }));
-      return { checks };
-    }
-    case "dependabot_alert":
-    case "code_scanning_alert":
-    case "secret_scanning_alert": {
-      const ctx = {
-        repository: target.repository,
-        service: (target.services[0] as { service: string }).service,
-        secretScanningSeverity,
-      };
-      const v = vulnerabilityFromWebhook(event, payload, ctx);
-      return v ? { vulnerabilities: [v] } : `${event} carries no finding to record`;
-    }
-    default:
-      return `event ${event} is not used`;
-  }
+  const storedChanges = await store.storedIds(
+    "change",
+    changes.map((c) => c.id),
+  );
+  const fresh = {
+    ...records,
+    deployments: deployments.filter((d) => !storedDeployments.has(d.id)),
+    changes: changes.filter((c) => !storedChanges.has(c.id)),
+  };
+  const left = Object.values(fresh).reduce((n, list) => n + (list?.length ?? 0), 0);
+  return left === 0 ? undefined : fresh;
 }

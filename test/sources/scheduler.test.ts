@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { silentLogger } from "../../src/logger.ts";
+import type { Collector } from "../../src/sources/collector.ts";
+import type { RunOutcome } from "../../src/sources/run-collector.ts";
+import { Scheduler } from "../../src/sources/scheduler.ts";
+import type { Store } from "../../src/store/store.ts";
+
+// The scheduler with collectors that only record when they ran: timing, isolation,
+// nudges and shutdown. Collectors never touch the store here, so none is opened.
+
+const store = {} as Store;
+const self = new SelfMetrics();
+const schedulers: Scheduler[] = [];
+afterEach(async () => {
+  await Promise.all(schedulers.splice(0).map((s) => s.stop(100)));
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function recording(name: string, intervalMs: number, behaviour: () => Promise<number> | number) {
+  const runs: number[] = [];
+  const t0 = performance.now();
+  const collector: Collector = {
+    name,
+    intervalMs,
+    async run() {
+      runs.push(performance.now() - t0);
+      return { written: await behaviour(), summary: "" };
+    },
+  };
+  return { collector, runs };
+}
+
+function scheduler(collectors: Collector[], onWritten?: (o: RunOutcome) => void) {
+  const s = new Scheduler(
+    collectors,
+    { store, self, logger: silentLogger, now: Date.now },
+    { random: () => 1, jitter: 0.5, ...(onWritten && { onWritten }) },
+  );
+  schedulers.push(s);
+  return s;
+}
+
+describe("Scheduler", () => {
+  it("starts every source at once and repeats each on its interval plus jitter", async () => {
+    const fast = recording("fast", 40, () => 0);
+    const slow = recording("slow", 1_000, () => 0);
+    scheduler([fast.collector, slow.collector]).start();
+    await sleep(250);
+    expect(slow.runs).toHaveLength(1);
+    // 40 ms plus jitter 0.5 × random 1 = 60 ms between runs: at most 5 runs in 250 ms.
+    expect(fast.runs.length).toBeGreaterThanOrEqual(2);
+    expect(fast.runs.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < fast.runs.length; i++)
+      expect((fast.runs[i] ?? 0) - (fast.runs[i - 1] ?? 0)).toBeGreaterThanOrEqual(55);
+  });
+
+  it("keeps running a source after another fails, and retries the failed one", async () => {
+    const broken = recording("broken", 30, () => Promise.reject(new Error("API down")));
+    const healthy = recording("healthy", 30, () => 1);
+    const written: string[] = [];
+    scheduler([broken.collector, healthy.collector], (o) => written.push(o.collector)).start();
+    await sleep(200);
+    expect(broken.runs.length).toBeGreaterThanOrEqual(2);
+    expect(healthy.runs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(written)).toEqual(new Set(["healthy"]));
+  });
+
+  it("a nudge runs a source soon, and a stream of nudges does not postpone it", async () => {
+    const polled = recording("github", 60_000, () => 0);
+    const s = scheduler([polled.collector]);
+    s.start();
+    await sleep(20);
+    expect(polled.runs).toHaveLength(1);
+    for (let i = 0; i < 8; i++) {
+      s.nudge("github", 80);
+      await sleep(20);
+    }
+    // Nudged every 20 ms for 160 ms with an 80 ms delay: it ran after the first 80 ms.
+    expect(polled.runs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a nudge during a run runs the source again right after, never overlapping", async () => {
+    let active = 0;
+    let overlapped = false;
+    const slow = recording("slow", 60_000, async () => {
+      active += 1;
+      overlapped ||= active > 1;
+      await sleep(50);
+      active -= 1;
+      return 0;
+    });
+    const s = scheduler([slow.collector]);
+    s.start();
+    await sleep(10);
+    s.nudge("slow", 0);
+    s.nudge("slow", 0);
+    await sleep(150);
+    expect(slow.runs).toHaveLength(2);
+    expect(overlapped).toBe(false);
+  });
+
+  it("stop waits for the run in progress and schedules nothing after it", async () => {
+    let finished = false;
+    const busy = recording("busy", 10, async () => {
+      await sleep(60);
+      finished = true;
+      return 0;
+    });
+    const s = scheduler([busy.collector]);
+    s.start();
+    await sleep(10);
+    await s.stop(1_000);
+    expect(finished).toBe(true);
+    await sleep(50);
+    expect(busy.runs).toHaveLength(1);
+  });
+});
