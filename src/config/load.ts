@@ -47,8 +47,37 @@ function catalogueIssues(config: ConfigFile): ConfigIssue[] {
       services.set(service.name, team.name);
     });
   });
+  issues.push(...sharedRepositoryIssues(config));
   if (new Set(config.windows).size !== config.windows.length)
     issues.push({ path: "windows", message: "windows must be distinct" });
+  return issues;
+}
+
+/**
+ * Services sharing a repository (a monorepo) must each say which paths are theirs, or
+ * every change would count once per service.
+ */
+function sharedRepositoryIssues(config: ConfigFile): ConfigIssue[] {
+  const owners = new Map<string, string[]>();
+  for (const team of config.teams)
+    for (const service of team.services)
+      for (const repository of service.repositories ?? []) {
+        const key = repository.toLowerCase();
+        owners.set(key, [...(owners.get(key) ?? []), service.name]);
+      }
+  const issues: ConfigIssue[] = [];
+  config.teams.forEach((team, t) => {
+    team.services.forEach((service, s) => {
+      const shared = (service.repositories ?? []).find(
+        (r) => (owners.get(r.toLowerCase())?.length ?? 0) > 1,
+      );
+      if (shared !== undefined && !service.github?.paths?.length)
+        issues.push({
+          path: `teams[${t}].services[${s}].github.paths`,
+          message: `required: repository ${shared} is shared by ${owners.get(shared.toLowerCase())?.join(", ")}, so each service lists the path prefixes that are its own`,
+        });
+    });
+  });
   return issues;
 }
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { CONTROLS } from "../exporter/conventions.ts";
 import { checkName, positiveDuration } from "./patterns.ts";
 
-// Where the collectors read from. A source runs only when its section is present, so a
-// catalogue that names repositories but no `sources.github` stays import-only.
+// Where the collectors read from. A source runs when its section is present; GitHub also
+// runs with these defaults when credentials are set and services name repositories.
 
 const severity = z.enum(["critical", "high", "medium", "low"]);
 

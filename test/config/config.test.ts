@@ -66,6 +66,20 @@ teams:
     expect(issues).toContain("windows: windows must be distinct");
   });
 
+  it("requires path filters on every service of a shared repository", () => {
+    const issues = issuesOf(`version: kpi-exporter/v1
+teams:
+  - name: a
+    services:
+      - { name: api, repositories: [acme/mono], github: { paths: [services/api/] } }
+      - { name: web, repositories: [Acme/Mono] }
+      - { name: solo, repositories: [acme/solo] }
+`);
+    expect(issues).toEqual([
+      "teams[0].services[1].github.paths: required: repository Acme/Mono is shared by api, web, so each service lists the path prefixes that are its own",
+    ]);
+  });
+
   it("names the line of a YAML syntax error", () => {
     expect(issuesOf("version: kpi-exporter/v1\nteams: [\n")[0]).toMatch(/^line \d+: /);
   });
