@@ -35,6 +35,15 @@ function requestOf(input: RequestInfo | URL, init?: RequestInit): { url: string;
   return { url: String(input), method: (init?.method ?? "GET").toUpperCase() };
 }
 
+/**
+ * A constructed Response has an empty `url`; octokit's paginator parses it for lists
+ * wrapped in an object (workflow runs, jobs), so the rebuilt answer keeps the real one.
+ */
+function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, "url", { value: url });
+  return response;
+}
+
 export function conditionalFetch(options: ConditionalFetchOptions): typeof fetch {
   const { cache, observer } = options;
   const inner = options.fetch ?? globalThis.fetch;
@@ -58,13 +67,19 @@ export function conditionalFetch(options: ConditionalFetchOptions): typeof fetch
       replay.set("content-type", "application/json; charset=utf-8");
       replay.set("etag", cached.etag);
       if (cached.link) replay.set("link", cached.link);
-      return new Response(cached.body, { status: 200, headers: replay });
+      return withUrl(
+        new Response(cached.body, { status: 200, headers: replay }),
+        response.url || url,
+      );
     }
     const etag = response.headers.get("etag");
     if (method !== "GET" || response.status !== 200 || !etag) return response;
     const body = await response.text();
     const link = response.headers.get("link") ?? undefined;
     await cache.put(url, { etag, body, ...(link && { link }) });
-    return new Response(body, { status: 200, headers: response.headers });
+    return withUrl(
+      new Response(body, { status: 200, headers: response.headers }),
+      response.url || url,
+    );
   };
 }
