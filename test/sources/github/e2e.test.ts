@@ -81,10 +81,15 @@ describe("GitHub sync end to end", () => {
       ),
     ).toBe(1);
     expect(sample(metrics, "dora_deployment_frequency_per_day", w)).toBeCloseTo(4 / 30, 12);
-    expect(sample(metrics, "dora_changes_deployed", w)).toBe(3);
-    // Lead times 4,200 s (c3), 14,700 s (#2), 94,200 s (#1).
-    expect(sample(metrics, "dora_change_lead_time_seconds", `${w},quantile="0.5"`)).toBe(14_700);
-    expect(sample(metrics, "dora_change_lead_time_seconds", `${w},quantile="0.9"`)).toBe(78_300);
+    // c1 is a direct push: D1, the first deployment, ships it by ancestry since the history start.
+    expect(sample(metrics, "dora_changes_deployed", w)).toBe(4);
+    // Lead times 4,200 s (c1), 4,200 s (c3), 14,700 s (#2), 94,200 s (#1);
+    // p50 at h = 1.5: 4,200 + 0.5 × 10,500; p90 at h = 2.7: 14,700 + 0.7 × 79,500.
+    expect(sample(metrics, "dora_change_lead_time_seconds", `${w},quantile="0.5"`)).toBe(9_450);
+    expect(sample(metrics, "dora_change_lead_time_seconds", `${w},quantile="0.9"`)).toBeCloseTo(
+      70_350,
+      6,
+    );
     // D3 is rolled back by D4 (an ancestor of D3's commit), recovered an hour later.
     expect(sample(metrics, "dora_change_failure_ratio", w)).toBe(0.25);
     expect(
@@ -103,9 +108,10 @@ describe("GitHub sync end to end", () => {
     expect(
       sample(metrics, "kpi_compliance_control_pass_ratio", `${w},control="required_checks"`),
     ).toBe(0.5);
+    // Only D4, a rollback shipping nothing, ships no unapproved change (c1, c3 and the self-approved #2).
     expect(
       sample(metrics, "kpi_compliance_control_pass_ratio", `${w},control="change_approval"`),
-    ).toBe(0.5);
+    ).toBe(0.25);
   });
 
   test("Dependabot alerts become findings", () => {

@@ -71,7 +71,8 @@ test("server errors are retried", async () => {
   const self = new SelfMetrics();
   expect((await run(self)).ok).toBe(true);
   expect((await outcomes(self)).error).toBe(1);
-  expect((await store.counts()).change).toBe(6);
+  // Per repository: #1, #2, and the direct pushes c1 and c3.
+  expect((await store.counts()).change).toBe(8);
 });
 
 test("an exhausted quota fails one repository without losing the other", async () => {

@@ -103,6 +103,28 @@ function filesOf(ctx: Ctx, range: FakeCommit[]): Json[] {
   );
 }
 
+/** GET /repos/{o}/{r}/commits?sha&since: the ancestry of `sha`, newest first, paged. */
+function listCommits(ctx: Ctx): Reply {
+  const repo = repoOf(ctx);
+  const index = new CommitIndex(repo);
+  const head = index.resolve(ctx.query.get("sha") ?? repo.defaultBranch);
+  if (head === undefined) throw notFound();
+  const since = ctx.query.get("since");
+  const floor = since === null ? Number.NEGATIVE_INFINITY : Date.parse(since);
+  const line = index.lineage(head);
+  if (line === undefined) throw notFound();
+  const listed = line.filter((c) => Date.parse(c.committedAt) >= floor).reverse();
+  const page = paginate(ctx, listed);
+  const position = new Map(line.map((commit, at) => [commit.sha, at]));
+  const body = page.items.map((commit) => {
+    const previous = line[(position.get(commit.sha) ?? 0) - 1];
+    const parents = commit.parents ?? (previous === undefined ? [] : [previous.sha]);
+    return commitJson(ctx.tpl, repo, commit, parents);
+  });
+  return { body, headers: page.link === undefined ? undefined : { link: page.link } };
+}
+
 export function compareRoutes(router: Router): void {
   router.add("GET", "/repos/:owner/:repo/compare/:basehead", compare);
+  router.add("GET", "/repos/:owner/:repo/commits", listCommits);
 }

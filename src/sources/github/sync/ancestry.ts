@@ -24,6 +24,16 @@ interface RestCompare {
   }[];
 }
 
+function compareCommit(c: RestCompare["commits"][number]): CompareCommit {
+  return {
+    sha: c.sha.toLowerCase(),
+    authoredAt: Date.parse(c.commit.author?.date ?? ""),
+    committedAt: Date.parse(c.commit.committer?.date ?? c.commit.author?.date ?? ""),
+    ...(c.author && { author: c.author.login }),
+    title: c.commit.message.split("\n")[0] ?? "",
+  };
+}
+
 async function compare(sync: RepoSync, base: string, head: string): Promise<Comparison> {
   const commits: CompareCommit[] = [];
   let status: Comparison["status"] = "identical";
@@ -36,14 +46,7 @@ async function compare(sync: RepoSync, base: string, head: string): Promise<Comp
     });
     const data = response.data as unknown as RestCompare;
     status = data.status;
-    for (const c of data.commits)
-      commits.push({
-        sha: c.sha.toLowerCase(),
-        authoredAt: Date.parse(c.commit.author?.date ?? ""),
-        committedAt: Date.parse(c.commit.committer?.date ?? c.commit.author?.date ?? ""),
-        ...(c.author && { author: c.author.login }),
-        title: c.commit.message.split("\n")[0] ?? "",
-      });
+    for (const c of data.commits) commits.push(compareCommit(c));
     if (data.commits.length < 100 || commits.length >= data.total_commits) break;
   }
   return { status, commits };
@@ -64,19 +67,48 @@ async function tracePulls(sync: RepoSync, shas: string[]): Promise<void> {
   }
 }
 
+interface RestCommit {
+  sha: string;
+  commit: RestCompare["commits"][number]["commit"];
+  author: { login: string } | null;
+}
+
+/**
+ * A service's first production deployment in the history has no deployment to compare
+ * with: what it shipped within the history is its commit's ancestry since the history
+ * start (any earlier deployment predates those commits).
+ */
+async function ancestrySince(sync: RepoSync, head: string, since: number): Promise<Comparison> {
+  const pages = sync.octokit.paginate.iterator("GET /repos/{owner}/{repo}/commits", {
+    ...repoParams(sync),
+    sha: head,
+    since: new Date(since).toISOString(),
+    per_page: 100,
+  });
+  const commits: CompareCommit[] = [];
+  for await (const page of pages)
+    for (const c of page.data as unknown as RestCommit[]) commits.push(compareCommit(c));
+  // The list is newest first; compare lists oldest first, which shipment() expects.
+  return { status: "ahead", commits: commits.reverse() };
+}
+
 export async function syncAncestry(sync: RepoSync): Promise<void> {
   const live = sync.deployments
     .filter((d) => d.status === "success" && sync.production.test(d.environment))
     .sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : 1));
-  const pairs: { d: Deployment; base: { id: string; sha: string }; comparison: Comparison }[] = [];
+  const pairs: { d: Deployment; base: { id: string }; comparison: Comparison }[] = [];
   for (const d of live) {
     const base = sync.cursor.lastDeployed[d.service];
     sync.cursor.lastDeployed[d.service] = { id: d.id, sha: d.commitSha, finishedAt: d.finishedAt };
-    if (!base || base.finishedAt > d.finishedAt) continue;
+    if (base && base.finishedAt > d.finishedAt) continue;
+    const what = base ? `compare ${base.sha}...${d.commitSha}` : `list commits of ${d.commitSha}`;
     try {
-      pairs.push({ d, base, comparison: await compare(sync, base.sha, d.commitSha) });
+      const comparison = base
+        ? await compare(sync, base.sha, d.commitSha)
+        : await ancestrySince(sync, d.commitSha, sync.cursor.historyStart);
+      pairs.push({ d, base: base ?? { id: "" }, comparison });
     } catch (error) {
-      throw withContext(`compare ${base.sha}...${d.commitSha} in ${sync.target.repository}`, error);
+      throw withContext(`${what} in ${sync.target.repository}`, error);
     }
   }
   await tracePulls(
