@@ -19,14 +19,18 @@ export interface CloudEventsReport extends ImportReport {
 
 export function mapContext(config: ConfigFile): MapContext {
   const byRepository = new Map<string, string>();
+  const spelling = new Map<string, string>();
   for (const team of config.teams)
     for (const service of team.services)
       for (const repository of service.repositories ?? [])
-        if (!byRepository.has(repository.toLowerCase()))
+        if (!byRepository.has(repository.toLowerCase())) {
           byRepository.set(repository.toLowerCase(), service.name);
+          spelling.set(repository.toLowerCase(), repository);
+        }
   const production = new RegExp(config.production_environments, "i");
   return {
     serviceOfRepository: (repository) => byRepository.get(repository.toLowerCase()),
+    catalogueRepository: (repository) => spelling.get(repository.toLowerCase()),
     isProduction: (environment) => production.test(environment),
   };
 }

@@ -40,7 +40,10 @@ export function decodeEntry(entry: unknown, ctx: MapContext): Decoded {
     };
   const validate = validatorFor(type);
   const name = eventName(type);
-  if (!validate || name === undefined || !isMapped(name)) return typeRejection(type);
+  // Other CDEvents are valid traffic from a tool forwarding its whole stream: not errors.
+  if (name !== undefined && !isMapped(name))
+    return { ignored: `${name} events are not used by any KPI` };
+  if (!validate || name === undefined) return typeRejection(type);
   const kind = targetKind(name);
   if (ceType !== undefined && ceType !== type)
     return {

@@ -44,13 +44,17 @@ const deployment: Mapper = (event, kpi) => {
 };
 
 const change: Mapper = (event, kpi, ctx) => {
-  const repository = (event.subject.content.repository as { id: string } | undefined)?.id;
-  const id = event.subject.id;
-  // Scoped like the GitHub collector's owner/name#number, so both sources meet on one row.
-  const scoped = repository === undefined || id.startsWith(`${repository}#`);
+  const sent = (event.subject.content.repository as { id: string } | undefined)?.id;
+  // Scoped like the GitHub collector's owner/name#number, in the catalogue's spelling, so
+  // both sources meet on one row whatever case the sender used.
+  const repository = sent === undefined ? undefined : (ctx.catalogueRepository(sent) ?? sent);
+  const subjectId = event.subject.id;
+  const prefixed =
+    sent !== undefined && subjectId.toLowerCase().startsWith(`${sent.toLowerCase()}#`);
+  const local = prefixed ? subjectId.slice((sent as string).length + 1) : subjectId;
   const record: ImportObject = {
     kind: "change",
-    id: scoped ? id : `${repository}#${id}`,
+    id: repository === undefined ? subjectId : `${repository}#${local}`,
     service: repository === undefined ? undefined : ctx.serviceOfRepository(repository),
     mergedAt: event.context.timestamp,
   };

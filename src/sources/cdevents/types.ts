@@ -50,5 +50,7 @@ export type Decoded =
 export interface MapContext {
   /** The catalogue service listing this repository (owner/name), if any. */
   serviceOfRepository(repository: string): string | undefined;
+  /** The catalogue's spelling of a repository named in any case, if listed. */
+  catalogueRepository(repository: string): string | undefined;
   isProduction(environment: string): boolean;
 }

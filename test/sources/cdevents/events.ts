@@ -9,6 +9,8 @@ export const AT = "2026-06-29T10:00:00Z";
 export const MAP_CONTEXT: MapContext = {
   serviceOfRepository: (repository) =>
     repository.toLowerCase() === "acme/checkout" ? "checkout" : undefined,
+  catalogueRepository: (repository) =>
+    repository.toLowerCase() === "acme/checkout" ? "acme/checkout" : undefined,
   isProduction: (environment) => /^(prod|production)$/i.test(environment),
 };
 

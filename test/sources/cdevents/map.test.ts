@@ -50,10 +50,15 @@ describe("change.merged", () => {
       { customData },
     );
 
-  it("scopes the id by repository and finds the service in the catalogue", () => {
+  it("scopes the id by the catalogue's spelling of the repository, as GitHub's changes are", () => {
     expect(decode(merged("ACME/checkout"))).toMatchObject({
-      record: { kind: "change", id: "ACME/checkout#17", service: "checkout", mergedAt: AT },
+      record: { kind: "change", id: "acme/checkout#17", service: "checkout", mergedAt: AT },
     });
+    const prefixed = cdevent("change.merged.0.3.0", {
+      id: "Acme/Checkout#17",
+      content: { repository: { id: "Acme/Checkout" } },
+    });
+    expect(decode(prefixed)).toMatchObject({ record: { id: "acme/checkout#17" } });
   });
 
   it("rejects a change whose service cannot be found, naming the repository", () => {
