@@ -1,11 +1,12 @@
 import { Command, Option } from "commander";
 import { checkConfigCommand } from "./cli/commands/check-config.ts";
 import { demoCommand } from "./cli/commands/demo.ts";
-import { importCommand } from "./cli/commands/import.ts";
+import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
 import { metricsCommand } from "./cli/commands/metrics.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import type { CommonOptions } from "./cli/context.ts";
+import { IMPORT_FORMATS } from "./import/formats.ts";
 import { VERSION } from "./version.ts";
 
 // Command line (contract section 7). Each command returns its exit code; the process
@@ -45,9 +46,15 @@ common(
   .option("--seed-only", "seed the store and exit without serving")
   .action(exitWith((o: CommonOptions & { host: string; seedOnly?: boolean }) => demoCommand(o)));
 
-common(program.command("import").description("import NDJSON event files (contract format v1)"))
-  .argument("<files...>", "NDJSON files")
-  .action(exitWith((files: string[], o: CommonOptions) => importCommand(files, o)));
+common(program.command("import").description("import event, billing, scanner or experiment files"))
+  .argument("<files...>", "files in the chosen format")
+  .addOption(
+    new Option("--format <name>", "file format")
+      .choices(Object.keys(IMPORT_FORMATS))
+      .default("ndjson"),
+  )
+  .option("--service <name>", "catalogue service the files belong to (scanner reports)")
+  .action(exitWith((files: string[], o: ImportOptions) => importCommand(files, o)));
 
 common(program.command("sync").description("run every configured source once, then exit"))
   .option("--source <name>", "run only this source (e.g. github)")

@@ -1,4 +1,5 @@
-import { type ImportReport, importFiles } from "../../import/index.ts";
+import { importFormat } from "../../import/formats.ts";
+import type { ImportReport } from "../../import/index.ts";
 import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
 
 // `kpi-exporter import FILE…`: exit 0 when every line was accepted, 2 when some were
@@ -21,11 +22,23 @@ export function formatRejections(report: ImportReport): string {
   );
 }
 
-export async function importCommand(files: string[], options: CommonOptions): Promise<number> {
+export interface ImportOptions extends CommonOptions {
+  format: string;
+  service?: string;
+}
+
+export async function importCommand(files: string[], options: ImportOptions): Promise<number> {
+  const format = importFormat(options.format);
+  if (format.needsService && options.service === undefined)
+    throw new Error(`--format ${options.format} needs --service NAME: the report names no service`);
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   try {
-    const report = await importFiles(files, { store, config: ctx.config });
+    const report = await format.run(
+      files,
+      { store, config: ctx.config },
+      options.service === undefined ? {} : { service: options.service },
+    );
     process.stderr.write(formatRejections(report));
     process.stdout.write(`${formatReport(report)} (${describeStore(store, options)})\n`);
     return report.rejected.length ? 2 : 0;
