@@ -1,4 +1,3 @@
-import { after, latest } from "../cursor.ts";
 import type { GqlDeploymentStatuses } from "../graphql-types.ts";
 import {
   type DeploymentOutcome,
@@ -8,7 +7,8 @@ import {
 } from "../normalize/deployments.ts";
 import { chunks, DEPLOYMENT_STATUSES_QUERY } from "../queries.ts";
 import { approvalsOfRun } from "./approvals.ts";
-import { type RepoSync, repoParams } from "./context.ts";
+import type { RepoSync } from "./context.ts";
+import { createdSince } from "./created-since.ts";
 
 // Deployments API: list newest first down to the last one seen, then read the statuses
 // of the new and still-pending ones in GraphQL batches instead of one call each.
@@ -23,20 +23,14 @@ function serviceOf(sync: RepoSync, d: RestDeployment): string | undefined {
 }
 
 async function listNew(sync: RepoSync): Promise<RestDeployment[]> {
-  const fresh: RestDeployment[] = [];
-  const through = sync.cursor.deploymentsThrough;
-  const pages = sync.octokit.paginate.iterator("GET /repos/{owner}/{repo}/deployments", {
-    ...repoParams(sync),
-    per_page: 100,
-  });
-  listing: for await (const page of pages)
-    for (const d of page.data as unknown as RestDeployment[]) {
-      if (!after(d.created_at, through) || Date.parse(d.created_at) < sync.cursor.historyStart)
-        break listing;
-      fresh.push(d);
-      sync.cursor.deploymentsThrough = latest(sync.cursor.deploymentsThrough, d.created_at);
-    }
-  return fresh;
+  const route = "GET /repos/{owner}/{repo}/deployments";
+  const { items, through } = await createdSince<RestDeployment>(
+    sync,
+    route,
+    sync.cursor.deploymentsThrough,
+  );
+  if (through !== undefined) sync.cursor.deploymentsThrough = through;
+  return items;
 }
 
 async function statusesOf(sync: RepoSync, nodeIds: string[]) {

@@ -1,9 +1,9 @@
-import { after, latest } from "../cursor.ts";
 import { jobMinutes } from "../normalize/ci-cost.ts";
 import { deploymentFromRun, type RestWorkflowRun } from "../normalize/deployments.ts";
 import { isDeployWorkflow } from "../targets.ts";
 import { approvalsOfRun } from "./approvals.ts";
 import { type RepoSync, repoParams } from "./context.ts";
+import { createdSince } from "./created-since.ts";
 
 // Actions workflow runs, newest first down to the last one seen. A completed run of a
 // service's deploy workflow on the deploy branch is a deployment; when Actions minutes
@@ -11,20 +11,14 @@ import { type RepoSync, repoParams } from "./context.ts";
 // to the day's weights. Runs still in progress are looked at again next time.
 
 async function listNew(sync: RepoSync): Promise<RestWorkflowRun[]> {
-  const fresh: RestWorkflowRun[] = [];
-  const through = sync.cursor.runsThrough;
-  const pages = sync.octokit.paginate.iterator("GET /repos/{owner}/{repo}/actions/runs", {
-    ...repoParams(sync),
-    per_page: 100,
-  });
-  listing: for await (const page of pages)
-    for (const run of page.data as unknown as RestWorkflowRun[]) {
-      if (!after(run.created_at, through) || Date.parse(run.created_at) < sync.cursor.historyStart)
-        break listing;
-      fresh.push(run);
-      sync.cursor.runsThrough = latest(sync.cursor.runsThrough, run.created_at);
-    }
-  return fresh;
+  const route = "GET /repos/{owner}/{repo}/actions/runs";
+  const { items, through } = await createdSince<RestWorkflowRun>(
+    sync,
+    route,
+    sync.cursor.runsThrough,
+  );
+  if (through !== undefined) sync.cursor.runsThrough = through;
+  return items;
 }
 
 async function pendingRuns(sync: RepoSync): Promise<RestWorkflowRun[]> {
