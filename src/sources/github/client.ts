@@ -5,6 +5,7 @@ import type { Logger } from "../../logger.ts";
 import type { HttpCache } from "../../store/http-cache.ts";
 import { type GitHubAuth, octokitAuth } from "./auth.ts";
 import { conditionalFetch, type FetchObserver } from "./conditional-fetch.ts";
+import { GRAPHQL_SPACING_MS, spacedGroup } from "./query-spacing.ts";
 
 // One Octokit per collector run: REST and GraphQL share the conditional, counted fetch,
 // the throttling plugin (primary and secondary limits, retry-after) and the retry plugin
@@ -27,6 +28,8 @@ export interface GitHubClientOptions {
   /** Milliseconds per second of retry-after (tests shrink time); default 1000. */
   retryAfterBaseValue?: number;
   fetch?: typeof fetch;
+  /** Milliseconds between GraphQL queries; default 100 (see query-spacing.ts). */
+  graphqlSpacingMs?: number;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -59,6 +62,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onRateLimit: onLimit("primary"),
       onSecondaryRateLimit: onLimit("secondary"),
       retryAfterBaseValue: baseValue,
+      // Only key().schedule() of the group is used by the plugin; see query-spacing.ts.
+      write: spacedGroup(options.graphqlSpacingMs ?? GRAPHQL_SPACING_MS) as never,
     },
     retry: { retryAfterBaseValue: baseValue },
     log: {
