@@ -33,6 +33,41 @@ function protection(ctx: Ctx): Reply {
   return { body };
 }
 
+/** GET /repos/{o}/{r}/branches/{branch}: the branch with its protection summary. */
+function branch(ctx: Ctx): Reply {
+  const repo = repoOf(ctx);
+  const name = ctx.params.branch ?? "";
+  const head = name === repo.defaultBranch ? repo.commits[repo.commits.length - 1] : undefined;
+  if (head === undefined) throw new HttpError(404, "Branch not found");
+  const api = `${ctx.apiBase}/repos/${fullName(repo)}`;
+  const guarded = repo.protection;
+  const checks = guarded?.checks ?? guarded?.contexts.map((context) => ({ context, app_id: null }));
+  const body = {
+    name,
+    commit: { sha: head.sha, url: `${api}/commits/${head.sha}` },
+    _links: {
+      self: `${api}/branches/${encodeURIComponent(name)}`,
+      html: `https://github.com/${fullName(repo)}/tree/${name}`,
+    },
+    protected: guarded !== undefined,
+    protection: guarded
+      ? {
+          enabled: true,
+          required_status_checks: {
+            enforcement_level: "non_admins",
+            contexts: guarded.contexts,
+            checks,
+          },
+        }
+      : {
+          enabled: false,
+          required_status_checks: { enforcement_level: "off", contexts: [], checks: [] },
+        },
+    protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
+  };
+  return { body };
+}
+
 function rules(ctx: Ctx): Reply {
   const repo = repoOf(ctx);
   const effective = ctx.params.branch === repo.defaultBranch ? repo.rules : [];
@@ -77,6 +112,7 @@ function billingUsage(ctx: Ctx): Reply {
 export function governanceRoutes(router: Router): void {
   router
     .add("GET", "/repos/:owner/:repo/branches/:branch/protection", protection)
+    .add("GET", "/repos/:owner/:repo/branches/:branch", branch)
     .add("GET", "/repos/:owner/:repo/rules/branches/:branch", rules)
     .add("GET", "/organizations/:org/settings/billing/usage", billingUsage);
 }
