@@ -1,8 +1,9 @@
 // `npm run bench`: figures for the engine and the exporter at the issue's reference size
 // (500 services in 50 teams, 90 days). Prints measurements; asserts nothing.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createApp } from "../src/exporter/app.ts";
 import { renderSnapshot } from "../src/exporter/render.ts";
@@ -86,3 +87,9 @@ console.log(
 server.close();
 clearInterval(sampler);
 console.log(`peak RSS: ${mb(peakRss)}`);
+
+// Its own process, so its memory figures are not this one's dataset and snapshots.
+const githubBench = fileURLToPath(new URL("./github-sync.ts", import.meta.url));
+const github = spawn(process.execPath, [githubBench], { stdio: "inherit" });
+const [code] = await once(github, "exit");
+if (code !== 0) process.exitCode = 1;
