@@ -1,0 +1,67 @@
+import {
+  EVIDENCE_FORMAT,
+  type EvidenceLink,
+  type EvidenceRecord,
+  type SealedEvidence,
+} from "../domain/evidence-record.ts";
+import type { EpochMs } from "../domain/records.ts";
+import { canonicalJson, sha256Hex } from "./canonical-json.ts";
+import { type EvidenceCandidate, iso } from "./evidence-facts.ts";
+
+// Sealing a record into the chain. A record names the one before it by position,
+// deployment and hash (the SHA-256 of that record's canonical JSON), and its own hash
+// covers that link: changing, inserting or removing any record breaks the link of the
+// record after it, and the last one is held by the ledger's head.
+
+export interface ChainHead {
+  /** 0 for an empty ledger. */
+  seq: number;
+  deploymentId?: string;
+  hash?: string;
+}
+
+export function linkTo(head: ChainHead): EvidenceLink | null {
+  if (head.seq === 0 || head.deploymentId === undefined || head.hash === undefined) return null;
+  return { seq: head.seq, deploymentId: head.deploymentId, hash: head.hash };
+}
+
+export interface SealContext {
+  asOf: EpochMs;
+  recordedAt: EpochMs;
+}
+
+/** The next record after head for a candidate, correcting the record `supersedes` when set. */
+export function seal(
+  candidate: EvidenceCandidate,
+  head: ChainHead,
+  supersedes: number | null,
+  context: SealContext,
+): SealedEvidence {
+  const record: EvidenceRecord = {
+    format: EVIDENCE_FORMAT,
+    seq: head.seq + 1,
+    deploymentId: candidate.deploymentId,
+    recordedAt: iso(context.recordedAt),
+    asOf: iso(context.asOf),
+    supersedes,
+    facts: candidate.facts,
+    verdict: candidate.verdict,
+    previous: linkTo(head),
+  };
+  const text = canonicalJson(record);
+  return {
+    seq: record.seq,
+    deploymentId: record.deploymentId,
+    finishedAt: record.facts.finishedAt,
+    recordedAt: record.recordedAt,
+    factsDigest: candidate.factsDigest,
+    text,
+    hash: sha256Hex(text),
+  };
+}
+
+export const headOf = (sealed: SealedEvidence): ChainHead => ({
+  seq: sealed.seq,
+  deploymentId: sealed.deploymentId,
+  hash: sealed.hash,
+});

@@ -1,0 +1,105 @@
+import type {
+  EvidenceApproval,
+  EvidenceCheck,
+  EvidenceFacts,
+  EvidenceVerdict,
+} from "../domain/evidence-record.ts";
+import type { Approval, EpochMs } from "../domain/records.ts";
+import type { DeploymentFacts } from "../metrics/analysis.ts";
+import { type ChecksByCommit, checkCounts } from "../metrics/compliance.ts";
+import { compare } from "../metrics/scopes.ts";
+import { containmentOf } from "../metrics/shipping.ts";
+import { canonicalJson, sha256Hex } from "./canonical-json.ts";
+
+// What the ledger would say about each production deployment now: its facts as the
+// engine sees them at asOf (what it shipped, by which containment) and the engine's
+// verdicts. Lists are sorted so the same facts always give the same digest, whatever
+// order a source returned them in.
+
+export interface EvidenceCandidate {
+  deploymentId: string;
+  facts: EvidenceFacts;
+  /** SHA-256 of the facts' canonical JSON: an unchanged digest appends nothing. */
+  factsDigest: string;
+  verdict: EvidenceVerdict;
+}
+
+export const iso = (t: EpochMs): string => new Date(t).toISOString();
+
+function approvals(list: readonly Approval[]): EvidenceApproval[] {
+  return list
+    .map((a) => ({ by: a.by, at: iso(a.at) }))
+    .sort((a, b) => compare(a.at, b.at) || compare(a.by, b.by));
+}
+
+function checksOf(f: DeploymentFacts, checks: ChecksByCommit): EvidenceCheck[] {
+  const d = f.deployment;
+  return (checks.get(d.commitSha) ?? [])
+    .filter((c) => checkCounts(c, d))
+    .map((c) => ({
+      name: c.name,
+      conclusion: c.conclusion,
+      completedAt: iso(c.completedAt),
+      url: c.url,
+    }))
+    .sort(
+      (a, b) =>
+        compare(a.completedAt, b.completedAt) ||
+        compare(a.name, b.name) ||
+        compare(a.conclusion, b.conclusion),
+    );
+}
+
+function factsOf(f: DeploymentFacts, rollback: boolean, checks: ChecksByCommit): EvidenceFacts {
+  const d = f.deployment;
+  return {
+    service: d.service,
+    environment: d.environment,
+    commitSha: d.commitSha,
+    startedAt: d.startedAt === undefined ? undefined : iso(d.startedAt),
+    finishedAt: iso(d.finishedAt),
+    triggeredBy: d.triggeredBy,
+    url: d.url,
+    rollbackOf: f.rollbackOfId,
+    approvals: approvals(d.approvals),
+    containment: rollback ? "rollback" : containmentOf(d),
+    changes: f.shipped.map((c) => ({
+      id: c.id,
+      mergedAt: iso(c.mergedAt),
+      author: c.author,
+      approvals: approvals(c.approvals),
+      linkedItems: c.linkedItems.map((item) => item.id).sort(compare),
+      url: c.url,
+    })),
+    checks: checksOf(f, checks),
+  };
+}
+
+/**
+ * A digest of everything a deployment's facts are built from, in the records' own order.
+ * Equal inputs give equal facts, so a recorder that saw this fingerprint recorded already
+ * need not build and canonicalise the facts again (ten times the cost of this).
+ */
+export function inputFingerprint(f: DeploymentFacts, rollback: boolean, checks: ChecksByCommit) {
+  const d = f.deployment;
+  const onCommit = checks.get(d.commitSha) ?? [];
+  return sha256Hex(JSON.stringify([d, f.rollbackOfId ?? null, rollback, f.shipped, onCommit]));
+}
+
+/** What the ledger would record for a production deployment now. */
+export function candidateOf(
+  f: DeploymentFacts,
+  rollback: boolean,
+  checks: ChecksByCommit,
+): EvidenceCandidate {
+  const facts = factsOf(f, rollback, checks);
+  return {
+    deploymentId: f.deployment.id,
+    facts,
+    factsDigest: sha256Hex(canonicalJson(facts)),
+    verdict: {
+      compliant: f.compliant,
+      controls: f.controls.map(({ control, pass, reason }) => ({ control, pass, reason })),
+    },
+  };
+}

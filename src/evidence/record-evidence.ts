@@ -1,0 +1,111 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { SealedEvidence } from "../domain/evidence-record.ts";
+import type { EpochMs, RecordSet } from "../domain/records.ts";
+import type { Logger } from "../logger.ts";
+import { indexChecks } from "../metrics/compliance.ts";
+import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.ts";
+import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
+import type { Store } from "../store/store.ts";
+import { candidateOf, type EvidenceCandidate, inputFingerprint } from "./evidence-facts.ts";
+
+// When evidence is appended (METRICS.md, evidence decisions): after every write path —
+// each snapshot refresh of a running exporter (which follows every import, sync and
+// webhook), and the one-shot `import` and `sync` commands. A production deployment gets
+// its first record the first time it is seen at or before asOf; a later change of its
+// facts appends a correction; the same facts append nothing, so this is idempotent.
+
+export class EvidenceRecorder {
+  readonly #store: Store;
+  readonly #engine: EngineConfig;
+  readonly #now: () => EpochMs;
+  /** Deployment id → fingerprint of the inputs whose facts the ledger already holds. */
+  readonly #settled = new Map<string, string>();
+
+  constructor(store: Store, engine: EngineConfig, now: () => EpochMs = Date.now) {
+    this.#store = store;
+    this.#engine = engine;
+    this.#now = now;
+  }
+
+  /**
+   * Appends what is new or changed among the production deployments at asOf; `analyzed`
+   * spares the analysis when the caller already holds it for these records at asOf.
+   */
+  async record(
+    records: RecordSet,
+    asOf: EpochMs,
+    analyzed: Analyzed = analyzeRecords(records, this.#engine, asOf),
+  ): Promise<SealedEvidence[]> {
+    const { analysis } = analyzed;
+    const checks = indexChecks(records.checks, asOf);
+    const candidates: EvidenceCandidate[] = [];
+    const fingerprints = new Map<string, string>();
+    for (const f of analysis.deployments) {
+      const rollback = analysis.timeline.rollbacks.has(f.deployment.id);
+      const fingerprint = inputFingerprint(f, rollback, checks);
+      if (this.#settled.get(f.deployment.id) === fingerprint) continue;
+      fingerprints.set(f.deployment.id, fingerprint);
+      candidates.push(candidateOf(f, rollback, checks));
+    }
+    const appended = await this.#store.evidence.append(candidates, {
+      asOf,
+      recordedAt: this.#now(),
+    });
+    // Only once committed: every candidate is now the latest record of its deployment.
+    for (const [id, fingerprint] of fingerprints) this.#settled.set(id, fingerprint);
+    return appended;
+  }
+}
+
+export interface EvidenceRun {
+  records: RecordSet;
+  engine: EngineConfig;
+  asOf: EpochMs;
+  /** Wall clock for recordedAt. */
+  now?: () => EpochMs;
+}
+
+/** One append with nothing remembered from earlier ones. */
+export function recordEvidence(store: Store, run: EvidenceRun): Promise<SealedEvidence[]> {
+  return new EvidenceRecorder(store, run.engine, run.now).record(run.records, run.asOf);
+}
+
+/** After a one-shot command's writes: the whole store at asOf, appended and described. */
+export async function recordStoreEvidence(
+  store: Store,
+  engine: EngineConfig,
+  asOf: EpochMs,
+): Promise<string | undefined> {
+  return describeAppended(
+    await recordEvidence(store, { records: await store.load(), engine, asOf }),
+  );
+}
+
+/**
+ * A SnapshotService's compute and afterRefresh that append evidence after each refresh,
+ * from the analysis the snapshot was computed from: analysing twice doubled the refresh.
+ */
+export function evidenceRefresh(store: Store, engine: EngineConfig, logger: Pick<Logger, "info">) {
+  const recorder = new EvidenceRecorder(store, engine);
+  const analyses = new WeakMap<RecordSet, Analyzed>();
+  return {
+    compute(records: RecordSet, asOf: EpochMs): KpiSnapshot {
+      const analyzed = analyzeRecords(records, engine, asOf);
+      analyses.set(records, analyzed);
+      return snapshotOf(records, analyzed);
+    },
+    async afterRefresh(records: RecordSet, asOf: EpochMs): Promise<void> {
+      const line = describeAppended(await recorder.record(records, asOf, analyses.get(records)));
+      if (line) logger.info(line);
+    },
+  };
+}
+
+/** One line for logs and command output, or undefined when nothing was appended. */
+export function describeAppended(appended: readonly SealedEvidence[]): string | undefined {
+  if (!appended.length) return undefined;
+  const first = appended[0] as SealedEvidence;
+  const last = appended[appended.length - 1] as SealedEvidence;
+  const range = first === last ? `record ${first.seq}` : `records ${first.seq}–${last.seq}`;
+  return `evidence ledger: appended ${range}, head ${last.hash}`;
+}

@@ -1,0 +1,139 @@
+import type { SealedEvidence } from "../domain/evidence-record.ts";
+import { type ChainHead, headOf, type SealContext, seal } from "../evidence/chain.ts";
+import type { EvidenceCandidate } from "../evidence/evidence-facts.ts";
+import type { SqlConnection, SqlExecutor } from "./sql.ts";
+
+// The ledger's storage. The only write is append(): under a lock on the head row, so
+// replicas sharing a database extend one chain instead of forking it, each candidate whose
+// facts differ from its deployment's latest record becomes the next record. Nothing here
+// updates or deletes a record, and the migration's triggers refuse it to anyone else.
+
+/** A record as stored, columns included, for verification and export. */
+export interface StoredEvidence {
+  seq: number;
+  deploymentId: string;
+  finishedAtMs: number;
+  recordedAtMs: number;
+  factsDigest: string;
+  text: string;
+  hash: string;
+}
+
+export interface EvidenceLedger {
+  /** Appends what changed since each deployment's latest record; returns what was appended. */
+  append(candidates: readonly EvidenceCandidate[], context: SealContext): Promise<SealedEvidence[]>;
+  /** Every record in seq order, exactly as stored. */
+  rows(): Promise<StoredEvidence[]>;
+  /** The head row: the seq, deployment and hash of the last record appended. */
+  head(): Promise<ChainHead>;
+}
+
+type HeadRow = { seq: string | number; deployment_id: string | null; hash: string | null };
+
+const toHead = (row: HeadRow | undefined): ChainHead =>
+  row === undefined || Number(row.seq) === 0
+    ? { seq: 0 }
+    : { seq: Number(row.seq), deploymentId: row.deployment_id ?? "", hash: row.hash ?? "" };
+
+async function latestDigests(
+  tx: SqlExecutor,
+): Promise<Map<string, { seq: number; digest: string }>> {
+  const rows = await tx.query<{
+    deployment_id: string;
+    seq: string | number;
+    facts_digest: string;
+  }>(
+    `SELECT DISTINCT ON (deployment_id) deployment_id, seq, facts_digest
+       FROM evidence_records ORDER BY deployment_id, seq DESC`,
+  );
+  return new Map(
+    rows.map((r) => [r.deployment_id, { seq: Number(r.seq), digest: r.facts_digest }]),
+  );
+}
+
+async function insert(tx: SqlExecutor, records: readonly SealedEvidence[]): Promise<void> {
+  const column = <K extends keyof SealedEvidence>(key: K) => records.map((r) => r[key]);
+  await tx.query(
+    `INSERT INTO evidence_records
+       (seq, deployment_id, finished_at, recorded_at, facts_digest, record, hash)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+                          $5::text[], $6::text[], $7::text[])`,
+    [
+      column("seq"),
+      column("deploymentId"),
+      column("finishedAt"),
+      column("recordedAt"),
+      column("factsDigest"),
+      column("text"),
+      column("hash"),
+    ],
+  );
+}
+
+/** Rows per INSERT: bounded parameters on a first run over a long history. */
+const CHUNK = 2_000;
+
+export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
+  return {
+    append: async (candidates, context) => {
+      if (!candidates.length) return [];
+      return db.transaction(async (tx) => {
+        const locked = await tx.query<HeadRow>(
+          "SELECT seq, deployment_id, hash FROM evidence_head FOR UPDATE",
+        );
+        let head = toHead(locked[0]);
+        const latest = await latestDigests(tx);
+        const appended: SealedEvidence[] = [];
+        for (const candidate of candidates) {
+          const known = latest.get(candidate.deploymentId);
+          if (known?.digest === candidate.factsDigest) continue;
+          const sealed = seal(candidate, head, known?.seq ?? null, context);
+          appended.push(sealed);
+          latest.set(candidate.deploymentId, { seq: sealed.seq, digest: sealed.factsDigest });
+          head = headOf(sealed);
+        }
+        for (let start = 0; start < appended.length; start += CHUNK)
+          await insert(tx, appended.slice(start, start + CHUNK));
+        if (appended.length)
+          await tx.query("UPDATE evidence_head SET seq = $1, deployment_id = $2, hash = $3", [
+            head.seq,
+            head.deploymentId,
+            head.hash,
+          ]);
+        return appended;
+      });
+    },
+
+    async rows() {
+      const rows = await db.query<{
+        seq: string | number;
+        deployment_id: string;
+        finished_ms: number;
+        recorded_ms: number;
+        facts_digest: string;
+        record: string;
+        hash: string;
+      }>(
+        `SELECT seq, deployment_id, facts_digest, record, hash,
+                (extract(epoch from finished_at) * 1000)::float8 AS finished_ms,
+                (extract(epoch from recorded_at) * 1000)::float8 AS recorded_ms
+           FROM evidence_records ORDER BY seq`,
+      );
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        deploymentId: r.deployment_id,
+        finishedAtMs: r.finished_ms,
+        recordedAtMs: r.recorded_ms,
+        factsDigest: r.facts_digest,
+        text: r.record,
+        hash: r.hash,
+      }));
+    },
+
+    async head() {
+      return toHead(
+        (await db.query<HeadRow>("SELECT seq, deployment_id, hash FROM evidence_head"))[0],
+      );
+    },
+  };
+}
