@@ -93,3 +93,8 @@ const githubBench = fileURLToPath(new URL("./github-sync.ts", import.meta.url));
 const github = spawn(process.execPath, [githubBench], { stdio: "inherit" });
 const [code] = await once(github, "exit");
 if (code !== 0) process.exitCode = 1;
+
+const focusBench = fileURLToPath(new URL("./focus.ts", import.meta.url));
+const focus = spawn(process.execPath, [focusBench], { stdio: "inherit" });
+const [focusCode] = await once(focus, "exit");
+if (focusCode !== 0) process.exitCode = 1;

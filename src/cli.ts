@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
 import { checkConfigCommand } from "./cli/commands/check-config.ts";
 import { demoCommand } from "./cli/commands/demo.ts";
+import { type EvidenceOptions, evidenceVerifyCommand } from "./cli/commands/evidence.ts";
+import { type ExplainOptions, explainDeploymentCommand } from "./cli/commands/explain.ts";
 import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
 import { metricsCommand } from "./cli/commands/metrics.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
@@ -65,6 +67,21 @@ common(
     .command("metrics")
     .description("print the exposition of the snapshot at --as-of to stdout"),
 ).action(exitWith((o: CommonOptions) => metricsCommand(o)));
+
+const explain = program
+  .command("explain")
+  .description("why the KPIs at --as-of count an item the way they do");
+common(explain.command("deployment").description("explain one deployment"))
+  .argument("<id>", "deployment id, as stored")
+  .option("--json", "machine-readable JSON instead of text")
+  .action(exitWith((id: string, o: ExplainOptions) => explainDeploymentCommand(id, o)));
+
+const evidence = program
+  .command("evidence")
+  .description("the hash-chained evidence ledger of production deployments");
+common(evidence.command("verify").description("check the chain; exit 1 naming any tampering"))
+  .option("--json", "machine-readable JSON instead of text")
+  .action(exitWith((o: EvidenceOptions) => evidenceVerifyCommand(o)));
 
 program
   .command("check-config")

@@ -1,12 +1,13 @@
 import type { Server } from "node:http";
 import { parseDuration } from "../config/duration.ts";
 import { readSecret } from "../config/secrets.ts";
+import { evidenceRefresh } from "../evidence/record-evidence.ts";
+import { explainStored } from "../explain/explain-deployment.ts";
 import { createApp } from "../exporter/app.ts";
 import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
 import type { GithubWebhookOptions } from "../exporter/webhooks/github-route.ts";
 import { importBody } from "../import/index.ts";
-import { computeSnapshot } from "../metrics/snapshot.ts";
 import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
@@ -46,7 +47,8 @@ export async function startServer(
   const collectors = configuredCollectors(ctx.config);
   const snapshots = new SnapshotService({
     load: () => store.load(),
-    compute: (records, asOf) => computeSnapshot(records, ctx.engine, asOf),
+    // compute and afterRefresh: the snapshot, then the evidence ledger's append.
+    ...evidenceRefresh(store, ctx.engine, ctx.logger),
     asOf: ctx.clock,
     counts: () => store.counts(),
     self,
@@ -69,6 +71,7 @@ export async function startServer(
       return report;
     },
     githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
+    explain: (id, asOf) => explainStored(store, ctx.engine, asOf ?? ctx.clock(), id),
   });
   await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
   const port = listenPort(options, ctx);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serviceIncidentsSchema } from "./incident-sources-schema.ts";
 import { checkName, duration, positiveDuration, regexText } from "./patterns.ts";
 import { serviceGithubSchema, sourcesSchema } from "./sources-schema.ts";
 
@@ -30,6 +31,7 @@ const serviceSchema = z.strictObject({
   repositories: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, "expected owner/name")).optional(),
   cost_selectors: costSelectorsSchema.optional(),
   github: serviceGithubSchema.optional(),
+  incidents: serviceIncidentsSchema.optional(),
 });
 
 const teamSchema = z.strictObject({

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { CONTROLS } from "../exporter/conventions.ts";
+import { focusSourceSchema, opencostSourceSchema } from "./billing-sources-schema.ts";
+import { growthbookSourceSchema } from "./growthbook-schema.ts";
+import {
+  githubIssuesSourceSchema,
+  opsgenieSourceSchema,
+  pagerdutySourceSchema,
+} from "./incident-sources-schema.ts";
 import { checkName, positiveDuration } from "./patterns.ts";
 
 // Where the collectors read from. A source runs when its section is present; GitHub also
@@ -22,6 +29,12 @@ export const githubSourceSchema = z.strictObject({
 
 export const sourcesSchema = z.strictObject({
   github: githubSourceSchema.optional(),
+  focus: focusSourceSchema.optional(),
+  opencost: opencostSourceSchema.optional(),
+  opsgenie: opsgenieSourceSchema.optional(),
+  pagerduty: pagerdutySourceSchema.optional(),
+  github_issues: githubIssuesSourceSchema.optional(),
+  growthbook: growthbookSourceSchema.optional(),
 });
 
 /** Per-service GitHub settings: how its deployments and changes are recognised. */

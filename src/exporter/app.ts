@@ -3,6 +3,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { requireReadToken, requireWriteToken } from "./bearer.ts";
 import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
+import { DEPLOYMENT_ROUTE, type DeploymentExplainer, deploymentHandler } from "./explain-route.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 import { type Logger, type SnapshotService, stderrLogger } from "./snapshot-service.ts";
@@ -23,6 +24,8 @@ export interface AppOptions {
   /** Largest accepted request body, in the `bytes` syntax; default "10mb". */
   bodyLimit?: string;
   logger?: Logger;
+  /** Serves GET /api/v1/deployments/{id} (behind the read token) when given. */
+  explain?: DeploymentExplainer;
   /** GitHub webhook receiver; its own HMAC signature replaces the bearer token. */
   githubWebhook?: GithubWebhookOptions;
 }
@@ -51,6 +54,8 @@ export function createApp(options: AppOptions): Express {
   const read = requireReadToken(readToken);
   app.get("/metrics", read, metricsHandler(snapshots));
   app.get("/api/v1/kpis", read, kpisHandler(snapshots));
+  if (options.explain)
+    app.get(DEPLOYMENT_ROUTE, read, deploymentHandler(snapshots, options.explain));
 
   // The token is checked before the body is read, so an anonymous client cannot make the
   // server buffer up to bodyLimit.

@@ -18,6 +18,8 @@ export interface SnapshotServiceOptions {
   asOf: () => number;
   /** Items in the store per kind, for kpi_exporter_records. */
   counts?: () => Promise<Record<string, number>>;
+  /** Work on the records of each new snapshot (the evidence ledger); its failure is logged. */
+  afterRefresh?: (records: RecordSet, asOf: number) => Promise<void>;
   self: SelfMetrics;
   logger?: Logger;
 }
@@ -118,10 +120,11 @@ export class SnapshotService {
   }
 
   async #run(): Promise<void> {
-    const { load, compute, asOf, counts, self } = this.#options;
+    const { load, compute, asOf, counts, self, afterRefresh } = this.#options;
     const started = performance.now();
+    let records: RecordSet;
     try {
-      const records = await load();
+      records = await load();
       const snapshot = compute(records, asOf());
       const exposition = await renderSnapshot(snapshot);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
@@ -138,6 +141,13 @@ export class SnapshotService {
         previousAsOf: this.#state ? new Date(this.#state.snapshot.asOf).toISOString() : null,
       });
       return;
+    }
+    try {
+      await afterRefresh?.(records, this.#state.snapshot.asOf);
+    } catch (error) {
+      this.#logger.error("after-refresh step failed; the new snapshot is served", {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     // Store counts only feed a self-metric: failing to read them must not discard the KPIs.
     if (counts === undefined) return;

@@ -1,3 +1,8 @@
+import { importExperimentFiles } from "../sources/experiments/import-csv.ts";
+import { importFocusFiles } from "../sources/focus/import-format.ts";
+import { scannerImporter } from "../sources/scanners/import-scan.ts";
+import { parseSarif } from "../sources/scanners/sarif.ts";
+import { parseTrivy } from "../sources/scanners/trivy.ts";
 import { importFiles } from "./import-sources.ts";
 import type { ImportContext, ImportReport } from "./report.ts";
 
@@ -25,6 +30,13 @@ export interface ImportFormat {
 
 export const IMPORT_FORMATS: Record<string, ImportFormat> = {
   ndjson: { describe: "contract format v1, one JSON record per line", run: importFiles },
+  focus: {
+    describe: "FOCUS 1.0–1.3 cost and usage export (CSV, .csv.gz, Parquet)",
+    run: importFocusFiles,
+  },
+  trivy: { describe: "Trivy JSON report", needsService: true, run: scannerImporter(parseTrivy) },
+  sarif: { describe: "SARIF 2.1.0 log", needsService: true, run: scannerImporter(parseSarif) },
+  experiments: { describe: "experiment results as CSV (README)", run: importExperimentFiles },
 };
 
 export function importFormat(name: string): ImportFormat {

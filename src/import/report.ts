@@ -12,6 +12,8 @@ export const REJECT_CODES = [
   "invalid_field",
   "unknown_service",
   "unknown_currency",
+  // An experiment result whose sample-ratio-mismatch check failed (its split is not trustworthy).
+  "sample_ratio_mismatch",
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

@@ -1,5 +1,5 @@
 import type { CheckMatcher, EngineConfig, ResolvedControls } from "../config/engine-config.ts";
-import type { Change, CheckResult, Deployment } from "../domain/records.ts";
+import type { Approval, Change, CheckResult, Deployment, LinkedItem } from "../domain/records.ts";
 import type { ControlName } from "../exporter/conventions.ts";
 import type { CaseFold } from "./label-set.ts";
 import { teamOf } from "./scopes.ts";
@@ -47,21 +47,36 @@ export function anyControlEnabled(config: EngineConfig): boolean {
   );
 }
 
-function requiredCheck(
+/** A check result on the deployed commit can count: done by finishedAt, for its service. */
+export function checkCounts(c: CheckResult, d: Deployment): boolean {
+  return c.completedAt <= d.finishedAt && (c.service === undefined || c.service === d.service);
+}
+
+/** The latest result of every check name the matcher accepts, among the commit's checks. */
+export function latestMatching(
   matcher: CheckMatcher,
   d: Deployment,
   checks: CheckResult[],
-): string | undefined {
-  // The latest result per matching name. A commit has a handful of checks, so a linear
-  // scan of a small array beats a Map built for every deployment.
+): CheckResult[] {
+  // A commit has a handful of checks, so a linear scan of a small array beats a Map
+  // built for every deployment.
   const latest: CheckResult[] = [];
   for (const c of checks) {
-    if (c.completedAt > d.finishedAt || !matcher.matches(c.name)) continue;
-    if (c.service !== undefined && c.service !== d.service) continue;
+    if (!checkCounts(c, d) || !matcher.matches(c.name)) continue;
     const known = latest.findIndex((l) => l.name === c.name);
     if (known < 0) latest.push(c);
     else if ((latest[known] as CheckResult).completedAt < c.completedAt) latest[known] = c;
   }
+  return latest;
+}
+
+/** Why one required_checks entry fails for a deployment, or undefined when it passes. */
+export function requiredCheck(
+  matcher: CheckMatcher,
+  d: Deployment,
+  checks: CheckResult[],
+): string | undefined {
+  const latest = latestMatching(matcher, d, checks);
   if (!latest.length) return `${matcher.spec}: no result before the deployment finished`;
   const failed = latest.filter((c) => c.conclusion !== "success");
   return failed.length
@@ -69,8 +84,8 @@ function requiredCheck(
     : undefined;
 }
 
-/** Distinct approvers other than the author, before merge (a loop: this runs per change). */
-function approvers(change: Change, fold: CaseFold): number {
+/** Distinct approvers other than the author before merge, case-folded (runs per change). */
+export function countedApprovers(change: Change, fold: CaseFold): string[] {
   const author = change.author === undefined ? undefined : fold.lower(change.author);
   const seen: string[] = [];
   for (const approval of change.approvals) {
@@ -78,8 +93,14 @@ function approvers(change: Change, fold: CaseFold): number {
     const by = fold.lower(approval.by);
     if (by !== author && !seen.includes(by)) seen.push(by);
   }
-  return seen.length;
+  return seen;
 }
+
+/** A deployment approval counts when recorded at or before the deployment finished. */
+export const approvalCounts = (a: Approval, d: Deployment): boolean => a.at <= d.finishedAt;
+
+/** A linked work item satisfies linked_ticket when its id matches the pattern. */
+export const isTicket = (item: LinkedItem, pattern: RegExp): boolean => pattern.test(item.id);
 
 function verdict(control: ControlName, problems: string[], ok: string): ControlVerdict {
   return { control, pass: !problems.length, reason: problems.length ? problems.join("; ") : ok };
@@ -106,7 +127,7 @@ export function evaluateControls(
   if (controls.changeApproval > 0) {
     const problems: string[] = [];
     for (const c of shipped) {
-      const count = approvers(c, fold);
+      const count = countedApprovers(c, fold).length;
       if (count < controls.changeApproval)
         problems.push(`${c.id}: ${count} of ${controls.changeApproval} approvals before merge`);
     }
@@ -114,7 +135,7 @@ export function evaluateControls(
     verdicts.push(verdict("change_approval", problems, ok));
   }
   if (controls.deploymentApproval) {
-    const approved = d.approvals.some((a) => a.at <= d.finishedAt);
+    const approved = d.approvals.some((a) => approvalCounts(a, d));
     const problems = approved ? [] : ["no deployment approval recorded"];
     verdicts.push(verdict("deployment_approval", problems, "deployment approved"));
   }
@@ -122,7 +143,7 @@ export function evaluateControls(
   if (pattern) {
     const problems: string[] = [];
     for (const c of shipped)
-      if (!c.linkedItems.some((i) => pattern.test(i.id)))
+      if (!c.linkedItems.some((i) => isTicket(i, pattern)))
         problems.push(`${c.id}: no linked work item`);
     const ok = shipped.length ? "every change links a work item" : "ships no change";
     verdicts.push(verdict("linked_ticket", problems, ok));

@@ -20,10 +20,31 @@ export interface DeploymentTimeline {
   rolledBack: Map<string, RollbackLink>;
   /** Ids of deployments that are rollbacks (they ship no changes). */
   rollbacks: Set<string>;
+  /** Rollback id → what it rolls back and by which rule, as first recognised. */
+  rollbackTargets: Map<string, { target: Deployment; rule: RollbackLink["rule"] }>;
 }
 
 export function byFinish(a: Deployment, b: Deployment): number {
   return a.finishedAt - b.finishedAt || compare(a.id, b.id);
+}
+
+/** The three conditions of a production deployment (METRICS.md decisions 1 and 5). */
+export interface ProductionTests {
+  live: boolean;
+  productionEnvironment: boolean;
+  finishedByAsOf: boolean;
+}
+
+export function productionTests(
+  d: Deployment,
+  config: EngineConfig,
+  asOf: EpochMs,
+): ProductionTests {
+  return {
+    live: d.status === "success",
+    productionEnvironment: config.productionEnvironment.test(d.environment),
+    finishedByAsOf: d.finishedAt <= asOf,
+  };
 }
 
 export function productionDeployments(
@@ -32,17 +53,17 @@ export function productionDeployments(
   asOf: EpochMs,
 ): Deployment[] {
   return records.deployments
-    .filter(
-      (d) =>
-        d.status === "success" &&
-        d.finishedAt <= asOf &&
-        config.productionEnvironment.test(d.environment),
-    )
+    .filter((d) => {
+      const t = productionTests(d, config, asOf);
+      return t.live && t.productionEnvironment && t.finishedByAsOf;
+    })
     .sort(byFinish);
 }
 
 function noteRollback(timeline: DeploymentTimeline, target: Deployment, link: RollbackLink): void {
   timeline.rollbacks.add(link.rollback.id);
+  if (!timeline.rollbackTargets.has(link.rollback.id))
+    timeline.rollbackTargets.set(link.rollback.id, { target, rule: link.rule });
   const known = timeline.rolledBack.get(target.id);
   if (!known || byFinish(link.rollback, known.rollback) < 0)
     timeline.rolledBack.set(target.id, link);
@@ -55,6 +76,7 @@ export function buildTimeline(production: Deployment[]): DeploymentTimeline {
     byId: new Map(),
     rolledBack: new Map(),
     rollbacks: new Set(),
+    rollbackTargets: new Map(),
   };
   for (const d of production) {
     timeline.byId.set(d.id, d);

@@ -29,6 +29,11 @@ const newBucket = (): DoraBucket => ({
   featureLatencies: [],
 });
 
+/** Failed deployment recovery time; a recovery logged before the deployment counts as 0. */
+export function recoverySeconds(finishedAt: number, recoveredAt: number): number {
+  return Math.max(0, recoveredAt - finishedAt) / 1000;
+}
+
 /** Deliveries of one window per scope; cost per deployment and per change reuse the counts. */
 export function deliveryBuckets(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> {
   const scopes = new ScopedBuckets(newBucket);
@@ -44,7 +49,7 @@ export function deliveryBuckets(analysis: Analysis, window: KpiWindow): ScopedBu
     }
     const recoveredAt = f.failure?.recoveredAt;
     if (recoveredAt !== undefined && inWindow(recoveredAt, asOf, window)) {
-      const seconds = Math.max(0, recoveredAt - d.finishedAt) / 1000;
+      const seconds = recoverySeconds(d.finishedAt, recoveredAt);
       for (const b of scopes.bucketsFor(f.team, d.service)) b.recoveries.push(seconds);
     }
   }

@@ -20,8 +20,13 @@ export class LabelSet {
   }
 
   matchesAny(labels: readonly string[]): boolean {
-    for (const label of labels) if (this.has(label)) return true;
-    return false;
+    return this.firstMatch(labels) !== undefined;
+  }
+
+  /** The first label in the set, as spelled on the item (explanations name it). */
+  firstMatch(labels: readonly string[]): string | undefined {
+    for (const label of labels) if (this.has(label)) return label;
+    return undefined;
   }
 }
 

@@ -10,6 +10,10 @@ import type { Shipping } from "./shipping.ts";
 export interface ReworkReason {
   rule: "rollback" | "revert" | "incident_fix" | "rework_label";
   changeId?: string;
+  /** incident_fix: the incident the change links among its work items. */
+  incidentId?: string;
+  /** rework_label: the label that matched, as spelled on the change. */
+  label?: string;
 }
 
 const REVERT_TITLE = /^revert\b/i;
@@ -24,9 +28,10 @@ function changeReason(
     (change.title !== undefined && REVERT_TITLE.test(change.title))
   )
     return { rule: "revert", changeId: change.id };
-  if (change.linkedItems.some((item) => incidentIds.has(item.id)))
-    return { rule: "incident_fix", changeId: change.id };
-  if (reworkLabels.matchesAny(change.labels)) return { rule: "rework_label", changeId: change.id };
+  const fix = change.linkedItems.find((item) => incidentIds.has(item.id));
+  if (fix) return { rule: "incident_fix", changeId: change.id, incidentId: fix.id };
+  const label = reworkLabels.firstMatch(change.labels);
+  if (label !== undefined) return { rule: "rework_label", changeId: change.id, label };
   return undefined;
 }
 

@@ -22,6 +22,13 @@ export interface Shipping {
   changesOf: Map<string, Change[]>;
 }
 
+/** How a deployment's contents are known; decided per deployment, never per change. */
+export type Containment = "explicit" | "merge_order";
+
+export function containmentOf(d: Deployment): Containment {
+  return d.changes ? "explicit" : "merge_order";
+}
+
 /** Index of the first element of ascending `times` strictly greater than `t`. */
 export function firstAfter(times: Float64Array, t: number): number {
   let low = 0;
@@ -50,8 +57,8 @@ function indexService(all: Deployment[], timeline: DeploymentTimeline): ServiceI
   const explicit = new Map<string, number>();
   const mergeOrder: number[] = [];
   list.forEach((d, position) => {
-    if (!d.changes) mergeOrder.push(position);
-    else for (const id of d.changes) if (!explicit.has(id)) explicit.set(id, position);
+    if (containmentOf(d) === "merge_order") mergeOrder.push(position);
+    else for (const id of d.changes ?? []) if (!explicit.has(id)) explicit.set(id, position);
   });
   return {
     list,

@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
-import { analyze } from "./analysis.ts";
+import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import { complianceSamples } from "./compliance-kpis.ts";
 import { costSamples } from "./cost.ts";
@@ -13,13 +13,36 @@ import { openVulnerabilitySamples, remediationSamples } from "./vulnerabilities.
 // Every KPI of the contract at every scope and window, at asOf. Pure: the same records,
 // config and asOf always give the same samples in the same order.
 
+export interface Analyzed {
+  /** The config judged under: the configured one with discovered branch policies. */
+  config: EngineConfig;
+  analysis: Analysis;
+}
+
+/**
+ * The facts behind the snapshot. Explanations and the evidence ledger start here, so they
+ * read the very decisions the KPIs count.
+ */
+export function analyzeRecords(
+  records: RecordSet,
+  configured: EngineConfig,
+  asOf: EpochMs,
+): Analyzed {
+  const config = withBranchPolicies(configured, records.branchPolicies);
+  return { config, analysis: analyze(records, config, asOf) };
+}
+
 export function computeSnapshot(
   records: RecordSet,
   configured: EngineConfig,
   asOf: EpochMs,
 ): KpiSnapshot {
-  const config = withBranchPolicies(configured, records.branchPolicies);
-  const analysis = analyze(records, config, asOf);
+  return snapshotOf(records, analyzeRecords(records, configured, asOf));
+}
+
+/** The snapshot of an analysis of these records (its asOf), for callers that keep both. */
+export function snapshotOf(records: RecordSet, { config, analysis }: Analyzed): KpiSnapshot {
+  const { asOf } = analysis;
   const sink = new SampleSink();
   deploymentCounterSamples(records, config, asOf, sink);
   for (const window of config.windows) {

@@ -1,4 +1,5 @@
 import type { ConfigFile } from "../config/schema.ts";
+import type { RejectCode } from "../import/report.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { ApiOutcome } from "./github/conditional-fetch.ts";
@@ -26,6 +27,8 @@ export interface CollectorDeps {
   /** Every external API call, by outcome, and the quota the API last reported. */
   api: { request(outcome: ApiOutcome): void; rateLimitRemaining(remaining: number): void };
   progress?: Progress;
+  /** Items the source refused, counted in kpi_exporter_rejected_records_total{kind,reason}. */
+  rejected?(kind: string, reason: RejectCode, n?: number): void;
   /** Current time; tests and `--as-of` runs fix it. */
   now(): number;
 }

@@ -1,8 +1,14 @@
 import type { ConfigFile } from "../config/schema.ts";
 import { githubSourceSchema } from "../config/sources-schema.ts";
 import type { Collector, SourceDefinition } from "./collector.ts";
+import { focusCollector } from "./focus/collector.ts";
 import { githubAuthFromEnv } from "./github/auth.ts";
 import { githubCollector } from "./github/collector.ts";
+import { growthbookApiKey, growthbookCollector } from "./growthbook/collector.ts";
+import { githubIssuesAuth, githubIssuesCollector } from "./incidents/github-issues/collector.ts";
+import { opsgenieCollector, opsgenieCredentials } from "./incidents/opsgenie/collector.ts";
+import { pagerdutyApiKey, pagerdutyCollector } from "./incidents/pagerduty/collector.ts";
+import { opencostCollector } from "./opencost/collector.ts";
 
 // Every source, one row each. A row builds its collector when the config has the
 // source's section; a configured source whose credentials are missing fails at start.
@@ -23,6 +29,43 @@ export const SOURCES: readonly SourceDefinition[] = [
     create(config, env) {
       const github = config.sources.github ?? implicitGithub(config, env);
       return github ? githubCollector(config, github, githubAuthFromEnv(env)) : undefined;
+    },
+  },
+  {
+    name: "focus",
+    create: (config) => config.sources.focus && focusCollector(config, config.sources.focus),
+  },
+  {
+    name: "opencost",
+    create: (config) =>
+      config.sources.opencost && opencostCollector(config, config.sources.opencost),
+  },
+  {
+    name: "opsgenie",
+    create(config, env) {
+      const source = config.sources.opsgenie;
+      return source && opsgenieCollector(config, source, opsgenieCredentials(source, env));
+    },
+  },
+  {
+    name: "pagerduty",
+    create(config, env) {
+      const source = config.sources.pagerduty;
+      return source && pagerdutyCollector(config, source, pagerdutyApiKey(env));
+    },
+  },
+  {
+    name: "github_issues",
+    create(config, env) {
+      const source = config.sources.github_issues;
+      return source && githubIssuesCollector(config, source, githubIssuesAuth(env));
+    },
+  },
+  {
+    name: "growthbook",
+    create(config, env) {
+      const source = config.sources.growthbook;
+      return source && growthbookCollector(config, source, growthbookApiKey(env));
     },
   },
 ];

@@ -37,6 +37,7 @@ export async function runCollector(collector: Collector, deps: RunDeps): Promise
         request: (outcome) => deps.self.apiRequest(name, outcome),
         rateLimitRemaining: (remaining) => deps.self.rateLimitRemaining(name, remaining),
       },
+      rejected: (kind, reason, n) => deps.self.rejected(kind, reason, n),
     });
     const durationSeconds = (performance.now() - started) / 1000;
     outcome = { collector: name, ok: true, written: report.written, durationSeconds };

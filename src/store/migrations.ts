@@ -1,4 +1,6 @@
 import { RECORD_KINDS } from "../domain/records.ts";
+import { EVIDENCE_DDL } from "./evidence-ddl.ts";
+import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import type { SqlConnection } from "./sql.ts";
 import { SYNC_STATE_DDL } from "./sync-state.ts";
 import { RECORD_TABLES } from "./tables.ts";
@@ -24,6 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "sync cursors, HTTP cache, webhook deliveries, branch policies",
     sql: SYNC_STATE_DDL,
   },
+  { version: 3, description: "evidence ledger", sql: EVIDENCE_DDL },
+  { version: 4, description: "scanner scan history", sql: SCAN_HISTORY_DDL },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

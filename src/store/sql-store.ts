@@ -4,8 +4,10 @@ import {
   type RecordKind,
   type RecordSet,
 } from "../domain/records.ts";
+import { sqlEvidenceLedger } from "./evidence-ledger.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
+import { readScans, writeScans } from "./scan-history.ts";
 import type { SqlConnection } from "./sql.ts";
 import { RECORD_SET_FIELD, type Store, type SyncWrite, type UpsertCounts } from "./store.ts";
 import { readCursors, readPolicies, writeCursors, writePolicies } from "./sync-state.ts";
@@ -33,8 +35,9 @@ export function createSqlStore(db: SqlConnection): Store {
     ): Promise<Record<RecordKind, UpsertCounts>> {
       const counts = perKind<UpsertCounts>(() => ({ written: 0, unchanged: 0 }));
       const kinds = RECORD_KINDS.filter((kind) => recordsOf(records, kind).length > 0);
-      const { cursors = [], policies = [] } = sync;
-      if (kinds.length === 0 && cursors.length === 0 && policies.length === 0) return counts;
+      const { cursors = [], policies = [], scans = [] } = sync;
+      const state = cursors.length + policies.length + scans.length;
+      if (kinds.length === 0 && state === 0) return counts;
       await open().transaction(async (tx) => {
         for (const kind of kinds) {
           const items = recordsOf(records, kind);
@@ -43,6 +46,7 @@ export function createSqlStore(db: SqlConnection): Store {
         }
         await writePolicies(tx, policies);
         await writeCursors(tx, cursors);
+        await writeScans(tx, scans);
       });
       return counts;
     },
@@ -72,8 +76,10 @@ export function createSqlStore(db: SqlConnection): Store {
     },
 
     cursors: (source) => readCursors(open(), source),
+    scans: (service, series) => readScans(open(), service, series),
     httpCache: sqlHttpCache(db),
     deliveries: sqlDeliveryLog(db),
+    evidence: sqlEvidenceLedger(db),
 
     async counts(): Promise<Record<RecordKind, number>> {
       const union = RECORD_KINDS.map(

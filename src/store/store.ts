@@ -1,5 +1,7 @@
 import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
+import type { EvidenceLedger } from "./evidence-ledger.ts";
 import type { HttpCache } from "./http-cache.ts";
+import type { Scan, ScanWrite } from "./scan-history.ts";
 import type { CursorWrite } from "./sync-state.ts";
 
 // The storage seam the rest of the exporter codes against. Collectors and imports
@@ -17,6 +19,8 @@ export interface UpsertCounts {
 export interface SyncWrite {
   cursors?: readonly CursorWrite[];
   policies?: readonly BranchPolicy[];
+  /** Scanner reports, kept to derive when findings were fixed (scan-history.ts). */
+  scans?: readonly ScanWrite[];
 }
 
 export interface DeliveryLog {
@@ -39,8 +43,12 @@ export interface Store {
   storedIds(kind: IdentifiedKind, ids: readonly string[]): Promise<Set<string>>;
   /** A source's cursors, by key. */
   cursors(source: string): Promise<Map<string, unknown>>;
+  /** Every stored scan of one scanned artifact of a service, oldest first. */
+  scans(service: string, series: string): Promise<Scan[]>;
   readonly httpCache: HttpCache;
   readonly deliveries: DeliveryLog;
+  /** The append-only, hash-chained evidence of production deployments. */
+  readonly evidence: EvidenceLedger;
   counts(): Promise<Record<RecordKind, number>>;
   close(): Promise<void>;
 }

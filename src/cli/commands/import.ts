@@ -1,3 +1,4 @@
+import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { importFormat } from "../../import/formats.ts";
 import type { ImportReport } from "../../import/index.ts";
 import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
@@ -41,6 +42,8 @@ export async function importCommand(files: string[], options: ImportOptions): Pr
     );
     process.stderr.write(formatRejections(report));
     process.stdout.write(`${formatReport(report)} (${describeStore(store, options)})\n`);
+    const evidence = await recordStoreEvidence(store, ctx.engine, ctx.clock());
+    if (evidence) process.stdout.write(`${evidence}\n`);
     return report.rejected.length ? 2 : 0;
   } finally {
     await store.close();

@@ -1,3 +1,4 @@
+import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
 import { runCollector } from "../../sources/run-collector.ts";
@@ -33,6 +34,8 @@ export async function syncCommand(options: CommonOptions & { source?: string }):
       if (!outcome.ok) failed++;
     }
     process.stdout.write(`(${describeStore(store, options)})\n`);
+    const evidence = await recordStoreEvidence(store, ctx.engine, ctx.clock());
+    if (evidence) process.stdout.write(`${evidence}\n`);
     return failed ? 1 : 0;
   } finally {
     await store.close();
