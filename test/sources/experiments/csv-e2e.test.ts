@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { REPO, runCli } from "../../support/cli.ts";
+import { sample } from "../../support/exposition.ts";
 
 // `import --format experiments` then `metrics`, on test/fixtures/experiments/results.csv:
 //   free-shipping-threshold → acme/shop#41 (PR URL), deployed 06-15: control 320 000 / 8 000
@@ -28,11 +29,6 @@ const cli = (args: string[]) =>
     "--as-of",
     AS_OF,
   ]);
-
-function sample(exposition: string, name: string, labels: string): number | undefined {
-  const line = exposition.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kpi-experiments-csv-"));

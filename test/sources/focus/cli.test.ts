@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../../support/cli.ts";
+import { sample } from "../../support/exposition.ts";
 import { FOCUS_10, focusCsv, usage } from "./files.ts";
 import {
   effectiveCost,
@@ -43,10 +44,7 @@ const cli = (store: string, args: string[]) =>
     AS_OF,
   ]);
 
-function sample(exposition: string, labels: string): number | undefined {
-  const line = exposition.split("\n").find((l) => l.startsWith(`kpi_cost{${labels}}`));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
+const cost = (exposition: string, labels: string) => sample(exposition, "kpi_cost", labels);
 
 describe("import --format focus, then metrics", () => {
   let metrics = "";
@@ -60,16 +58,16 @@ describe("import --format focus, then metrics", () => {
 
   test("kpi_cost per window equals the file's EffectiveCost, converted", () => {
     const usd = effectiveCost(rows);
-    expect(sample(metrics, 'window="90d",currency="EUR",category="cloud"')).toBeCloseTo(usd / 2, 9);
+    expect(cost(metrics, 'window="90d",currency="EUR",category="cloud"')).toBeCloseTo(usd / 2, 9);
     // 30d is (Sep 1 00:00, Oct 1 00:00]: a day row starts at midnight, so Sep 1 falls out.
     const from2nd = effectiveCost(rows, (r) => !r.ChargePeriodStart?.startsWith("2024-09-01"));
-    expect(sample(metrics, 'window="30d",currency="EUR",category="cloud"')).toBeCloseTo(
+    expect(cost(metrics, 'window="30d",currency="EUR",category="cloud"')).toBeCloseTo(
       from2nd / 2,
       9,
     );
     // 7d is (Sep 24, Oct 1]: the days Sep 25 to 30.
     const lastWeek = effectiveCost(rows, (r) => (r.ChargePeriodStart ?? "") >= "2024-09-25");
-    expect(sample(metrics, 'window="7d",currency="EUR",category="cloud"')).toBeCloseTo(
+    expect(cost(metrics, 'window="7d",currency="EUR",category="cloud"')).toBeCloseTo(
       lastWeek / 2,
       9,
     );
@@ -80,13 +78,14 @@ describe("import --format focus, then metrics", () => {
     const of = (service: string) => effectiveCost(rows, (r) => sampleService(r) === service) / 2;
     const service = (name: string) =>
       `window="90d",team="finops",service="${name}",currency="EUR",category="cloud"`;
-    expect(sample(metrics, service("pathmatrix"))).toBeCloseTo(8, 9);
-    expect(sample(metrics, service("atlas"))).toBeCloseTo(-1.5, 9);
-    expect(sample(metrics, service("queues"))).toBeCloseTo(of("queues"), 9);
+    expect(cost(metrics, service("pathmatrix"))).toBeCloseTo(8, 9);
+    expect(cost(metrics, service("atlas"))).toBeCloseTo(-1.5, 9);
+    expect(cost(metrics, service("queues"))).toBeCloseTo(of("queues"), 9);
     const team = of("pathmatrix") + of("atlas") + of("queues");
-    expect(
-      sample(metrics, 'window="90d",team="finops",currency="EUR",category="cloud"'),
-    ).toBeCloseTo(team, 9);
+    expect(cost(metrics, 'window="90d",team="finops",currency="EUR",category="cloud"')).toBeCloseTo(
+      team,
+      9,
+    );
     const ratio = metrics
       .split("\n")
       .find((l) => l.startsWith('kpi_cost_attribution_ratio{window="90d"}'));
@@ -135,6 +134,6 @@ describe("bad FOCUS input", () => {
     expect(result.stdout).toMatch(/^accepted cost 2; 1 written, 0 unchanged, 1 rejected/);
     const metrics = (await cli("yen", ["metrics"])).stdout;
     // 4 + 6 dollars at 0.5.
-    expect(sample(metrics, 'window="30d",currency="EUR",category="cloud"')).toBe(5);
+    expect(cost(metrics, 'window="30d",currency="EUR",category="cloud"')).toBe(5);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../../support/cli.ts";
+import { sample } from "../../support/exposition.ts";
 import { type FakeGitHub, startFakeGitHub } from "../../support/fake-github/index.ts";
 import { e2eOrg } from "./e2e-org.ts";
 
@@ -49,11 +50,6 @@ const cli = (args: string[]) =>
       env: { GITHUB_TOKEN: "e2e-token" },
     },
   );
-
-function sample(exposition: string, name: string, labels: string): number | undefined {
-  const line = exposition.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 describe("GitHub sync end to end", () => {
   let metrics = "";

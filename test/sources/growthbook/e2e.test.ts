@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../../support/cli.ts";
+import { sample } from "../../support/exposition.ts";
 import { type FakeGrowthbook, startFakeGrowthbook } from "../../support/fake-growthbook.ts";
 
 // Changes imported, GrowthBook synced over real HTTP (test/fixtures/growthbook), then
@@ -96,11 +97,6 @@ const cli = (args: string[]) =>
     ],
     { env: { GROWTHBOOK_API_KEY: KEY } },
   );
-
-function sample(exposition: string, name: string, labels: string): number | undefined {
-  const line = exposition.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 describe("GrowthBook sync end to end", () => {
   let metrics = "";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { REPO, runCli } from "../../support/cli.ts";
+import { sample } from "../../support/exposition.ts";
 
 // The user's path: scanner reports imported per service, out of order, then `metrics`.
 // Fixtures (test/fixtures/scanners, README there) and what they hold:
@@ -40,11 +41,6 @@ const cli = (args: string[]) =>
     "--as-of",
     AS_OF,
   ]);
-
-function sample(exposition: string, name: string, labels: string): number | undefined {
-  const line = exposition.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kpi-scanners-e2e-"));
