@@ -13,7 +13,8 @@ const responder = z.looseObject({
 
 const paging = optional(z.looseObject({ next: optional(z.string()) }));
 
-export const baseAlert = z.looseObject({
+/** What Opsgenie alerts and incidents share. */
+const common = {
   id: z.string().min(1),
   tinyId: optional(z.string()),
   message: optional(z.string()),
@@ -23,6 +24,10 @@ export const baseAlert = z.looseObject({
   updatedAt: instant,
   priority: optional(z.string()),
   responders: optional(z.array(responder)).transform((list) => list ?? []),
+};
+
+export const baseAlert = z.looseObject({
+  ...common,
   /** closeTime and ackTime are milliseconds since createdAt. */
   report: optional(z.looseObject({ closeTime: optional(z.number().nonnegative()) })),
 });
@@ -34,15 +39,7 @@ export const getAlertResponse = z.looseObject({
 });
 
 export const baseIncident = z.looseObject({
-  id: z.string().min(1),
-  tinyId: optional(z.string()),
-  message: optional(z.string()),
-  status: optional(z.string()),
-  tags: stringList,
-  createdAt: instant,
-  updatedAt: instant,
-  priority: optional(z.string()),
-  responders: optional(z.array(responder)).transform((list) => list ?? []),
+  ...common,
   ownerTeam: optional(z.string()),
   extraProperties: fieldMap,
 });
