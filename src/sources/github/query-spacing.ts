@@ -11,7 +11,7 @@ export function spacedGroup(minTimeMs: number) {
   let next = 0;
   const limiter = {
     async schedule(_options: unknown, job: Job): Promise<unknown> {
-      const now = Date.now();
+      const now = performance.now();
       const start = Math.max(now, next);
       next = start + minTimeMs;
       if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));

@@ -86,7 +86,10 @@ describe("pull requests", () => {
         { sha: "b".repeat(40), authoredAt: t("2026-05-30T08:00:00Z") },
         { sha: "c".repeat(40), authoredAt: t("2026-05-31T08:00:00Z") },
       ],
-      linkedItems: [{ id: "#3", createdAt: t("2026-05-20T00:00:00Z") }, { id: "PAY-12" }],
+      linkedItems: [
+        { id: "acme/checkout#3", createdAt: t("2026-05-20T00:00:00Z") },
+        { id: "PAY-12" },
+      ],
       approvals: [{ by: "bo", at: t("2026-06-02T11:00:00Z") }],
       url: "https://github.com/acme/checkout/pull/7",
     });
@@ -99,6 +102,28 @@ describe("pull requests", () => {
       pull({ title: 'Revert "Add refunds"', body: "Reverts acme/checkout#5" }),
     );
     expect(revert?.reverts).toBe("acme/checkout#5");
+  });
+
+  test("closed issues are linked as owner/name#N, the id of a GitHub-issues incident", () => {
+    const issue = (number: number, url: string) => ({
+      number,
+      title: "Outage",
+      url,
+      createdAt: "2026-05-20T00:00:00Z",
+    });
+    const nodes = [
+      // Same repository in GitHub's spelling: the catalogue's spelling wins.
+      issue(3, "https://github.com/ACME/Checkout/issues/3"),
+      issue(4, "https://ghe.example.com/acme/ops-incidents/issues/4"),
+      issue(5, "not a url"),
+    ];
+    const [change] = changesFromPull(single, pull({ closingIssuesReferences: { nodes } }));
+    expect(change?.linkedItems.map((item) => item.id)).toEqual([
+      "acme/checkout#3",
+      "acme/ops-incidents#4",
+      "acme/checkout#5",
+      "PAY-12",
+    ]);
   });
 
   test("in a monorepo, path prefixes pick the services and ids carry the service", () => {

@@ -21,6 +21,20 @@ export function revertedPull(target: RepoTarget, pull: Pick<GqlPull, "title" | "
   return repository.toLowerCase() === target.repository.toLowerCase() ? Number(m[2]) : undefined;
 }
 
+/**
+ * A closed issue as `owner/name#N`, the id a GitHub-issues incident has, so a pull
+ * request closing an incident's issue makes its deployment rework. The issue may live
+ * in another repository: its URL says which. The pull request's own repository keeps
+ * the catalogue's spelling, as the incident's id does.
+ */
+function issueId(target: RepoTarget, issue: { number: number; url: string }): string {
+  const m = /\/([\w.-]+\/[\w.-]+)\/issues\/\d+\/?$/.exec(issue.url);
+  const repository = m?.[1];
+  if (repository === undefined || repository.toLowerCase() === target.repository.toLowerCase())
+    return `${target.repository}#${issue.number}`;
+  return `${repository}#${issue.number}`;
+}
+
 export function changesFromPull(target: RepoTarget, pull: GqlPull): Change[] {
   if (!pull.merged || !pull.mergedAt) return [];
   const what = `pull request ${target.repository}#${pull.number}`;
@@ -35,7 +49,7 @@ export function changesFromPull(target: RepoTarget, pull: GqlPull): Change[] {
     .map((r) => ({ by: (r.author as { login: string }).login, at: optionalInstant(r.submittedAt) }))
     .filter((a): a is { by: string; at: number } => a.at !== undefined);
   const linkedItems: LinkedItem[] = (pull.closingIssuesReferences?.nodes ?? []).map((issue) => ({
-    id: `#${issue.number}`,
+    id: issueId(target, issue),
     createdAt: instant(issue.createdAt, `${what} linked issue #${issue.number} createdAt`),
   }));
   // Work items named in the title (PAY-123) are links too: linked_ticket reads them.
