@@ -33,3 +33,15 @@ export function clockFrom(asOf: string | undefined, env = process.env): () => nu
   const fixed = parseAsOf(text);
   return () => fixed;
 }
+
+/** An instant given to another option (--from, --to): the same rules, named for it. */
+export function parseInstantOption(flag: string, text: string): number {
+  try {
+    return parseAsOf(text);
+  } catch (error) {
+    throw new Error((error as Error).message.replace("--as-of", flag));
+  }
+}
+
+/** True for a bare date (2026-09-30), which a period's end reads as the whole day. */
+export const isBareDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text.trim());

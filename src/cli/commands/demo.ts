@@ -1,4 +1,5 @@
 import { generateDemoEvents } from "../../demo/generate.ts";
+import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { importLines } from "../../import/index.ts";
 import {
@@ -48,6 +49,9 @@ export async function demoCommand(
     return 1;
   }
   if (options.seedOnly) {
+    // What serving would append at its first refresh, so a seeded store has its ledger.
+    const evidence = await recordStoreEvidence(store, ctx.engine, asOf);
+    if (evidence) ctx.logger.info(evidence);
     await store.close();
     return 0;
   }

@@ -1,4 +1,12 @@
+import { readFile } from "node:fs/promises";
+import type { EvidencePackage } from "../../evidence/package.ts";
+import { parsePackageCsv } from "../../evidence/package-csv.ts";
 import { verifyLedger } from "../../evidence/verify.ts";
+import {
+  type CheckablePackage,
+  checkableJson,
+  verifyPackage,
+} from "../../evidence/verify-package.ts";
 import { type CommonOptions, describeStore, openContextStore } from "../context.ts";
 
 // `kpi-exporter evidence verify [--json]`: walks the evidence ledger's hash chain and names
@@ -7,9 +15,46 @@ import { type CommonOptions, describeStore, openContextStore } from "../context.
 
 export interface EvidenceOptions extends CommonOptions {
   json?: boolean;
+  /** An exported package to check offline instead of the store's ledger. */
+  package?: string;
+}
+
+async function readPackage(file: string): Promise<CheckablePackage> {
+  const text = await readFile(file, "utf8");
+  if (!text.trimStart().startsWith("{")) return parsePackageCsv(text);
+  try {
+    return checkableJson(JSON.parse(text) as EvidencePackage);
+  } catch (error) {
+    throw new Error(`${file}: not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `evidence verify --package FILE`: the package alone, no store (METRICS.md, evidence export). */
+async function verifyPackageFile(options: EvidenceOptions & { package: string }): Promise<number> {
+  const pkg = await readPackage(options.package);
+  const issues = verifyPackage(pkg);
+  const head = pkg.head;
+  if (options.json) {
+    const result = { intact: issues.length === 0, deployments: pkg.rows.length, head, issues };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return issues.length ? 1 : 0;
+  }
+  for (const issue of issues) process.stdout.write(`${issue.where}: ${issue.message}\n`);
+  if (issues.length) {
+    process.stdout.write(
+      `evidence package NOT intact: ${issues.length} problem${issues.length === 1 ? "" : "s"} (${options.package})\n`,
+    );
+    return 1;
+  }
+  process.stdout.write(
+    `evidence package intact: ${pkg.rows.length} deployments finished ${pkg.from} to ${pkg.to}, ${pkg.chain.length} ledger records up to head record ${head.seq}${head.hash ? ` sha256 ${head.hash}` : ""}; compare that head with one kept apart from the exporter\n`,
+  );
+  return 0;
 }
 
 export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<number> {
+  if (options.package !== undefined)
+    return verifyPackageFile({ ...options, package: options.package });
   const store = await openContextStore(options);
   try {
     const [rows, head] = await Promise.all([store.evidence.rows(), store.evidence.head()]);

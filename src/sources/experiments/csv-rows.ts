@@ -1,4 +1,4 @@
-import type { CsvRow } from "./csv.ts";
+import type { CsvRow } from "../../import/csv.ts";
 
 // The columns of `import --format experiments` (README, "Experiment results"): one row per
 // experiment and variation. A row is read into typed values here, or refused naming the

@@ -9,7 +9,7 @@ import {
   type Rejection,
 } from "../../import/report.ts";
 import { type ChangeIndex, repositoryIndex } from "./change-refs.ts";
-import { CsvSyntaxError, parseCsv } from "./csv.ts";
+import { CsvSyntaxError, parseCsv } from "../../import/csv.ts";
 import { pairRows } from "./csv-results.ts";
 import { readHeader, readRow, type VariationRow } from "./csv-rows.ts";
 import { toExperimentRecord } from "./result-record.ts";

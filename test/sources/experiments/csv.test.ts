@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { CsvSyntaxError, parseCsv } from "../../../src/sources/experiments/csv.ts";
+import { CsvSyntaxError, parseCsv } from "../../../src/import/csv.ts";
 import { readHeader, readRow } from "../../../src/sources/experiments/csv-rows.ts";
 
 // RFC 4180 reading and the column rules, with literal text.

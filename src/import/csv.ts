@@ -1,4 +1,4 @@
-// RFC 4180 CSV, read whole: experiment result files are a few rows per experiment. Fields
+// RFC 4180 CSV, read whole (experiment results, evidence packages) and written. Fields
 // may be quoted (a doubled quote is a quote; commas and line breaks inside are text);
 // CRLF and LF both end a record; blank lines are skipped. Each row keeps the physical
 // line it starts on, for messages.
@@ -62,4 +62,14 @@ export function parseCsv(text: string): CsvRow[] {
   if (quoted) throw new CsvSyntaxError(start, "a quoted field is never closed");
   endRecord();
   return rows;
+}
+
+/** A field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One record, CRLF-terminated as RFC 4180 asks. */
+export function csvLine(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(",")}\r\n`;
 }

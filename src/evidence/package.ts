@@ -1,0 +1,99 @@
+import type { EvidenceControl, EvidenceFacts, EvidenceRecord } from "../domain/evidence-record.ts";
+import type { StoredEvidence } from "../store/evidence-ledger.ts";
+import { parseCanonical } from "./canonical-json.ts";
+import type { ChainHead } from "./chain.ts";
+
+// The auditor's evidence package (METRICS.md, evidence export): the production deployments
+// that finished in a period, each as its latest ledger record says, and the whole ledger
+// as hashed text up to its head. The table is for reading; the chain is the proof: every
+// row of the table must be what its record says, every in-period deployment of the ledger
+// must be in the table, and the chain must hash up to the head. All of it can be checked
+// offline with `kpi-exporter evidence verify --package FILE` or any JCS + SHA-256 tool.
+
+export const PACKAGE_FORMAT = "kpi-exporter/evidence-package/v1";
+
+/** A table row: the deployment's latest record, flattened, with that record's hash. */
+export type PackagedDeployment = EvidenceFacts & {
+  deploymentId: string;
+  /** The ledger record this row reproduces: the deployment's latest. */
+  seq: number;
+  hash: string;
+  /** The record it corrects, when the facts changed after the first record. */
+  supersedes: number | null;
+  recordedAt: string;
+  compliant: boolean;
+  controls: EvidenceControl[];
+};
+
+export interface EvidencePackage {
+  format: typeof PACKAGE_FORMAT;
+  exportedAt: string;
+  /** The period: deployments with from <= finishedAt < to. */
+  from: string;
+  to: string;
+  head: ChainHead;
+  deployments: PackagedDeployment[];
+  /** Every record's canonical JSON text, seq 1 to the head, exactly as hashed. */
+  chain: string[];
+}
+
+/** A deployment's row as its record says it. */
+export function packagedDeployment(record: EvidenceRecord, hash: string): PackagedDeployment {
+  return {
+    deploymentId: record.deploymentId,
+    seq: record.seq,
+    hash,
+    supersedes: record.supersedes,
+    recordedAt: record.recordedAt,
+    ...record.facts,
+    compliant: record.verdict.compliant,
+    controls: record.verdict.controls,
+  };
+}
+
+export interface LatestRecord {
+  record: EvidenceRecord;
+  hash: string;
+}
+
+/** Each deployment's latest record among these, keyed by deployment id. */
+export function latestRecords(chain: readonly LatestRecord[]): Map<string, LatestRecord> {
+  const latest = new Map<string, LatestRecord>();
+  for (const entry of chain) latest.set(entry.record.deploymentId, entry);
+  return latest;
+}
+
+/** Whether an ISO instant lies in [from, to). */
+export function inPeriod(finishedAt: string, from: string, to: string): boolean {
+  const t = Date.parse(finishedAt);
+  return t >= Date.parse(from) && t < Date.parse(to);
+}
+
+/** The package of a ledger's rows for the period; the rows must be the whole ledger. */
+export function buildPackage(
+  rows: readonly StoredEvidence[],
+  head: ChainHead,
+  period: { from: string; to: string; exportedAt: string },
+): EvidencePackage {
+  const chain = rows.map((row) => ({
+    record: parseCanonical(row.text) as EvidenceRecord,
+    hash: row.hash,
+  }));
+  const deployments = [...latestRecords(chain).values()]
+    .filter(({ record }) => inPeriod(record.facts.finishedAt, period.from, period.to))
+    .map(({ record, hash }) => packagedDeployment(record, hash))
+    .sort(
+      (a, b) =>
+        Date.parse(a.finishedAt) - Date.parse(b.finishedAt) ||
+        (a.deploymentId < b.deploymentId ? -1 : 1),
+    );
+  return {
+    format: PACKAGE_FORMAT,
+    exportedAt: period.exportedAt,
+    from: period.from,
+    to: period.to,
+    head,
+    deployments,
+    chain: rows.map((row) => row.text),
+  };
+}
