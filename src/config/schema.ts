@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertingSchema, slosSchema } from "./alerting-schema.ts";
 import { serviceIncidentsSchema } from "./incident-sources-schema.ts";
 import { checkName, duration, positiveDuration, regexText } from "./patterns.ts";
 import { serviceGithubSchema, sourcesSchema } from "./sources-schema.ts";
@@ -97,6 +98,8 @@ export const configSchema = z.strictObject({
         .default("10mb"),
     })
     .default({ port: 9478, body_limit: "10mb" }),
+  alerting: alertingSchema.prefault({}),
+  slos: slosSchema,
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { BIN, REPO } from "./cli.ts";
 
-// `kpi-exporter serve` as a real process on an ephemeral loopback port, found in its log.
+// `kpi-exporter serve` (or `demo`) as a real process on an ephemeral loopback port, found
+// in its log.
 
 export interface ServeProcess {
   base: string;
@@ -12,7 +13,16 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(
+export function startServe(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<ServeProcess> {
+  return startExporter("serve", args, extraEnv);
+}
+
+/** `serve` or `demo` (which serves too), on an ephemeral loopback port. */
+export async function startExporter(
+  command: "serve" | "demo",
   args: string[],
   extraEnv: Record<string, string> = {},
 ): Promise<ServeProcess> {
@@ -24,7 +34,7 @@ export async function startServe(
   Object.assign(env, extraEnv);
   const child = spawn(
     process.execPath,
-    [BIN, "serve", ...args, "--port", "0", "--host", "127.0.0.1"],
+    [BIN, command, ...args, "--port", "0", "--host", "127.0.0.1"],
     { cwd: REPO, env },
   );
   const exitCode = new Promise<number | null>((resolve) => child.on("close", resolve));

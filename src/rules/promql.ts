@@ -1,0 +1,70 @@
+import { parseDuration } from "../config/duration.ts";
+import { LABEL } from "../exporter/conventions.ts";
+import type { Scope } from "./alert-names.ts";
+
+// Small builders for the PromQL the generator writes, so quoting, scope selection and
+// number formatting are done once.
+
+const quote = (value: string) => JSON.stringify(value);
+
+export const eq = (label: string, value: string) => `${label}=${quote(value)}`;
+export const ne = (label: string, value: string) => `${label}!=${quote(value)}`;
+export const re = (label: string, pattern: string) => `${label}=~${quote(pattern)}`;
+export const nre = (label: string, pattern: string) => `${label}!~${quote(pattern)}`;
+
+/** An aggregation's grouping clause: `by (a, b)`. */
+export const by = (...labels: string[]) => `by (${labels.join(", ")})`;
+
+/** `name{m1,m2}`, or the bare name without matchers. */
+export function selector(name: string, ...matchers: string[]): string {
+  return matchers.length ? `${name}{${matchers.join(",")}}` : name;
+}
+
+/** Matchers picking one scope of a KPI (contract section 2: absent labels match ""). */
+export function scopeMatchers(scope: Scope): string[] {
+  if (scope === "organisation") return [eq(LABEL.team, "")];
+  if (scope === "team") return [ne(LABEL.team, ""), eq(LABEL.service, "")];
+  return [ne(LABEL.service, "")];
+}
+
+/** Labels in name order, as promtool prints them. */
+export function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
+/** A test series or label set as promtool reads it: labels sorted by name. */
+export function seriesOf(name: string, labels: Record<string, string>): string {
+  const keys = Object.keys(labels).sort();
+  return `${name}{${keys.map((k) => eq(k, labels[k] as string)).join(",")}}`;
+}
+
+export function durationMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`not a duration: ${text}`);
+  return ms;
+}
+
+/** Milliseconds as a Prometheus duration: 90d, 3h5m, 30s; 0 is "0s". */
+export function formatDuration(ms: number): string {
+  const units: Array<[string, number]> = [
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1_000],
+  ];
+  let rest = ms;
+  let text = "";
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return text || "0s";
+}
+
+/** A number for an expression, free of binary floating-point noise (1 - 0.999 → 0.001). */
+export function formatNumber(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
