@@ -1,27 +1,42 @@
 import { Command, Option } from "commander";
+import { type BackfillOptions, backfillCommand } from "./cli/commands/backfill.ts";
 import { checkConfigCommand } from "./cli/commands/check-config.ts";
+import { type DashboardsOptions, dashboardsCommand } from "./cli/commands/dashboards.ts";
 import { demoCommand } from "./cli/commands/demo.ts";
 import { type EvidenceOptions, evidenceVerifyCommand } from "./cli/commands/evidence.ts";
+import {
+  type EvidenceExportOptions,
+  evidenceExportCommand,
+} from "./cli/commands/evidence-export.ts";
 import { type ExplainOptions, explainDeploymentCommand } from "./cli/commands/explain.ts";
 import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
 import { metricsCommand } from "./cli/commands/metrics.ts";
+import { type ReportOptions, reportCommand } from "./cli/commands/report.ts";
+import { type RulesOptions, rulesCommand } from "./cli/commands/rules.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import type { CommonOptions } from "./cli/context.ts";
 import { IMPORT_FORMATS } from "./import/formats.ts";
+import { REPORT_FORMATS } from "./reports/render.ts";
 import { VERSION } from "./version.ts";
 
 // Command line (contract section 7). Each command returns its exit code; the process
 // exits with it once output is flushed.
 
-function common(command: Command): Command {
+function configAndStore(command: Command): Command {
   return command
     .option(
       "--config <file>",
       "config file (default: $KPI_CONFIG, ./kpi-exporter.yaml, or the embedded default)",
     )
-    .option("--data-dir <dir>", "PGlite store directory, unless DATABASE_URL is set", undefined)
-    .option("--as-of <iso>", "evaluation instant, ISO-8601 UTC (default: $KPI_AS_OF or now)");
+    .option("--data-dir <dir>", "PGlite store directory, unless DATABASE_URL is set", undefined);
+}
+
+function common(command: Command): Command {
+  return configAndStore(command).option(
+    "--as-of <iso>",
+    "evaluation instant, ISO-8601 UTC (default: $KPI_AS_OF or now)",
+  );
 }
 
 function exitWith<Args extends unknown[]>(run: (...args: Args) => Promise<number>) {
@@ -68,6 +83,34 @@ common(
     .description("print the exposition of the snapshot at --as-of to stdout"),
 ).action(exitWith((o: CommonOptions) => metricsCommand(o)));
 
+common(
+  program
+    .command("report")
+    .description("the quarterly KPI report (summary, COO/CFO/CISO/CTO sections, compliance)"),
+)
+  .requiredOption("--quarter <id>", "calendar quarter in UTC, e.g. 2026-Q3")
+  .option("--team <name>", "report on one team instead of the organisation")
+  .addOption(
+    new Option("--format <name>", "output format")
+      .choices(Object.keys(REPORT_FORMATS))
+      .makeOptionMandatory(),
+  )
+  .option("--out <file>", "write to this file (binary formats need it, or a pipe)")
+  .action(exitWith((o: ReportOptions) => reportCommand(o)));
+
+configAndStore(
+  program
+    .command("backfill")
+    .description(
+      "print KPI history as OpenMetrics for promtool tsdb create-blocks-from openmetrics",
+    ),
+)
+  .requiredOption("--from <iso>", "first instant, ISO-8601 UTC (a date means midnight)")
+  .requiredOption("--to <iso>", "last instant, at least 3 hours ago")
+  .option("--step <duration>", "time between instants (s, m, h, d, w)", "1d")
+  .option("--out <file>", "write to this file instead of stdout")
+  .action(exitWith((o: BackfillOptions) => backfillCommand(o)));
+
 const explain = program
   .command("explain")
   .description("why the KPIs at --as-of count an item the way they do");
@@ -81,7 +124,40 @@ const evidence = program
   .description("the hash-chained evidence ledger of production deployments");
 common(evidence.command("verify").description("check the chain; exit 1 naming any tampering"))
   .option("--json", "machine-readable JSON instead of text")
+  .option("--package <file>", "check an exported evidence package offline instead of the store")
   .action(exitWith((o: EvidenceOptions) => evidenceVerifyCommand(o)));
+configAndStore(
+  evidence
+    .command("export")
+    .description("the auditor's package: production deployments of a period, with the chain"),
+)
+  .requiredOption("--from <iso>", "period start, ISO-8601 UTC (a date means midnight)")
+  .requiredOption("--to <iso>", "period end, exclusive (a date means the whole day)")
+  .addOption(
+    new Option("--format <name>", "package format").choices(["json", "csv"]).default("json"),
+  )
+  .option("--out <file>", "write to this file instead of stdout")
+  .action(exitWith((o: EvidenceExportOptions) => evidenceExportCommand(o)));
+
+program
+  .command("dashboards")
+  .description("write the Grafana dashboards and provisioning files (checked in under dashboards/)")
+  .option("--out <dir>", "output directory", "dashboards")
+  .option(
+    "--config <file>",
+    "config file for currency, windows and thresholds (default: contract defaults)",
+  )
+  .action(exitWith((o: DashboardsOptions) => dashboardsCommand(o)));
+
+program
+  .command("rules")
+  .description("write the Prometheus recording, KPI and SLO alert rules and their promtool tests")
+  .option("--out <dir>", "output directory", "alerts")
+  .option(
+    "--config <file>",
+    "config file (default: $KPI_CONFIG, ./kpi-exporter.yaml, or examples/demo.yaml)",
+  )
+  .action(exitWith((o: RulesOptions) => rulesCommand(o)));
 
 program
   .command("check-config")

@@ -8,6 +8,7 @@ import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
 import type { GithubWebhookOptions } from "../exporter/webhooks/github-route.ts";
 import { importBody } from "../import/index.ts";
+import { reportFromStore } from "../reports/from-store.ts";
 import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
@@ -72,6 +73,7 @@ export async function startServer(
     },
     githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
     explain: (id, asOf) => explainStored(store, ctx.engine, asOf ?? ctx.clock(), id),
+    reports: (request) => reportFromStore(store, ctx.engine, { ...request, now: ctx.clock() }),
   });
   await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
   const port = listenPort(options, ctx);

@@ -5,6 +5,7 @@ import { requireReadToken, requireWriteToken } from "./bearer.ts";
 import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
 import { DEPLOYMENT_ROUTE, type DeploymentExplainer, deploymentHandler } from "./explain-route.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
+import { REPORT_ROUTE, type ReportBuilder, reportHandler } from "./report-route.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 import { type Logger, type SnapshotService, stderrLogger } from "./snapshot-service.ts";
 import { type GithubWebhookOptions, githubWebhookRoute } from "./webhooks/github-route.ts";
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Serves GET /api/v1/deployments/{id} (behind the read token) when given. */
   explain?: DeploymentExplainer;
+  /** Serves GET /api/v1/reports/{quarter}.{format} (behind the read token) when given. */
+  reports?: ReportBuilder;
   /** GitHub webhook receiver; its own HMAC signature replaces the bearer token. */
   githubWebhook?: GithubWebhookOptions;
 }
@@ -56,6 +59,7 @@ export function createApp(options: AppOptions): Express {
   app.get("/api/v1/kpis", read, kpisHandler(snapshots));
   if (options.explain)
     app.get(DEPLOYMENT_ROUTE, read, deploymentHandler(snapshots, options.explain));
+  if (options.reports) app.get(REPORT_ROUTE, read, reportHandler(options.reports));
 
   // The token is checked before the body is read, so an anonymous client cannot make the
   // server buffer up to bodyLimit.

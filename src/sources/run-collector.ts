@@ -22,6 +22,18 @@ export interface RunDeps {
   progress?: (collector: string) => Progress | undefined;
 }
 
+/** Kept for quarterly reports; a store that cannot take it must not turn one failure into two. */
+async function recordFailure(deps: RunDeps, collector: string, message: string): Promise<void> {
+  try {
+    await deps.store.collectorFailures.record(collector, deps.now(), message);
+  } catch (error) {
+    deps.logger.warn("could not record the failed run", {
+      collector,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
 export async function runCollector(collector: Collector, deps: RunDeps): Promise<RunOutcome> {
   const started = performance.now();
   const name = collector.name;
@@ -52,6 +64,7 @@ export async function runCollector(collector: Collector, deps: RunDeps): Promise
     const message = error instanceof Error ? error.message : String(error);
     outcome = { collector: name, ok: false, written: 0, durationSeconds, error: message };
     deps.logger.error("collector run failed", { collector: name, error: message });
+    await recordFailure(deps, name, message);
   }
   deps.self.collectorRun(name, {
     ok: outcome.ok,

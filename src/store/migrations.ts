@@ -1,4 +1,5 @@
 import { RECORD_KINDS } from "../domain/records.ts";
+import { COLLECTOR_FAILURES_DDL } from "./collector-failures.ts";
 import { EVIDENCE_DDL } from "./evidence-ddl.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import type { SqlConnection } from "./sql.ts";
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 3, description: "evidence ledger", sql: EVIDENCE_DDL },
   { version: 4, description: "scanner scan history", sql: SCAN_HISTORY_DDL },
+  { version: 5, description: "failed collector runs per day", sql: COLLECTOR_FAILURES_DDL },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

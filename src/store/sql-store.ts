@@ -4,6 +4,7 @@ import {
   type RecordKind,
   type RecordSet,
 } from "../domain/records.ts";
+import { sqlCollectorFailureLog } from "./collector-failures.ts";
 import { sqlEvidenceLedger } from "./evidence-ledger.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
@@ -80,6 +81,7 @@ export function createSqlStore(db: SqlConnection): Store {
     httpCache: sqlHttpCache(db),
     deliveries: sqlDeliveryLog(db),
     evidence: sqlEvidenceLedger(db),
+    collectorFailures: sqlCollectorFailureLog(db),
 
     async counts(): Promise<Record<RecordKind, number>> {
       const union = RECORD_KINDS.map(

@@ -1,4 +1,5 @@
 import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
+import type { CollectorFailureLog } from "./collector-failures.ts";
 import type { EvidenceLedger } from "./evidence-ledger.ts";
 import type { HttpCache } from "./http-cache.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
@@ -49,6 +50,8 @@ export interface Store {
   readonly deliveries: DeliveryLog;
   /** The append-only, hash-chained evidence of production deployments. */
   readonly evidence: EvidenceLedger;
+  /** Failed collector runs per day, for reports on sources that failed in a period. */
+  readonly collectorFailures: CollectorFailureLog;
   counts(): Promise<Record<RecordKind, number>>;
   close(): Promise<void>;
 }

@@ -9,11 +9,18 @@ export function findBinary(name: string): string | undefined {
   return result.status === 0 && path ? path : undefined;
 }
 
-/** The binary's path, or undefined after printing why its tests are skipped. Throws under CI. */
-export function requireBinary(name: string, purpose: string): string | undefined {
+/**
+ * The binary's path, or undefined after printing why its tests are skipped. Throws under CI.
+ * `debianPackage` names the package that installs it, for the message.
+ */
+export function requireBinary(
+  name: string,
+  purpose: string,
+  debianPackage = "prometheus",
+): string | undefined {
   const path = findBinary(name);
   if (path) return path;
-  const reason = `${name} is not on the PATH (Debian package prometheus); ${purpose}`;
+  const reason = `${name} is not on the PATH (Debian package ${debianPackage}); ${purpose}`;
   if (process.env.CI === "true") throw new Error(`${reason}: required under CI=true`);
   console.warn(`skipping: ${reason}`);
   return undefined;

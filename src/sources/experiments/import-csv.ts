@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { ExperimentResult } from "../../domain/records.ts";
+import { CsvSyntaxError, parseCsv } from "../../import/csv.ts";
 import type { FileImporter } from "../../import/formats.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import {
@@ -9,7 +10,6 @@ import {
   type Rejection,
 } from "../../import/report.ts";
 import { type ChangeIndex, repositoryIndex } from "./change-refs.ts";
-import { CsvSyntaxError, parseCsv } from "../../import/csv.ts";
 import { pairRows } from "./csv-results.ts";
 import { readHeader, readRow, type VariationRow } from "./csv-rows.ts";
 import { toExperimentRecord } from "./result-record.ts";
