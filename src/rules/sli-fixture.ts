@@ -3,7 +3,8 @@ import type { InputSeries } from "./types.ts";
 
 // Input series that drive an SLO's own error and total queries, so its promtool test
 // exercises the SLI exactly as configured. Works for the common Sloth shape
-// `sum(rate(metric{label="value",…}[{{.window}}]))`; other SLIs get no generated test.
+// `sum(rate(metric{label="value",…}[{{.window}}]))`, with = and != matchers; other SLIs
+// get no generated test.
 
 export interface Segment {
   minutes: number;
@@ -66,7 +67,12 @@ export function sliFixture(
   const total = parseSelector(totalQuery);
   if (!errors || !total)
     return { unsupported: 'queries are not both sum(rate(metric{label="value",…}[{{.window}}]))' };
-  const errorLabels = { ...total.equal, ...errors.equal };
+  // An error matcher `label!="value"` (code!="200") is met by any other value.
+  const excluded = Object.entries(errors.notEqual).filter(
+    ([k]) => !(k in errors.equal) && !(k in total.equal),
+  );
+  const errorLabels: Record<string, string> = { ...total.equal, ...errors.equal };
+  for (const [k, v] of excluded) errorLabels[k] = v === "error" ? "failed" : "error";
   if (!satisfies(errorLabels, errors) || !satisfies(errorLabels, total))
     return { unsupported: "no label set is both an error and an event" };
   if (errors.metric !== total.metric)
@@ -84,12 +90,15 @@ export function sliFixture(
     };
   // One metric: the good events are a sibling series the error matchers exclude.
   const distinct = Object.keys(errors.equal).find((k) => !(k in total.equal));
+  const [notError] = excluded;
   const goodLabels =
-    distinct === undefined
-      ? undefined
-      : { ...errorLabels, [distinct]: errorLabels[distinct] === "ok" ? "success" : "ok" };
+    distinct !== undefined
+      ? { ...errorLabels, [distinct]: errorLabels[distinct] === "ok" ? "success" : "ok" }
+      : notError !== undefined
+        ? { ...errorLabels, [notError[0]]: notError[1] }
+        : undefined;
   if (!goodLabels || satisfies(goodLabels, errors) || !satisfies(goodLabels, total))
-    return { unsupported: "cannot tell good events from errors by an equality matcher" };
+    return { unsupported: "cannot tell good events from errors by an = or != matcher" };
   return {
     series: (segments) => [
       {

@@ -2,52 +2,37 @@ import type { SloConfig } from "../config/alerting-schema.ts";
 import { sloAlertName } from "./alert-names.ts";
 import { formatDuration, formatNumber, seriesOf, sortedLabels } from "./promql.ts";
 import { type Segment, sliFixture } from "./sli-fixture.ts";
-import { sloId, sloRuleFile } from "./slo.ts";
+import { burnConditions, sloId, sloRuleFile } from "./slo.ts";
+import { burnSpeeds, CLEAN, DAY, EASED, HOUR } from "./slo-speeds.ts";
 import { renderTemplate } from "./template.ts";
 import type { AlertingRule, PromqlExprTest, RuleFile, TestFile, UnitTest } from "./types.ts";
-import { BURN_WINDOWS, burnFactor, errorBudget } from "./windows.ts";
 
-// A promtool test per SLO with three scenarios: a fast burn pages, a slow burn opens a
-// ticket, and errors within budget raise nothing. Burn speeds sit midway between the
-// thresholds they must cross and those they must not, whatever the objective and period.
+// A promtool test per SLO with three scenarios: a fast burn pages, and stays the same page
+// when it eases so that only the slower pair of windows burns; a slow burn opens a ticket;
+// errors within budget raise nothing (speeds from slo-speeds.ts).
 
 const PER_MINUTE = 100_000;
-const HOUR = 60;
-const DAY = 24 * HOUR;
-
-/** A whole number strictly between lo and hi when one fits, else the midpoint. */
-function between(lo: number, hi: number): number | undefined {
-  if (!(lo < hi)) return undefined;
-  const mid = (lo + hi) / 2;
-  return Math.round(mid) > lo && Math.round(mid) < hi ? Math.round(mid) : mid;
-}
 
 export function sloTestFile(slo: SloConfig, rules: RuleFile): TestFile | { unsupported: string } {
   const fixture = sliFixture(slo.sli.error_query, slo.sli.total_query);
   if ("unsupported" in fixture) return fixture;
-  const budget = errorBudget(slo.objective);
-  const [pageQuick, pageSlow, ticketQuick, ticketSlow] = BURN_WINDOWS.map((w) =>
-    burnFactor(w, slo.period),
-  ) as [number, number, number, number];
-  // Fast: one hour after a clean day; the day and 3d windows must stay under the tickets.
-  const fast = between(pageQuick, Math.min(ticketQuick * 24, ticketSlow * 25));
-  const slow = between(ticketQuick, pageSlow);
-  if (fast === undefined || slow === undefined || fast * budget > 1)
-    return { unsupported: `objective ${slo.objective}% leaves no room for a page to fire` };
+  const speeds = burnSpeeds(slo);
+  if ("unsupported" in speeds) return speeds;
+  const { budget, fast, eased, slow } = speeds;
   const errors = (speed: number) => Math.round(speed * budget * PER_MINUTE);
   const ratio = (speed: number) => errors(speed) / PER_MINUTE;
   const alerts = rules.groups
     .flatMap((g) => g.rules)
     .filter((r): r is AlertingRule => "alert" in r);
   const ids = { sloth_id: sloId(slo), sloth_service: slo.service, sloth_slo: slo.name };
-  const fired = (severity: "page" | "ticket", window: string, value: number) => {
+  // No sloth_window: an alert's labels are the SLO's and the rule's, whichever pair burns.
+  const fired = (severity: "page" | "ticket", value: number) => {
     const rule = alerts.find((r) => r.labels.sloth_severity === severity) as AlertingRule;
-    const labels = { ...ids, sloth_window: window };
     const annotations = Object.fromEntries(
-      Object.entries(rule.annotations).map(([k, v]) => [k, renderTemplate(v, labels, value)]),
+      Object.entries(rule.annotations).map(([k, v]) => [k, renderTemplate(v, ids, value)]),
     );
     return {
-      exp_labels: sortedLabels({ ...labels, ...rule.labels }),
+      exp_labels: sortedLabels({ ...ids, ...rule.labels }),
       exp_annotations: annotations,
     };
   };
@@ -64,15 +49,42 @@ export function sloTestFile(slo: SloConfig, rules: RuleFile): TestFile | { unsup
     eval_time: at(DAY),
     exp_samples: [{ labels: seriesOf(expr.startsWith("round(") ? "" : expr, labels), value }],
   });
+  // Which page pair burns: one series with the SLO's labels, or none.
+  const [quickPair, slowPair] = burnConditions(slo, "page").map((pair) => {
+    const oneLine = pair
+      .replace(/\s*\n\s*/g, " ")
+      .replace(/^\( /, "(")
+      .replace(/ \)$/, ")");
+    return `count by (${Object.keys(ids).join(", ")}) ${oneLine}`;
+  }) as [string, string];
+  const burns = (expr: string, minutes: number, yes: boolean): PromqlExprTest => ({
+    expr,
+    eval_time: at(minutes),
+    exp_samples: yes ? [{ labels: seriesOf("", ids), value: 1 }] : [],
+  });
+  const [fastEnd, easedEnd] = [CLEAN + HOUR, CLEAN + HOUR + EASED];
   const tests: UnitTest[] = [
     {
-      ...scenario(`pages on a ${fast}x burn for an hour after a clean day`, [
-        { minutes: DAY, totalPerMinute: PER_MINUTE, errorsPerMinute: 0 },
-        { minutes: HOUR, totalPerMinute: PER_MINUTE, errorsPerMinute: errors(fast) },
-      ]),
+      ...scenario(
+        `pages on a ${fast}x burn for an hour after two clean days, and keeps that page as the burn eases to ${eased}x`,
+        [
+          { minutes: CLEAN, totalPerMinute: PER_MINUTE, errorsPerMinute: 0 },
+          { minutes: HOUR, totalPerMinute: PER_MINUTE, errorsPerMinute: errors(fast) },
+          { minutes: EASED, totalPerMinute: PER_MINUTE, errorsPerMinute: errors(eased) },
+        ],
+      ),
+      // The same labels from either pair: one alert that keeps firing, not one resolving
+      // while another fires.
       alert_rule_test: [
-        { eval_time: at(DAY), alertname, exp_alerts: [] },
-        { eval_time: at(DAY + HOUR), alertname, exp_alerts: [fired("page", "5m", ratio(fast))] },
+        { eval_time: at(CLEAN), alertname, exp_alerts: [] },
+        { eval_time: at(fastEnd), alertname, exp_alerts: [fired("page", ratio(fast))] },
+        { eval_time: at(easedEnd), alertname, exp_alerts: [fired("page", ratio(eased))] },
+      ],
+      promql_expr_test: [
+        burns(quickPair, fastEnd, true),
+        burns(slowPair, fastEnd, false),
+        burns(quickPair, easedEnd, false),
+        burns(slowPair, easedEnd, true),
       ],
     },
     {
@@ -80,7 +92,7 @@ export function sloTestFile(slo: SloConfig, rules: RuleFile): TestFile | { unsup
         { minutes: DAY, totalPerMinute: PER_MINUTE, errorsPerMinute: errors(slow) },
       ]),
       alert_rule_test: [
-        { eval_time: at(DAY), alertname, exp_alerts: [fired("ticket", "2h", ratio(slow))] },
+        { eval_time: at(DAY), alertname, exp_alerts: [fired("ticket", ratio(slow))] },
       ],
       promql_expr_test: [
         meta("slo:objective:ratio", ids, Number(formatNumber(slo.objective / 100))),

@@ -68,6 +68,20 @@ function metaRecordings(slo: SloConfig): RecordingRule[] {
   ];
 }
 
+/**
+ * Each window pair's condition for a severity, as Sloth writes it: every term drops
+ * `sloth_window`, so whichever pair burns the result carries the SLO's labels alone and a
+ * burn moving from one pair to the other stays one alert instead of resolving and firing anew.
+ */
+export function burnConditions(slo: SloConfig, severity: Severity): string[] {
+  return BURN_WINDOWS.filter((w) => w.severity === severity).map((w) => {
+    const threshold = formatNumber(burnThreshold(w, slo.period, slo.objective));
+    const above = (window: string) =>
+      `max(${ofSlo(`${SLI}${window}`, slo)} > ${threshold}) without (sloth_window)`;
+    return `(\n  ${above(w.short)}\n  and\n  ${above(w.long)}\n)`;
+  });
+}
+
 function burnAlert(
   slo: SloConfig,
   index: number,
@@ -75,11 +89,6 @@ function burnAlert(
   alerting: AlertingConfig,
 ): AlertingRule {
   const windows = BURN_WINDOWS.filter((w) => w.severity === severity);
-  const pairs = windows.map((w) => {
-    const above = (window: string) =>
-      `(${ofSlo(`${SLI}${window}`, slo)} > ${formatNumber(burnThreshold(w, slo.period, slo.objective))})`;
-    return `(\n  ${above(w.short)}\n  and ignoring (sloth_window)\n  ${above(w.long)}\n)`;
-  });
   const speeds = windows
     .map((w) => `${burnFactor(w, slo.period)}× over ${w.short} and ${w.long}`)
     .join(", or ");
@@ -89,7 +98,7 @@ function burnAlert(
   const alert = sloAlertName(slo);
   return {
     alert,
-    expr: `${pairs.join("\nor ignoring (sloth_window)\n")}\n`,
+    expr: `${burnConditions(slo, severity).join("\nor\n")}\n`,
     labels: {
       severity,
       sloth_severity: severity,
@@ -97,7 +106,7 @@ function burnAlert(
     },
     annotations: {
       summary: `{{ $labels.sloth_service }} {{ $labels.sloth_slo }} SLO: error budget burning too fast (${severity})`,
-      description: `${slo.description}. The {{ $labels.sloth_window }} error ratio is {{ $value | humanizePercentage }}, against an error budget of ${formatNumber(100 - slo.objective)}% over ${slo.period} (objective ${slo.objective}%): the budget burns at least ${speeds} as fast as the period allows, which spends ${spends}.`,
+      description: `${slo.description}. The short window's error ratio is {{ $value | humanizePercentage }}, against an error budget of ${formatNumber(100 - slo.objective)}% over ${slo.period} (objective ${slo.objective}%): the budget burns at least ${speeds} as fast as the period allows, which spends ${spends}.`,
       runbook_url: resolveRunbook({
         subject: `SLO ${slo.service}/${slo.name} (alert ${alert})`,
         alertName: alert,

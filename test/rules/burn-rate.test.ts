@@ -78,7 +78,20 @@ describe("SLO rules for a 99.9% objective over 30d", () => {
       "6h": 0.001,
       "3d": 0.001,
     });
-    expect(page?.expr).toMatch(/\)\nor ignoring \(sloth_window\)\n\(/);
+  });
+
+  it("drops sloth_window from every term, so a burn moving between pairs stays one alert", () => {
+    for (const alert of alertsOf(groups)) {
+      const terms = alert.expr.match(/slo:sli_error:ratio_rate\w+\{/g) ?? [];
+      const dropped = alert.expr.match(
+        /max\(slo:sli_error:ratio_rate\w+\{[^}]*\} > [\d.e-]+\) without \(sloth_window\)/g,
+      );
+      expect(terms).toHaveLength(4);
+      expect(dropped, alert.expr).toHaveLength(4);
+      expect(alert.expr).not.toContain("ignoring");
+      expect(alert.expr).toMatch(/^\(\n {2}max\(.*\n {2}and\n {2}max\(.*\n\)\nor\n\(\n {2}max\(/);
+      expect(alert.annotations.description).not.toContain("sloth_window");
+    }
   });
 
   it("scales the factors with the period and the budget with the objective", () => {

@@ -16,7 +16,7 @@ describe("kpi-exporter rules", () => {
   it("regenerates the checked-in alerts/ byte for byte, with the same set of files", async () => {
     const out = join(workDir, "alerts");
     const run = await runCli(["rules", "--config", "examples/demo.yaml", "--out", out]);
-    expect(run.stderr).toContain("wrote 8 files");
+    expect(run.stderr).toContain("wrote 10 files");
     expect(run.code).toBe(0);
     const checkedIn = filesUnder(ALERTS_DIR);
     expect(filesUnder(out)).toEqual(checkedIn);

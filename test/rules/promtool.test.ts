@@ -19,6 +19,7 @@ describe.skipIf(binary === "")("promtool over alerts/", () => {
       "kpi-alerts.rules.yml",
       "kpi-recording.rules.yml",
       "slo-kpi-exporter-api-availability.rules.yml",
+      "slo-kpi-exporter-scrape-availability.rules.yml",
     ]);
     const run = promtool(
       binary,

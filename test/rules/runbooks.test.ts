@@ -29,7 +29,11 @@ describe("alert annotations and runbooks", () => {
   it("gives every checked-in alert a summary, a description and a runbook URL", () => {
     const alerts = alertsIn(ALERTS_DIR);
     expect(new Set(alerts.map((a) => a.alert))).toEqual(
-      new Set([...KPI_ALERT_NAMES, "KpiExporterApiAvailabilitySLO"]),
+      new Set([
+        ...KPI_ALERT_NAMES,
+        "KpiExporterApiAvailabilitySLO",
+        "KpiExporterScrapeAvailabilitySLO",
+      ]),
     );
     for (const { alert, annotations } of alerts) {
       expect(annotations.summary, alert).toMatch(/\w{3}/);
@@ -66,7 +70,7 @@ describe("alert annotations and runbooks", () => {
     );
     expect(text).not.toBe(withoutBaseUrl);
     expect(generationError(text)).toBe(
-      "SLO kpi-exporter/api-availability (alert KpiExporterApiAvailabilitySLO) has no runbook: set slos[0].runbook_url or alerting.runbook_base_url",
+      "SLO kpi-exporter/scrape-availability (alert KpiExporterScrapeAvailabilitySLO) has no runbook: set slos[0].runbook_url or alerting.runbook_base_url",
     );
   });
 

@@ -76,7 +76,19 @@ describe("SLI input series", () => {
       'sum(rate(a_total{job="x"}[{{.window}}]))',
     );
     expect(same).toEqual({
-      unsupported: "cannot tell good events from errors by an equality matcher",
+      unsupported: "cannot tell good events from errors by an = or != matcher",
     });
+  });
+
+  it('drives an SLI whose errors are the events without a label value (code!="200")', () => {
+    const fixture = sliFixture(
+      'sum(rate(h_total{route="/metrics",code!="200"}[{{.window}}]))',
+      'sum(rate(h_total{route="/metrics"}[{{.window}}]))',
+    );
+    if ("unsupported" in fixture) throw new Error(fixture.unsupported);
+    const [errors, good] = fixture.series([{ minutes: 2, totalPerMinute: 10, errorsPerMinute: 1 }]);
+    expect(errors?.series).toBe('h_total{code="error",route="/metrics"}');
+    expect(good?.series).toBe('h_total{code="200",route="/metrics"}');
+    expect([errors?.values, good?.values]).toEqual(["0+1x2", "0+9x2"]);
   });
 });
