@@ -6,6 +6,10 @@ const LEVEL_COLOURS = "Coloured by DORA performance level (dark green elite … 
 export const DEFINITION = {
   deploymentFrequency: `Production deployments finished in the window ÷ days in the window. ${LEVEL_COLOURS}`,
   leadTime: `Change lead time: deployedAt − first commit of each change deployed to production in the window (p50, p90). ${LEVEL_COLOURS}`,
+  incidents:
+    "Incidents that started in the window, from every incident source, whether or not a deployment caused them; 0 for a service with none.",
+  incidentsOpen:
+    "Incidents started and not resolved at the snapshot's evaluation instant (no window).",
   changeFailure: `Failed ÷ all production deployments finished in the window; a deployment failed when an incident is linked to it or it was rolled back. ${LEVEL_COLOURS}`,
   recoveryTime: `Failed deployment recovery time: recovery instant (last linked incident resolved, or the rollback finished) − the failed deployment's finish, for failures recovered in the window (p50, p90). ${LEVEL_COLOURS}`,
   reworkRatio:

@@ -1,4 +1,3 @@
-import * as units from "@grafana/grafana-foundation-sdk/units";
 import { parseDuration } from "../config/duration.ts";
 import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
 import { defaultConfig } from "../config/load.ts";
@@ -44,15 +43,21 @@ function toSeconds(duration: string): number {
   return (parseDuration(duration) ?? 0) / 1000;
 }
 
-// Grafana knows a few dozen currencies by code (currencyEUR, currencyUSD, …); any other
-// ISO 4217 code is shown as a suffix, so an amount is never displayed under a wrong symbol.
-const GRAFANA_CURRENCY_UNITS: ReadonlySet<string> = new Set(
-  Object.values(units as Record<string, unknown>).filter(
-    (unit): unit is string => typeof unit === "string" && /^currency[A-Z]{3}$/.test(unit),
-  ),
-);
+// Amounts are shown to the cent and never scaled: Grafana's currencyEUR would turn
+// €352,926.28 into "€353K", and a CFO reconciles these with the quarterly report and the
+// ledger. Grafana's prefix and suffix units print the value as is, with the decimals set.
+const SYMBOLS: Readonly<Record<string, string>> = { EUR: "€", USD: "$", GBP: "£", JPY: "¥" };
+const MONEY_UNITS = new Set<string>();
+export const MONEY_DECIMALS = 2;
 
 export function currencyUnit(code: string): string {
-  const unit = `currency${code}`;
-  return GRAFANA_CURRENCY_UNITS.has(unit) ? unit : `suffix: ${code}`;
+  const symbol = SYMBOLS[code];
+  const unit = symbol === undefined ? `suffix: ${code}` : `prefix:${symbol}`;
+  MONEY_UNITS.add(unit);
+  return unit;
+}
+
+/** Decimals for a panel or column in this unit: two for amounts, Grafana's choice otherwise. */
+export function decimalsOf(unit: string | undefined): number | undefined {
+  return unit !== undefined && MONEY_UNITS.has(unit) ? MONEY_DECIMALS : undefined;
 }

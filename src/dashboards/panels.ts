@@ -22,6 +22,7 @@ import {
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import { decimalsOf } from "./options.ts";
 import { VAR } from "./queries.ts";
 import { NEUTRAL, type Steps } from "./thresholds.ts";
 
@@ -73,6 +74,8 @@ function base<P extends AnyPanel>(panel: P, spec: PanelSpec, width: number, heig
     )
     .span(spec.width ?? width)
     .height(spec.height ?? height);
+  const decimals = decimalsOf(spec.unit);
+  if (decimals !== undefined) panel.decimals(decimals);
   if (spec.mappings) panel.mappings(spec.mappings);
   if (spec.min !== undefined) panel.min(spec.min);
   if (spec.max !== undefined) panel.max(spec.max);
@@ -128,6 +131,9 @@ export function trendPanel(spec: TrendSpec): timeseries.PanelBuilder {
   for (const id of spec.rightAxis?.refIds ?? [])
     panel.overrideByQuery(id, [
       { id: "unit", value: spec.rightAxis?.unit },
+      ...(decimalsOf(spec.rightAxis?.unit) === undefined
+        ? []
+        : [{ id: "decimals", value: decimalsOf(spec.rightAxis?.unit) }]),
       { id: "custom.axisPlacement", value: "right" },
     ]);
   return panel;

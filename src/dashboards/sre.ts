@@ -1,10 +1,11 @@
-import { LABEL } from "../exporter/conventions.ts";
+import { KPI, LABEL } from "../exporter/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
+import { DEFINITION } from "./definitions.ts";
 import { collectorPanels } from "./exporter.ts";
 import { kpiSpec } from "./kpi-panels.ts";
 import type { DashboardOptions } from "./options.ts";
 import { type Query, statPanel, trendPanel, UNIT } from "./panels.ts";
-import { ALERTS, SLO_LEGEND, SLOTH, selector, slo, VAR } from "./queries.ts";
+import { ALERTS, perScope, SLO_LEGEND, SLOTH, scoped, selector, slo, VAR } from "./queries.ts";
 import { tablePanel } from "./tables.ts";
 import { COLOUR, limitSteps, type Steps } from "./thresholds.ts";
 
@@ -91,6 +92,44 @@ export function sreDashboard(o: DashboardOptions): DashboardSpec {
           { expr: slo(SLOTH.errorRatio1h), legend: `1h ${SLO_LEGEND}` },
         ],
         width: 24,
+      }),
+    )
+    .withRow(row("Incidents"))
+    .withPanel(
+      statPanel({
+        title: "Incidents open",
+        description: DEFINITION.incidentsOpen,
+        unit: UNIT.count,
+        queries: [{ expr: scoped(KPI.incidentsOpen), legend: "open" }],
+        steps: limitSteps(undefined, 1),
+        height: 8,
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: "Incidents started",
+        description: DEFINITION.incidents,
+        unit: UNIT.count,
+        queries: [{ expr: scoped(KPI.incidents), legend: "started" }],
+        height: 8,
+      }),
+    )
+    .withPanel(
+      tablePanel({
+        title: "Incidents per service",
+        description: `${DEFINITION.incidents} Open: ${DEFINITION.incidentsOpen}`,
+        unit: UNIT.count,
+        keys: [LABEL.team, LABEL.service],
+        columns: [
+          { name: "Started", expr: perScope(KPI.incidents, "service"), unit: UNIT.count },
+          {
+            name: "Open",
+            expr: `max by (${LABEL.team}, ${LABEL.service}) (${selector(KPI.incidentsOpen.name, [`${LABEL.team}=~"$${VAR.team}"`, `${LABEL.service}=~"$${VAR.service}"`, `${LABEL.service}!=""`])})`,
+            unit: UNIT.count,
+          },
+        ],
+        width: 12,
+        height: 8,
       }),
     )
     .withRow(row("Deployments failing and recovering"))

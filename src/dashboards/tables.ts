@@ -6,6 +6,7 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
 import * as table from "@grafana/grafana-foundation-sdk/table";
+import { decimalsOf } from "./options.ts";
 import { DATASOURCE, refId, target } from "./panels.ts";
 import { NEUTRAL, type Steps } from "./thresholds.ts";
 
@@ -55,6 +56,9 @@ function organize(spec: TableSpec) {
 function columnProperties(column: Column): DynamicConfigValue[] {
   return [
     { id: "unit", value: column.unit },
+    ...(decimalsOf(column.unit) === undefined
+      ? []
+      : [{ id: "decimals", value: decimalsOf(column.unit) }]),
     { id: "thresholds", value: { mode: ThresholdsMode.Absolute, steps: column.steps ?? NEUTRAL } },
     ...(column.mappings ? [{ id: "mappings", value: column.mappings }] : []),
     { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorText } },

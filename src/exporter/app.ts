@@ -4,6 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { requireReadToken, requireWriteToken } from "./bearer.ts";
 import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
 import { DEPLOYMENT_ROUTE, type DeploymentExplainer, deploymentHandler } from "./explain-route.ts";
+import { countResponses } from "./http-metrics.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
 import { REPORT_ROUTE, type ReportBuilder, reportHandler } from "./report-route.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(countResponses(options.self));
 
   // Probes stay open whatever tokens are set: kubelets and load balancers carry none.
   app.get("/healthz", (_req, res) => {

@@ -18,6 +18,8 @@ export const LABEL = {
   kind: "kind",
   reason: "reason",
   version: "version",
+  route: "route",
+  code: "code",
 } as const;
 
 export type MetricType = "gauge" | "counter";
@@ -139,6 +141,18 @@ export const KPI = {
     "Remediation time of vulnerabilities fixed in the window.",
     [...WINDOWED, LABEL.severity, LABEL.quantile],
   ),
+  incidents: def(
+    "kpi_incidents",
+    "gauge",
+    "Incidents that started in the window, whatever caused them.",
+    WINDOWED,
+  ),
+  incidentsOpen: def(
+    "kpi_incidents_open",
+    "gauge",
+    "Incidents started and not resolved at asOf.",
+    SCOPE,
+  ),
   vulnerabilitiesOpen: def("kpi_vulnerabilities_open", "gauge", "Vulnerabilities open at asOf.", [
     ...SCOPE,
     LABEL.severity,
@@ -209,6 +223,12 @@ export const SELF = {
     "counter",
     "Input items refused, by kind and reason code.",
     [LABEL.kind, LABEL.reason],
+  ),
+  httpRequests: def(
+    "kpi_exporter_http_requests_total",
+    "counter",
+    "Requests the exporter answered, by route and status code.",
+    [LABEL.route, LABEL.code],
   ),
 } as const satisfies Record<string, MetricDef>;
 

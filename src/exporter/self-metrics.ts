@@ -9,6 +9,9 @@ import { type MetricDef, SELF } from "./conventions.ts";
 export const API_OUTCOMES = ["ok", "not_modified", "error", "rate_limited"] as const;
 export type ApiOutcome = (typeof API_OUTCOMES)[number];
 
+/** The answers /metrics gives: a snapshot, none yet (503), or a failure (500). */
+const SCRAPE_CODES = ["200", "500", "503"] as const;
+
 export interface CollectorRun {
   ok: boolean;
   durationSeconds: number;
@@ -33,6 +36,7 @@ export class SelfMetrics {
   readonly #snapshotTimestamp = new Gauge(config(SELF.snapshotTimestamp, this.registry));
   readonly #records = new Gauge(config(SELF.records, this.registry));
   readonly #rejected = new Counter(config(SELF.rejectedRecords, this.registry));
+  readonly #http = new Counter(config(SELF.httpRequests, this.registry));
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -40,6 +44,9 @@ export class SelfMetrics {
     // prom-client seeds a label-less gauge with 0; a snapshot timestamp of 1970 would read as
     // "very stale" rather than "none yet", so the series exists only once a snapshot is served.
     this.#snapshotTimestamp.remove();
+    // Series an SLO divides by exist from the start at 0, as Prometheus advises: an error
+    // ratio over a missing error series is no ratio at all, not 0.
+    for (const code of SCRAPE_CODES) this.#http.inc({ route: "/metrics", code }, 0);
   }
 
   /** A collector finished a run; last success only moves when the run succeeded. */
@@ -71,6 +78,11 @@ export class SelfMetrics {
   /** Input items refused; `reason` must be one of the bounded codes in METRICS.md. */
   rejected(kind: string, reason: string, n = 1): void {
     this.#rejected.inc({ kind, reason }, n);
+  }
+
+  /** The exporter answered a request; `route` is one of the app's bounded route names. */
+  httpRequest(route: string, code: number): void {
+    this.#http.inc({ route, code: String(code) });
   }
 
   /** Current values as plain samples, in the shape the renderer takes. */

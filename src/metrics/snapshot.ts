@@ -5,6 +5,7 @@ import { withBranchPolicies } from "./branch-policies.ts";
 import { complianceSamples } from "./compliance-kpis.ts";
 import { costSamples } from "./cost.ts";
 import { deliveryBuckets, deploymentCounterSamples, doraSamples } from "./dora.ts";
+import { incidentSamples, openIncidentSamples } from "./incidents.ts";
 import { revenueSamples } from "./revenue.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
@@ -52,7 +53,9 @@ export function snapshotOf(records: RecordSet, { config, analysis }: Analyzed): 
     complianceSamples(analysis, window, config, sink);
     remediationSamples(records.vulnerabilities, asOf, window, config, sink);
     revenueSamples(records.experiments, analysis, window, config, sink);
+    incidentSamples(records.incidents, asOf, window, config, sink);
   }
   openVulnerabilitySamples(records.vulnerabilities, asOf, config, sink);
+  openIncidentSamples(records.incidents, asOf, config, sink);
   return { asOf, samples: sink.samples() };
 }

@@ -57,13 +57,13 @@ describe("kpi-exporter dashboards", () => {
     await writeFile(config, "version: kpi-exporter/v1\ncurrency: USD\nwindows: [1d, 30d, 90d]\n");
     const out = await generate(["--config", config]);
     const cfo = await readFile(join(out, "json/CFO/kpi-cfo.json"), "utf8");
-    expect(cfo).toContain('"unit": "currencyUSD"');
+    expect(cfo).toContain('"unit": "prefix:$"');
     expect(cfo).toContain('currency=\\"USD\\"');
     expect(cfo).not.toContain("EUR");
     expect(cfo).toContain('"query": "1d,30d,90d"');
   });
 
-  it("shows a currency Grafana has no unit for as a suffix", async () => {
+  it("shows a currency without a well-known symbol as a suffix", async () => {
     const config = join(scratch, "cad.yaml");
     await writeFile(config, "version: kpi-exporter/v1\ncurrency: CAD\n");
     const out = await generate(["--config", config]);

@@ -18,7 +18,12 @@ interface Panel {
   targets?: Target[];
   gridPos?: { x: number; y: number; w: number; h: number };
   fieldConfig?: {
-    defaults: { unit?: string; mappings?: unknown[]; thresholds?: { steps: Step[] } };
+    defaults: {
+      unit?: string;
+      decimals?: number;
+      mappings?: unknown[];
+      thresholds?: { steps: Step[] };
+    };
     overrides: Array<{
       matcher: { id: string };
       properties: Array<{ id: string; value: unknown }>;
@@ -157,7 +162,9 @@ describe("generated dashboards", () => {
         const exprs = (panel.targets ?? []).map((t) => t.expr ?? "");
         if (!exprs.some((e) => money.some((m) => e.includes(`${m.name}{`)))) continue;
         checked++;
-        expect(panel.fieldConfig?.defaults.unit, `${uid} / ${panel.title}`).toBe("currencyEUR");
+        // Unscaled and to the cent: "€352926.28", never "€353K".
+        expect(panel.fieldConfig?.defaults.unit, `${uid} / ${panel.title}`).toBe("prefix:€");
+        expect(panel.fieldConfig?.defaults.decimals, `${uid} / ${panel.title}`).toBe(2);
         for (const e of exprs.filter((x) => money.some((m) => x.includes(`${m.name}{`))))
           expect(e.match(/currency="EUR"/g)?.length, `${uid} / ${panel.title}`).toBe(3);
       }

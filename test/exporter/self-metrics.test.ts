@@ -13,10 +13,23 @@ async function lines(self: SelfMetrics): Promise<string[]> {
 }
 
 describe("SelfMetrics", () => {
-  it("reports build info with the package version, and nothing else at start", async () => {
+  it("reports build info and the zeroed /metrics answers an SLO divides by, nothing else at start", async () => {
     expect(await lines(new SelfMetrics())).toEqual([
       `kpi_exporter_build_info{version="${packageVersion}"} 1`,
+      'kpi_exporter_http_requests_total{route="/metrics",code="200"} 0',
+      'kpi_exporter_http_requests_total{route="/metrics",code="500"} 0',
+      'kpi_exporter_http_requests_total{route="/metrics",code="503"} 0',
     ]);
+  });
+
+  it("counts answers by route and status code", async () => {
+    const self = new SelfMetrics({ version: "1.2.3" });
+    self.httpRequest("/metrics", 200);
+    self.httpRequest("/metrics", 200);
+    self.httpRequest("other", 404);
+    const http = (await lines(self)).filter((l) => l.startsWith("kpi_exporter_http"));
+    expect(http).toContain('kpi_exporter_http_requests_total{route="/metrics",code="200"} 2');
+    expect(http).toContain('kpi_exporter_http_requests_total{route="other",code="404"} 1');
   });
 
   it("moves last success only when a collector run succeeds", async () => {

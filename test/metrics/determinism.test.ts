@@ -90,7 +90,7 @@ const EXTRA: Record<string, string[]> = {
   [M.revenue]: ["bound", "currency"],
   [M.revenuePerChange]: ["currency"],
 };
-const PLAIN = [M.freq, M.changes, M.cfr, M.rework, M.coverage];
+const PLAIN = [M.freq, M.changes, M.cfr, M.rework, M.coverage, M.incidents];
 
 describe("determinism and label hygiene", () => {
   it("gives an identical samples array for the same input twice", () => {
@@ -121,6 +121,11 @@ describe("determinism and label hygiene", () => {
       for (const v of Object.values(s.labels)) expect(v, where).not.toBe("");
       if (s.name === M.total) expect(keys, where).toEqual(["environment", "service", "team"]);
       else if (s.name === M.attribution) expect(keys, where).toEqual(["window"]);
+      else if (s.name === M.incidentsOpen)
+        expect(
+          keys.filter((k) => k !== "team" && k !== "service"),
+          where,
+        ).toEqual([]);
       else if (s.name === M.open || s.name === M.overdue) {
         expect(
           keys.filter((k) => k !== "team" && k !== "service"),

@@ -66,6 +66,8 @@ export const M = {
   remediation: "kpi_vulnerability_remediation_time_seconds",
   open: "kpi_vulnerabilities_open",
   overdue: "kpi_vulnerabilities_overdue",
+  incidents: "kpi_incidents",
+  incidentsOpen: "kpi_incidents_open",
   revenue: "kpi_revenue_impact",
   revenuePerChange: "kpi_revenue_impact_per_change",
 } as const;
