@@ -4,6 +4,7 @@ import { readSecret } from "../config/secrets.ts";
 import { evidenceRefresh } from "../evidence/record-evidence.ts";
 import { explainStored } from "../explain/explain-deployment.ts";
 import { createApp } from "../exporter/app.ts";
+import { ReportBuilds } from "../exporter/report-builds.ts";
 import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
 import type { GithubWebhookOptions } from "../exporter/webhooks/github-route.ts";
@@ -73,7 +74,10 @@ export async function startServer(
     },
     githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
     explain: (id, asOf) => explainStored(store, ctx.engine, asOf ?? ctx.clock(), id),
-    reports: (request) => reportFromStore(store, ctx.engine, { ...request, now: ctx.clock() }),
+    reports: new ReportBuilds({
+      build: (request) => reportFromStore(store, ctx.engine, { ...request, now: ctx.clock() }),
+      dataVersion: () => snapshots.current()?.refreshedAt,
+    }).build,
   });
   await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
   const port = listenPort(options, ctx);

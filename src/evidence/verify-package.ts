@@ -1,5 +1,5 @@
-import type { EvidenceRecord } from "../domain/evidence-record.ts";
-import { canonicalJson, parseCanonical, sha256Hex } from "./canonical-json.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import type { ChainHead } from "./chain.ts";
 import {
   type EvidencePackage,
   inPeriod,
@@ -9,6 +9,7 @@ import {
   type PackagedDeployment,
   packagedDeployment,
 } from "./package.ts";
+import { chainRecord, headProblem } from "./package-shape.ts";
 
 // Offline check of an evidence package, with nothing but the package: the chain must be
 // canonical JSON records 1…head, each linking to the hash of the one before and the last
@@ -46,17 +47,21 @@ export function checkableJson(pkg: EvidencePackage): CheckablePackage {
   };
 }
 
-function checkChain(pkg: CheckablePackage, issues: PackageIssue[]): LatestRecord[] {
+function checkChain(
+  pkg: CheckablePackage,
+  head: ChainHead | undefined,
+  issues: PackageIssue[],
+): LatestRecord[] {
   const chain: LatestRecord[] = [];
   let before: { seq: number; hash: string } | undefined;
-  pkg.chain.forEach((text, index) => {
+  (pkg.chain as unknown[]).forEach((text, index) => {
     const where = `chain record ${index + 1}`;
-    const record = parseCanonical(text) as EvidenceRecord | undefined;
-    if (!record) {
-      issues.push({ where, message: "is not canonical JSON: it was edited after hashing" });
+    const entry = chainRecord(text);
+    if (typeof entry === "string") {
+      issues.push({ where, message: entry });
       return;
     }
-    const hash = sha256Hex(text);
+    const { record, hash } = entry;
     if (record.seq !== index + 1)
       issues.push({ where, message: `holds seq ${record.seq}: records were inserted or deleted` });
     const link = record.previous;
@@ -66,9 +71,9 @@ function checkChain(pkg: CheckablePackage, issues: PackageIssue[]): LatestRecord
         message: `does not link to the hash of the record before it (links ${link ? `record ${link.seq}` : "nothing"}): that record was modified, or records were inserted or deleted`,
       });
     before = { seq: record.seq, hash };
-    chain.push({ record, hash });
+    chain.push(entry);
   });
-  const head = pkg.head;
+  if (head === undefined) return chain;
   if ((before?.seq ?? 0) !== head.seq || (before !== undefined && before.hash !== head.hash))
     issues.push({
       where: "head",
@@ -119,7 +124,10 @@ export function verifyPackage(pkg: CheckablePackage): PackageIssue[] {
     return [{ where: "package", message: `format is ${pkg.format}, expected ${PACKAGE_FORMAT}` }];
   if (Number.isNaN(Date.parse(pkg.from)) || Number.isNaN(Date.parse(pkg.to)))
     issues.push({ where: "package", message: "from and to must be ISO-8601 instants" });
-  const chain = checkChain(pkg, issues);
+  const problem = headProblem(pkg.head);
+  // A head that says nothing usable is named; the chain and the table are still checked.
+  if (problem) issues.push({ where: "head", message: problem });
+  const chain = checkChain(pkg, problem ? undefined : pkg.head, issues);
   checkTable(pkg, chain, issues);
   return issues;
 }

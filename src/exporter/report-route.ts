@@ -1,9 +1,11 @@
 // GET /api/v1/reports/{quarter}.{format}[?team=NAME]: the quarterly report, built from the
-// store at request time by the same code as `kpi-exporter report`, as a download.
+// store at request time by the same code as `kpi-exporter report`, as a download; 503 with
+// Retry-After when too many reports wait to be built (report-builds.ts).
 import type { Request, Response } from "express";
 import type { ReportModel } from "../reports/model.ts";
 import { isReportFormat, REPORT_FORMATS, renderReport, reportFileName } from "../reports/render.ts";
 import { ReportRequestError } from "../reports/request-error.ts";
+import { ReportsBusyError } from "./report-builds.ts";
 
 export const REPORT_ROUTE = "/api/v1/reports/:file";
 
@@ -41,6 +43,11 @@ export function reportHandler(build: ReportBuilder) {
     try {
       model = await build({ quarter: file.slice(0, dot), ...(team !== undefined && { team }) });
     } catch (error) {
+      if (error instanceof ReportsBusyError) {
+        res.setHeader("Retry-After", String(error.retryAfterSeconds));
+        res.status(503).json({ error: error.message });
+        return;
+      }
       if (!(error instanceof ReportRequestError)) throw error;
       res.status(400).json({ error: error.message });
       return;

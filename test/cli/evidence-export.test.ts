@@ -158,6 +158,35 @@ describe("evidence verify --package", () => {
     expect((await verify(head, "head.json")).stdout).toContain("head: the chain ends at record 4");
   });
 
+  it("names a missing or malformed head, and chain entries that are no record's text", async () => {
+    const bare = copy() as Partial<EvidencePackage>;
+    delete bare.head;
+    const noHead = await verify(bare as EvidencePackage, "no-head.json");
+    expect(noHead.code).toBe(1);
+    expect(noHead.stdout).toContain("head: is missing: a package states its head as an object");
+    expect(noHead.stderr).toBe("");
+    const textSeq = copy();
+    (textSeq.head as unknown as { seq: string }).seq = "4";
+    expect((await verify(textSeq, "text-seq.json")).stdout).toContain(
+      'head: seq must be a whole number, 0 or more, got "4"',
+    );
+    const noHash = copy();
+    delete noHash.head.hash;
+    expect((await verify(noHash, "no-hash.json")).stdout).toContain(
+      "head: record 4 must name its deploymentId and hash as strings",
+    );
+    const entries = copy();
+    (entries.chain as unknown[])[1] = 42;
+    entries.chain[2] = "null";
+    const bad = await verify(entries, "entries.json");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe("");
+    expect(bad.stdout).toContain("chain record 2: is 42, not the text of a record");
+    expect(bad.stdout).toContain(
+      "chain record 3: is canonical JSON but no evidence record (seq, deploymentId, facts, verdict)",
+    );
+  });
+
   it("says clearly when a file is no package", async () => {
     const result = await verify("a,b\n1,2\n", "other.csv");
     expect(result.code).toBe(1);

@@ -134,6 +134,16 @@ describe("XLSX", () => {
       "low (0)",
       0,
     ]);
+    // A ratio's change is in percentage points, as the HTML and the PDF show it: from 0 to
+    // 1/3 has no relative change but moved 33.3 points; 1 to 2/3 fell 33.3 points.
+    const header = cto.find((row) => row[0] === "KPI");
+    expect(header?.[5]).toBe("Change (pp for ratios)");
+    const failure = cto.find((row) => row[0] === "Change failure ratio");
+    expect(failure?.[5]).toBeCloseTo(100 / 3, 10);
+    expect(failure?.[8]).toBe("33.3% (+33.3 pp)");
+    const coverage = data("Summary").find((row) => row[0] === "Compliance coverage");
+    expect(coverage?.[5]).toBeCloseTo(-100 / 3, 10);
+    expect(coverage?.[8]).toBe("66.7% (−33.3 pp)");
     const raw = data("KPIs");
     expect(raw[0]).toEqual([
       "kpi",

@@ -2,6 +2,7 @@ import { concatExpositions, renderSelf, renderSnapshot } from "../../exporter/re
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { computeSnapshot } from "../../metrics/snapshot.ts";
 import { type CommonOptions, loadContext, openContextStore } from "../context.ts";
+import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter metrics`: the exposition /metrics would serve for the snapshot at
 // --as-of, on stdout (for a node_exporter textfile collector or a one-off look). With a
@@ -17,7 +18,7 @@ export async function metricsCommand(options: CommonOptions): Promise<number> {
     self.snapshotServed(asOf);
     self.recordCounts(await store.counts());
     const exposition = concatExpositions([await renderSnapshot(snapshot), await renderSelf(self)]);
-    process.stdout.write(exposition.text);
+    await writeStdout(exposition.text);
     return 0;
   } finally {
     await store.close();

@@ -3,6 +3,7 @@ import { reportFromStore } from "../../reports/from-store.ts";
 import { parseQuarter } from "../../reports/quarter.ts";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/render.ts";
 import { type CommonOptions, loadContext, openContextStore } from "../context.ts";
+import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter report --quarter 2026-Q3 [--team NAME] --format F [--out FILE]`: the
 // quarterly report from the store, evaluated with the engine at the quarter's end (or to
@@ -31,7 +32,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
   }).finally(() => store.close());
   const { body } = await renderReport(model, options.format);
   if (options.out === undefined) {
-    process.stdout.write(body);
+    await writeStdout(body);
     return 0;
   }
   try {

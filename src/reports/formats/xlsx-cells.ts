@@ -41,13 +41,30 @@ export function labelsText(labels: Record<string, string>): string {
     .join(", ");
 }
 
+// Excel shows a negative number through its format's second section, so each carries its
+// own sign; the third is zero.
+const CHANGE_FORMAT = "+0.0%;-0.0%;0.0%";
+const POINTS_FORMAT = '+0.0" pp";-0.0" pp";0.0" pp"';
+
+/**
+ * The change as formatChange shows it: a ratio's in percentage points (delta × 100, so the
+ * cell holds the points themselves), any other KPI's relative to the previous quarter.
+ */
+export function changeCell(row: KpiRow): CellObject | null {
+  if (row.unit === "ratio")
+    return row.delta === null
+      ? null
+      : { value: row.delta * 100, type: Number, format: POINTS_FORMAT };
+  return row.change === null ? null : { value: row.change, type: Number, format: CHANGE_FORMAT };
+}
+
 export const KPI_HEADER = [
   "KPI",
   "Series",
   "Value",
   "Unit",
   "Previous quarter",
-  "Change",
+  "Change (pp for ratios)",
   "DORA level",
   "Previous level",
   "Shown as",
@@ -61,7 +78,7 @@ export function kpiRowCells(row: KpiRow, currency: string): Row {
     numberCell(row.value, row.unit),
     row.unit === "currency" ? currency : UNIT_TEXT[row.unit],
     numberCell(row.previous, row.unit),
-    row.change === null ? null : { value: row.change, type: Number, format: "0.0%" },
+    changeCell(row),
     row.level ? `${row.level.name} (${row.level.value})` : null,
     row.level?.previous ?? null,
     `${formatValue(row.value, row.unit, currency)} (${formatChange(row)})`,

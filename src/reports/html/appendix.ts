@@ -1,11 +1,17 @@
 import type { ReportModel } from "../model.ts";
-import { inlineCode } from "../view/labels.ts";
+import { inlineMarkup } from "../view/inline-markup.ts";
 import { type Html, html } from "./markup.ts";
 
 // The KPI definitions of METRICS.md, so the report explains its own numbers.
 
 function prose(text: string): Html {
-  return html`${inlineCode(text).map((piece) => (piece.code ? html`<code>${piece.text}</code>` : piece.text))}`;
+  return html`${inlineMarkup(text).map((piece) =>
+    piece.code
+      ? html`<code>${piece.text}</code>`
+      : piece.bold
+        ? html`<strong>${piece.text}</strong>`
+        : piece.text,
+  )}`;
 }
 
 export function appendix(model: ReportModel): Html {

@@ -1,16 +1,28 @@
 import type { Content, TableCell } from "pdfmake";
 import type { ReportModel } from "../model.ts";
-import { inlineCode } from "../view/labels.ts";
+import { inlineMarkup } from "../view/inline-markup.ts";
 import { dataTable, heading } from "./blocks.ts";
 
 // The KPI definitions of METRICS.md, so the report explains its own numbers.
 
 const CODE_COLOUR = "#3b4a6b";
 
+/**
+ * The embedded Roboto has no floor brackets (⌊h⌋ would print as empty boxes): the PDF
+ * writes floor(h), which reads the same.
+ */
+export function withFontGlyphs(text: string): string {
+  return text.replace(/⌊([^⌊⌋]*)⌋/g, "floor($1)");
+}
+
 function prose(text: string): Content {
   return {
-    text: inlineCode(text).map((piece) =>
-      piece.code ? { text: piece.text, color: CODE_COLOUR, italics: true } : piece.text,
+    text: inlineMarkup(withFontGlyphs(text)).map((piece) =>
+      piece.code
+        ? { text: piece.text, color: CODE_COLOUR, italics: true }
+        : piece.bold
+          ? { text: piece.text, bold: true }
+          : piece.text,
     ),
   };
 }

@@ -43,11 +43,3 @@ export function reportSubtitle(model: ReportModel): string {
   const period = model.quarter.toDate ? "quarter to date" : "full quarter";
   return `${scopeName(model)} · ${period} · KPIs as of ${formatInstant(model.asOf)} · amounts in ${model.currency}`;
 }
-
-/** Splits METRICS.md text on backticks: odd pieces are inline code. */
-export function inlineCode(text: string): Array<{ code: boolean; text: string }> {
-  return text
-    .split("`")
-    .map((piece, index) => ({ code: index % 2 === 1, text: piece }))
-    .filter((piece) => piece.text !== "");
-}
