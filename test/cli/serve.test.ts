@@ -52,7 +52,12 @@ describe("kpi-exporter serve", () => {
     });
     expect(response.status).toBe(401);
     const kpis = await (await fetch(`${base}/api/v1/kpis?service=checkout`)).json();
-    expect(kpis.kpis).toEqual([]);
+    const samples = kpis.kpis as Array<{ name: string; value: number }>;
+    // Only the incident counts every catalogue service has, at 0: nothing was stored.
+    expect(new Set(samples.map((k) => k.name))).toEqual(
+      new Set(["kpi_incidents", "kpi_incidents_open"]),
+    );
+    expect(samples.filter((k) => k.value !== 0)).toEqual([]);
   });
 
   it("stores valid lines, reports rejected ones, and serves the new KPIs right away", async () => {

@@ -41,10 +41,9 @@ beforeAll(async () => {
     "examples/demo.yaml",
   ]);
   pdf = join(dir, "q2.pdf");
-  const [built, json] = await Promise.all([
-    runCli([...common, "--format", "pdf", "--out", pdf]),
-    runCli([...common, "--format", "json"]),
-  ]);
+  // One after the other: PGlite's data directory takes one process at a time.
+  const built = await runCli([...common, "--format", "pdf", "--out", pdf]);
+  const json = await runCli([...common, "--format", "json"]);
   expect(built.code, built.stderr).toBe(0);
   expect(json.code, json.stderr).toBe(0);
   model = JSON.parse(json.stdout) as ReportModel;
