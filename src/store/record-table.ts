@@ -75,17 +75,22 @@ export async function upsertRecords<R>(
   table: RecordTable<R>,
   records: readonly R[],
 ): Promise<number> {
-  const byIdentity = new Map<string, SqlRow>();
-  for (const record of records) {
-    const row = toRow(table, record);
-    byIdentity.set(JSON.stringify(table.key.map((k) => row[k])), row);
-  }
-  const rows = [...byIdentity.values()];
+  // Rows are built one chunk at a time: a large import (a FOCUS month) would otherwise
+  // hold every row's text at once, next to the records it came from.
+  const keyColumns = table.columns.filter((c) => table.key.includes(c.name));
+  const byIdentity = new Map<string, R>();
+  for (const record of records)
+    byIdentity.set(
+      JSON.stringify(keyColumns.map((c) => (record[c.field] as unknown) ?? c.absentAs ?? null)),
+      record,
+    );
+  const unique = [...byIdentity.values()];
+  byIdentity.clear();
   const sql = upsertSql(table);
   let written = 0;
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const chunk = JSON.stringify(rows.slice(start, start + CHUNK_ROWS));
-    written += (await tx.query(sql, [chunk])).length;
+  for (let start = 0; start < unique.length; start += CHUNK_ROWS) {
+    const chunk = unique.slice(start, start + CHUNK_ROWS).map((record) => toRow(table, record));
+    written += (await tx.query(sql, [JSON.stringify(chunk)])).length;
   }
   return written;
 }
