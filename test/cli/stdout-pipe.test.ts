@@ -57,6 +57,19 @@ describe("a reader that closes standard output early", () => {
     expect(result.code).toBe(0);
   });
 
+  it("ends `evidence export` and `evidence verify` quietly with exit code 0", async () => {
+    const store = ["--data-dir", join(dir, "store")];
+    const period = ["--from", "2026-04-01", "--to", "2026-06-30"];
+    for (const args of [
+      ["evidence", "export", ...store, ...period],
+      ["evidence", "verify", ...store],
+    ]) {
+      const result = await runIntoClosedPipe(args);
+      expect(result.stderr, args.join(" ")).not.toMatch(/EPIPE|Error|\n\s+at /);
+      expect(result.code, args.join(" ")).toBe(0);
+    }
+  });
+
   it("ends `metrics` quietly with exit code 0", async () => {
     const result = await runIntoClosedPipe(["metrics", ...common]);
     expect(result.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);

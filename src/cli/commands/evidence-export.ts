@@ -4,6 +4,7 @@ import { packageCsv } from "../../evidence/package-csv.ts";
 import { verifyLedger } from "../../evidence/verify.ts";
 import { isBareDate, parseInstantOption } from "../as-of.ts";
 import { type CommonOptions, openContextStore } from "../context.ts";
+import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence export --from DATE --to DATE [--format json|csv] [--out FILE]`:
 // the auditor's package of the production deployments that finished in the period, with
@@ -46,7 +47,7 @@ export async function evidenceExportCommand(options: EvidenceExportOptions): Pro
     }
     const pkg = buildPackage(rows, head, { ...range, exportedAt: new Date().toISOString() });
     const body = options.format === "csv" ? packageCsv(pkg) : `${JSON.stringify(pkg, null, 2)}\n`;
-    if (options.out === undefined) process.stdout.write(body);
+    if (options.out === undefined) await writeStdout(body);
     else await writeFile(options.out, body);
     process.stderr.write(
       `evidence package: ${pkg.deployments.length} deployments finished ${range.from} to ${range.to}, ${pkg.chain.length} ledger records, head record ${head.seq}${head.hash ? ` sha256 ${head.hash}` : ""}\n`,

@@ -8,6 +8,7 @@ import {
   verifyPackage,
 } from "../../evidence/verify-package.ts";
 import { type CommonOptions, describeStore, openContextStore } from "../context.ts";
+import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence verify [--json]`: walks the evidence ledger's hash chain and names
 // every record that was modified, inserted or deleted since it was appended. Exit 0 when
@@ -36,17 +37,17 @@ async function verifyPackageFile(options: EvidenceOptions & { package: string })
   const head = pkg.head;
   if (options.json) {
     const result = { intact: issues.length === 0, deployments: pkg.rows.length, head, issues };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify(result, null, 2)}\n`);
     return issues.length ? 1 : 0;
   }
-  for (const issue of issues) process.stdout.write(`${issue.where}: ${issue.message}\n`);
+  for (const issue of issues) await writeStdout(`${issue.where}: ${issue.message}\n`);
   if (issues.length) {
-    process.stdout.write(
+    await writeStdout(
       `evidence package NOT intact: ${issues.length} problem${issues.length === 1 ? "" : "s"} (${options.package})\n`,
     );
     return 1;
   }
-  process.stdout.write(
+  await writeStdout(
     `evidence package intact: ${pkg.rows.length} deployments finished ${pkg.from} to ${pkg.to}, ${pkg.chain.length} ledger records up to head record ${head.seq}${head.hash ? ` sha256 ${head.hash}` : ""}; compare that head with one kept apart from the exporter\n`,
   );
   return 0;
@@ -61,21 +62,21 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
     const issues = verifyLedger(rows, head);
     if (options.json) {
       const result = { intact: issues.length === 0, records: rows.length, head, issues };
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      await writeStdout(`${JSON.stringify(result, null, 2)}\n`);
       return issues.length ? 1 : 0;
     }
     const where = describeStore(store, options);
     for (const issue of issues)
-      process.stdout.write(
+      await writeStdout(
         `record ${issue.seq} (deployment ${issue.deploymentId ?? "unknown"}): ${issue.message}\n`,
       );
     if (issues.length) {
-      process.stdout.write(
+      await writeStdout(
         `evidence ledger NOT intact: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${rows.length} records (${where})\n`,
       );
       return 1;
     }
-    process.stdout.write(
+    await writeStdout(
       head.seq === 0
         ? `evidence ledger is empty (${where})\n`
         : `evidence ledger intact: ${rows.length} records, head record ${head.seq} (deployment ${head.deploymentId}) sha256 ${head.hash} (${where})\n`,

@@ -1,6 +1,7 @@
 import { explainStored } from "../../explain/explain-deployment.ts";
 import { explanationText } from "../../explain/explain-text.ts";
 import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter explain deployment ID [--json]`: why the KPIs at --as-of count a deployment
 // the way they do. Exit 0 with the explanation, 1 when the store holds no such deployment.
@@ -23,7 +24,7 @@ export async function explainDeploymentCommand(
       );
       return 1;
     }
-    process.stdout.write(
+    await writeStdout(
       options.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation),
     );
     return 0;
