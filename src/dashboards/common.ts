@@ -14,6 +14,7 @@ import {
   VariableSort,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { KPI } from "../exporter/conventions.ts";
+import { withFormulas } from "./formulas.ts";
 import type { DashboardOptions } from "./options.ts";
 import { DATASOURCE } from "./panels.ts";
 import { selector, VAR } from "./queries.ts";
@@ -147,6 +148,6 @@ export function finish(meta: DashboardMeta, builder: DashboardBuilder): Dashboar
     uid: meta.uid,
     folder: meta.folder,
     title: meta.title,
-    dashboard: withoutIds(builder.build()),
+    dashboard: withFormulas(withoutIds(builder.build())),
   };
 }

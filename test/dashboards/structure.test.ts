@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDashboards } from "../../src/dashboards/index.ts";
 import { KPI } from "../../src/exporter/conventions.ts";
+import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
+import { REPO } from "../support/cli.ts";
 
 // The house style, checked on every dashboard: variables, links, and for every panel a
 // unit, a definition, the datasource variable and at least one query.
@@ -113,6 +117,23 @@ describe("generated dashboards", () => {
           includeVars: true,
         }),
       );
+  });
+
+  it("end every KPI panel's description with METRICS.md's formula of each KPI it reads", () => {
+    const formulas = parseDefinitions(readFileSync(join(REPO, "METRICS.md"), "utf8")).kpis;
+    let checked = 0;
+    for (const uid of Object.keys(FOLDERS))
+      for (const panel of queryPanels(uid)) {
+        const exprs = (panel.targets ?? []).map((t) => t.expr ?? "");
+        for (const { metric, formula } of formulas) {
+          if (!exprs.some((e) => new RegExp(`(?<![\\w:])${metric}(?![\\w:])`).test(e))) continue;
+          checked++;
+          expect(panel.description, `${uid} / ${panel.title}`).toContain(
+            `${metric}: ${formula.replaceAll("`", "")}.`,
+          );
+        }
+      }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it("give every panel a unit, a definition, the datasource variable and queries", () => {
