@@ -1,5 +1,5 @@
 import { parseDuration } from "../config/duration.ts";
-import { parseAsOf } from "./as-of.ts";
+import { parseInstantOption } from "./as-of.ts";
 
 // Which instants `kpi-exporter backfill` computes: --from, then every --step up to --to.
 // Every instant must be older than Prometheus's head block (the last 3 hours), which
@@ -17,18 +17,10 @@ export interface BackfillRange {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function instantOption(flag: string, text: string): number {
-  try {
-    return parseAsOf(text);
-  } catch (error) {
-    throw new Error((error as Error).message.replace("--as-of", flag));
-  }
-}
-
 /** The instants, epoch ms ascending; throws naming the option when the range is refused. */
 export function backfillInstants(range: BackfillRange, now: number): number[] {
-  const from = instantOption("--from", range.from);
-  const to = instantOption("--to", range.to);
+  const from = parseInstantOption("--from", range.from);
+  const to = parseInstantOption("--to", range.to);
   const step = parseDuration(range.step);
   if (step === undefined || step === 0)
     throw new Error(`--step: expected a duration such as 1d, 6h or 30m, got "${range.step}"`);

@@ -63,13 +63,6 @@ export function cooDashboard(o: DashboardOptions): DashboardSpec {
         rightAxis: { refIds: ["B"], unit: UNIT.perDay },
       }),
     )
-    .withPanel(
-      trendPanel({
-        title: "Changes deployed",
-        description: DEFINITION.changesDeployed,
-        unit: UNIT.count,
-        queries: [{ expr: scoped(KPI.changesDeployed), legend: `changes ${SCOPE_LEGEND}` }],
-      }),
-    );
+    .withPanel(trendPanel(kpiSpec.changesDeployed()));
   return finish(META, d);
 }

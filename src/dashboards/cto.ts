@@ -1,7 +1,7 @@
 import { KPI } from "../exporter/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { DEFINITION } from "./definitions.ts";
-import { kpiSpec, levelsStat } from "./kpi-panels.ts";
+import { doraStats, doraTrends } from "./kpi-panels.ts";
 import type { DashboardOptions } from "./options.ts";
 import { statPanel, trendPanel, UNIT } from "./panels.ts";
 import { quantile, SCOPE_LEGEND, scoped } from "./queries.ts";
@@ -48,17 +48,9 @@ export function ctoDashboard(o: DashboardOptions): DashboardSpec {
         width: 16,
       }),
     )
-    .withRow(row("DORA"))
-    .withPanel(levelsStat())
-    .withPanel(statPanel({ ...kpiSpec.deploymentFrequency(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.leadTime(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.changeFailure(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.recoveryTime(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.reworkRatio(), width: 4 }))
-    .withRow(row("Trends"))
-    .withPanel(trendPanel({ ...kpiSpec.deploymentFrequency(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.leadTime(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.changeFailure(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.recoveryTime(o), showSteps: true }));
+    .withRow(row("DORA"));
+  for (const panel of doraStats(o)) d.withPanel(panel);
+  d.withRow(row("Trends"));
+  for (const panel of doraTrends(o)) d.withPanel(panel);
   return finish(META, d);
 }

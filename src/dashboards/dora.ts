@@ -1,10 +1,9 @@
 import { KPI, LABEL } from "../exporter/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
-import { DEFINITION } from "./definitions.ts";
-import { kpiSpec, LEVEL_ORDER, type LevelMetric, levelsStat } from "./kpi-panels.ts";
+import { doraStats, doraTrends, kpiSpec, LEVEL_ORDER, type LevelMetric } from "./kpi-panels.ts";
 import type { DashboardOptions } from "./options.ts";
-import { statPanel, trendPanel, UNIT } from "./panels.ts";
-import { eq, perScope, quantile, SCOPE_LEGEND, scoped } from "./queries.ts";
+import { trendPanel, UNIT } from "./panels.ts";
+import { eq, perScope, quantile } from "./queries.ts";
 import { type Column, tablePanel } from "./tables.ts";
 import { LEVEL_MAPPINGS, LEVEL_STEPS, levelStepsAtLeast, levelStepsAtMost } from "./thresholds.ts";
 
@@ -78,30 +77,13 @@ function scopeTable(o: DashboardOptions, level: "team" | "service") {
 }
 
 export function doraDashboard(o: DashboardOptions): DashboardSpec {
-  const d = kpiDashboard(META, o)
-    .withRow(row("Selection"))
-    .withPanel(levelsStat())
-    .withPanel(statPanel({ ...kpiSpec.deploymentFrequency(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.leadTime(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.changeFailure(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.recoveryTime(o), width: 5 }))
-    .withPanel(statPanel({ ...kpiSpec.reworkRatio(), width: 4 }))
-    .withRow(row("Teams and services"))
+  const d = kpiDashboard(META, o).withRow(row("Selection"));
+  for (const panel of doraStats(o)) d.withPanel(panel);
+  d.withRow(row("Teams and services"))
     .withPanel(scopeTable(o, "team"))
     .withPanel(scopeTable(o, "service"))
-    .withRow(row("Trends"))
-    .withPanel(trendPanel({ ...kpiSpec.deploymentFrequency(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.leadTime(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.changeFailure(o), showSteps: true }))
-    .withPanel(trendPanel({ ...kpiSpec.recoveryTime(o), showSteps: true }))
-    .withPanel(trendPanel(kpiSpec.reworkRatio()))
-    .withPanel(
-      trendPanel({
-        title: "Changes deployed",
-        description: DEFINITION.changesDeployed,
-        unit: UNIT.count,
-        queries: [{ expr: scoped(KPI.changesDeployed), legend: `changes ${SCOPE_LEGEND}` }],
-      }),
-    );
+    .withRow(row("Trends"));
+  for (const panel of doraTrends(o)) d.withPanel(panel);
+  d.withPanel(trendPanel(kpiSpec.reworkRatio())).withPanel(trendPanel(kpiSpec.changesDeployed()));
   return finish(META, d);
 }

@@ -2,7 +2,7 @@ import { KPI, LABEL, type LEVEL_METRICS } from "../exporter/conventions.ts";
 import { DEFINITION } from "./definitions.ts";
 import type { DashboardOptions } from "./options.ts";
 import { currencyUnit } from "./options.ts";
-import { type PanelSpec, type Query, statPanel, UNIT } from "./panels.ts";
+import { type PanelSpec, type Query, statPanel, trendPanel, UNIT } from "./panels.ts";
 import { eq, quantile, SCOPE_LEGEND, scoped } from "./queries.ts";
 import {
   LEVEL_MAPPINGS,
@@ -54,6 +54,12 @@ export const kpiSpec = {
     unit: UNIT.seconds,
     queries: quantiles(KPI.recoveryTime),
     steps: levelStepsAtMost(o.levels.recoveryTimeSeconds),
+  }),
+  changesDeployed: (): PanelSpec => ({
+    title: "Changes deployed",
+    description: DEFINITION.changesDeployed,
+    unit: UNIT.count,
+    queries: [{ expr: scoped(KPI.changesDeployed), legend: legend("changes") }],
   }),
   reworkRatio: (): PanelSpec => ({
     title: "Deployment rework ratio",
@@ -125,4 +131,26 @@ export function levelsStat(width = 24) {
     width,
     height: 4,
   });
+}
+
+/** The DORA headline: performance levels over the five metrics' current values. */
+export function doraStats(o: DashboardOptions) {
+  return [
+    levelsStat(),
+    statPanel({ ...kpiSpec.deploymentFrequency(o), width: 5 }),
+    statPanel({ ...kpiSpec.leadTime(o), width: 5 }),
+    statPanel({ ...kpiSpec.changeFailure(o), width: 5 }),
+    statPanel({ ...kpiSpec.recoveryTime(o), width: 5 }),
+    statPanel({ ...kpiSpec.reworkRatio(), width: 4 }),
+  ];
+}
+
+/** The four graded DORA metrics over time, their level bounds drawn. */
+export function doraTrends(o: DashboardOptions) {
+  return [
+    kpiSpec.deploymentFrequency,
+    kpiSpec.leadTime,
+    kpiSpec.changeFailure,
+    kpiSpec.recoveryTime,
+  ].map((spec) => trendPanel({ ...spec(o), showSteps: true }));
 }

@@ -1,18 +1,16 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { migrate } from "../../src/store/migrations.ts";
 import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
 import { openPglite } from "../../src/store/pglite-connection.ts";
 import type { ScanWrite } from "../../src/store/scan-history.ts";
 import { createSqlStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { schemaPerStore } from "../support/pg-schemas.ts";
 
 // Scanner scan history (migration 4) on PGlite, and on PostgreSQL when TEST_DATABASE_URL
 // names a server: stored with the records it explains, read back per series in time order.
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const run = `kpi_scans_test_${randomBytes(4).toString("hex")}`;
 
 const scan = (
   id: string,
@@ -111,18 +109,6 @@ describe("scan history on PGlite", () => {
 });
 
 describe.skipIf(!databaseUrl)("scan history on PostgreSQL", () => {
-  const schemas: string[] = [];
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
-  defineScanHistorySuite(() => {
-    schemas.push(`${run}_${schemas.length}`);
-    return { databaseUrl, schema: schemas.at(-1) as string };
-  });
+  const nextSchema = schemaPerStore(databaseUrl, "kpi_scans_test");
+  defineScanHistorySuite(() => ({ databaseUrl, schema: nextSchema() }));
 });

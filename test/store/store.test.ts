@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, test } from "vitest";
+import { schemaPerStore } from "../support/pg-schemas.ts";
 import { defineStoreSuite } from "./store-suite.ts";
 import { defineSyncStateSuite } from "./sync-state-suite.ts";
 
@@ -11,7 +10,6 @@ import { defineSyncStateSuite } from "./sync-state-suite.ts";
 // server is a failure, not a skip, so the production backend is never silently untested.
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const run = `kpi_store_test_${randomBytes(4).toString("hex")}`;
 
 describe("store on PGlite", () => {
   const dirs: string[] = [];
@@ -39,20 +37,7 @@ if (!databaseUrl) {
 
 describe.skipIf(!databaseUrl)("store on PostgreSQL", () => {
   // A schema per test, all under this run's prefix, dropped when the run ends.
-  const schemas: string[] = [];
-  const nextSchema = () => {
-    schemas.push(`${run}_${schemas.length}`);
-    return schemas[schemas.length - 1] as string;
-  };
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  const nextSchema = schemaPerStore(databaseUrl, "kpi_store_test");
   defineStoreSuite({
     fresh: () => ({ databaseUrl, schema: nextSchema() }),
     persistent: async () => ({ databaseUrl, schema: nextSchema() }),

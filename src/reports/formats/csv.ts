@@ -6,24 +6,8 @@ import type { ReportModel, ReportValue } from "../model.ts";
 // series and periods apart. Values are JavaScript's shortest round-trip form, so parsing a
 // cell back gives the engine's number exactly.
 
-export const CSV_COLUMNS = [
-  "kpi",
-  "scope",
-  "team",
-  "service",
-  "value",
-  "unit",
-  "quantile",
-  "severity",
-  "category",
-  "control",
-  "bound",
-  "metric",
-  "currency",
-  "period",
-  "window",
-  "as_of",
-] as const;
+/** The long-form columns, which the XLSX's raw KPI sheet starts with too. */
+export const LONG_FORM_COLUMNS = ["kpi", "scope", "team", "service", "value", "unit"] as const;
 
 const LABEL_COLUMNS = [
   "quantile",
@@ -33,7 +17,15 @@ const LABEL_COLUMNS = [
   "bound",
   "metric",
   "currency",
-];
+] as const;
+
+export const CSV_COLUMNS = [
+  ...LONG_FORM_COLUMNS,
+  ...LABEL_COLUMNS,
+  "period",
+  "window",
+  "as_of",
+] as const;
 
 function row(v: ReportValue): string[] {
   return [

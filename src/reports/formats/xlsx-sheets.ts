@@ -1,6 +1,7 @@
 import type { Row, SheetData } from "write-excel-file/node";
 import { formatValue } from "../format-value.ts";
 import type { ReportModel, StakeholderSection } from "../model.ts";
+import { LONG_FORM_COLUMNS } from "./csv.ts";
 import {
   bold,
   KPI_HEADER,
@@ -103,18 +104,7 @@ export function dataQualitySheet(model: ReportModel): SheetData {
   ];
 }
 
-export const RAW_HEADER = [
-  "kpi",
-  "scope",
-  "team",
-  "service",
-  "value",
-  "unit",
-  "labels",
-  "period",
-  "window",
-  "as_of",
-];
+export const RAW_HEADER = [...LONG_FORM_COLUMNS, "labels", "period", "window", "as_of"];
 
 export function rawSheet(model: ReportModel): SheetData {
   return [

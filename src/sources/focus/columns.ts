@@ -1,7 +1,7 @@
 // The FOCUS columns the importer reads, for every version from 1.0 to 1.3. A file is
 // recognised by its header alone, so a wrong file fails before any row is read.
 
-/** Slots of the values a row hands to the row reader, in this order. */
+/** Slots of the values a row hands to the row reader, in this order; required ones first. */
 export const FIELDS = [
   "EffectiveCost",
   "BillingCurrency",
@@ -20,15 +20,8 @@ export type Field = (typeof FIELDS)[number];
 
 export const SLOT = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as Record<Field, number>;
 
-/** Mandatory in every FOCUS version and needed for a cost row. */
-const REQUIRED: readonly Field[] = [
-  "EffectiveCost",
-  "BillingCurrency",
-  "ChargePeriodStart",
-  "ChargePeriodEnd",
-  "ServiceCategory",
-  "BillingAccountId",
-];
+/** Mandatory in every FOCUS version and needed for a cost row: FIELDS lists them first. */
+const REQUIRED: readonly Field[] = FIELDS.slice(0, FIELDS.indexOf("ServiceSubcategory"));
 
 /** 1.3 deprecates ProviderName for ServiceProviderName (1.4 drops it): either marks FOCUS. */
 const PROVIDER_COLUMNS = ["ProviderName", "ServiceProviderName"];

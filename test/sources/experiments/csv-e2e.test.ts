@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { REPO, runCli } from "../../support/cli.ts";
+import { REPO } from "../../support/cli.ts";
+import { type CliSession, cliSession } from "../../support/cli-session.ts";
 import { sample } from "../../support/exposition.ts";
 
 // `import --format experiments` then `metrics`, on test/fixtures/experiments/results.csv:
@@ -17,24 +17,15 @@ import { sample } from "../../support/exposition.ts";
 
 const AS_OF = "2026-06-30T00:00:00Z";
 const CSV = join(REPO, "test/fixtures/experiments/results.csv");
-let dir: string;
+let session: CliSession;
 
-const cli = (args: string[]) =>
-  runCli([
-    ...args,
-    "--config",
-    join(dir, "config.yaml"),
-    "--data-dir",
-    join(dir, "store"),
-    "--as-of",
-    AS_OF,
-  ]);
+const cli = (args: string[]) => session.cli(args);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kpi-experiments-csv-"));
-  await writeFile(
-    join(dir, "config.yaml"),
-    `version: kpi-exporter/v1
+  session = await cliSession({
+    name: "experiments-csv",
+    asOf: AS_OF,
+    config: `version: kpi-exporter/v1
 currency: EUR
 currency_rates: { USD: 0.5 }
 teams:
@@ -43,7 +34,7 @@ teams:
       - { name: shop, repositories: [acme/shop] }
       - { name: gifts, repositories: [acme/gifts] }
 `,
-  );
+  });
   const lines = [
     { kind: "change", id: "acme/shop#41", service: "shop", mergedAt: "2026-06-15T09:00:00Z" },
     {
@@ -74,17 +65,20 @@ teams:
       changes: ["acme/gifts#45"],
     },
   ];
-  await writeFile(join(dir, "delivery.ndjson"), lines.map((l) => JSON.stringify(l)).join("\n"));
+  await writeFile(
+    join(session.dir, "delivery.ndjson"),
+    lines.map((l) => JSON.stringify(l)).join("\n"),
+  );
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe("experiment results from CSV", () => {
   let imported = { code: 0 as number | null, stdout: "", stderr: "" };
   let metrics = "";
   beforeAll(async () => {
-    expect((await cli(["import", join(dir, "delivery.ndjson")])).code).toBe(0);
+    expect((await cli(["import", join(session.dir, "delivery.ndjson")])).code).toBe(0);
     imported = await cli(["import", "--format", "experiments", CSV]);
     metrics = (await cli(["metrics"])).stdout;
   }, 120_000);

@@ -1,8 +1,5 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runCli } from "../../support/cli.ts";
+import { type CliSession, cliSession } from "../../support/cli-session.ts";
 import { sample } from "../../support/exposition.ts";
 import { type FakeGitHub, startFakeGitHub } from "../../support/fake-github/index.ts";
 import { e2eOrg } from "./e2e-org.ts";
@@ -13,14 +10,15 @@ import { e2eOrg } from "./e2e-org.ts";
 
 const AS_OF = "2026-06-30T00:00:00Z";
 let fake: FakeGitHub;
-let dir: string;
+let session: CliSession;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ org: e2eOrg(), token: "e2e-token" });
-  dir = await mkdtemp(join(tmpdir(), "kpi-github-e2e-"));
-  await writeFile(
-    join(dir, "config.yaml"),
-    `version: kpi-exporter/v1
+  session = await cliSession({
+    name: "github-e2e",
+    asOf: AS_OF,
+    env: { GITHUB_TOKEN: "e2e-token" },
+    config: `version: kpi-exporter/v1
 sources:
   github: { base_url: "${fake.url}", history_days: 90 }
 compliance: { controls: { change_approval: 1 } }
@@ -28,28 +26,14 @@ teams:
   - name: payments
     services: [{ name: checkout, repositories: [acme/checkout] }]
 `,
-  );
+  });
 });
 afterAll(async () => {
   await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
-const cli = (args: string[]) =>
-  runCli(
-    [
-      ...args,
-      "--config",
-      join(dir, "config.yaml"),
-      "--data-dir",
-      join(dir, "store"),
-      "--as-of",
-      AS_OF,
-    ],
-    {
-      env: { GITHUB_TOKEN: "e2e-token" },
-    },
-  );
+const cli = (args: string[]) => session.cli(args);
 
 describe("GitHub sync end to end", () => {
   let metrics = "";

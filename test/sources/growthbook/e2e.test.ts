@@ -1,8 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runCli } from "../../support/cli.ts";
+import { type CliSession, cliSession } from "../../support/cli-session.ts";
 import { sample } from "../../support/exposition.ts";
 import { type FakeGrowthbook, startFakeGrowthbook } from "../../support/fake-growthbook.ts";
 
@@ -25,7 +24,7 @@ import { type FakeGrowthbook, startFakeGrowthbook } from "../../support/fake-gro
 const AS_OF = "2026-06-30T00:00:00Z";
 const KEY = "secret_abc123DEF456";
 let fake: FakeGrowthbook;
-let dir: string;
+let session: CliSession;
 
 const deployment = (id: string, service: string, at: string, change: string) => ({
   kind: "deployment",
@@ -46,10 +45,11 @@ const change = (id: string, service: string, mergedAt: string, extra = {}) => ({
 
 beforeAll(async () => {
   fake = await startFakeGrowthbook({ apiKey: KEY, pageSize: 3 });
-  dir = await mkdtemp(join(tmpdir(), "kpi-growthbook-e2e-"));
-  await writeFile(
-    join(dir, "config.yaml"),
-    `version: kpi-exporter/v1
+  session = await cliSession({
+    name: "growthbook-e2e",
+    asOf: AS_OF,
+    env: { GROWTHBOOK_API_KEY: KEY },
+    config: `version: kpi-exporter/v1
 currency: EUR
 currency_rates: { USD: 0.5 }
 sources:
@@ -63,7 +63,7 @@ teams:
   - name: web
     services: [{ name: storefront, repositories: [acme/web] }]
 `,
-  );
+  });
   const sha318 = "9fceb02d0ae598e95dc970b74767f19372d61af8";
   const lines = [
     change("acme/checkout#311", "checkout", "2026-06-10T09:00:00Z"),
@@ -77,32 +77,23 @@ teams:
     change("acme/web#80", "storefront", "2026-06-25T09:00:00Z"),
     deployment("d-80", "storefront", "2026-06-25T12:00:00Z", "acme/web#80"),
   ];
-  await writeFile(join(dir, "delivery.ndjson"), lines.map((l) => JSON.stringify(l)).join("\n"));
+  await writeFile(
+    join(session.dir, "delivery.ndjson"),
+    lines.map((l) => JSON.stringify(l)).join("\n"),
+  );
 });
 afterAll(async () => {
   await fake?.close();
-  await rm(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
-const cli = (args: string[]) =>
-  runCli(
-    [
-      ...args,
-      "--config",
-      join(dir, "config.yaml"),
-      "--data-dir",
-      join(dir, "store"),
-      "--as-of",
-      AS_OF,
-    ],
-    { env: { GROWTHBOOK_API_KEY: KEY } },
-  );
+const cli = (args: string[]) => session.cli(args);
 
 describe("GrowthBook sync end to end", () => {
   let metrics = "";
   let sync = { code: 0 as number | null, stdout: "", stderr: "" };
   beforeAll(async () => {
-    expect((await cli(["import", join(dir, "delivery.ndjson")])).code).toBe(0);
+    expect((await cli(["import", join(session.dir, "delivery.ndjson")])).code).toBe(0);
     fake.rateLimit(/\/results$/, 1);
     sync = await cli(["sync", "--source", "growthbook"]);
     metrics = (await cli(["metrics"])).stdout;

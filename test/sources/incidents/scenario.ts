@@ -1,7 +1,6 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { runCli } from "../../support/cli.ts";
+import { type CliSession, cliSession as newSession } from "../../support/cli-session.ts";
 
 // The organisation every incident tool's CLI test syncs against: deployments and one
 // change imported as NDJSON, and the same incidents told by each tool. Hand-computed
@@ -98,32 +97,17 @@ export function sample(exposition: string, name: string, labels: Record<string, 
   return undefined;
 }
 
-export interface CliSession {
-  cli(args: string[]): ReturnType<typeof runCli>;
-  metrics(): Promise<string>;
-  writeConfig(yaml: string): Promise<void>;
-  close(): Promise<void>;
-}
+export type { CliSession };
 
-/** A data directory and config of its own; every command runs at AS_OF. */
+/** A data directory and config of its own, the scenario's delivery imported; at AS_OF. */
 export async function cliSession(
   configYaml: string,
   env: Record<string, string>,
 ): Promise<CliSession> {
-  const dir = await mkdtemp(join(tmpdir(), "kpi-incidents-"));
-  const config = join(dir, "config.yaml");
-  await writeFile(config, configYaml);
-  await writeFile(join(dir, "delivery.ndjson"), `${DELIVERY_NDJSON}\n`);
-  const cli = (args: string[]) =>
-    runCli([...args, "--config", config, "--data-dir", join(dir, "store"), "--as-of", AS_OF], {
-      env,
-    });
-  const imported = await cli(["import", join(dir, "delivery.ndjson")]);
+  const session = await newSession({ name: "incidents", config: configYaml, asOf: AS_OF, env });
+  const delivery = join(session.dir, "delivery.ndjson");
+  await writeFile(delivery, `${DELIVERY_NDJSON}\n`);
+  const imported = await session.cli(["import", delivery]);
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
-  return {
-    cli,
-    metrics: async () => (await cli(["metrics"])).stdout,
-    writeConfig: (yaml) => writeFile(config, yaml),
-    close: () => rm(dir, { recursive: true, force: true }),
-  };
+  return session;
 }

@@ -1,8 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { REPO, runCli } from "../../support/cli.ts";
+import { REPO } from "../../support/cli.ts";
+import { type CliSession, cliSession } from "../../support/cli-session.ts";
 import { sample } from "../../support/exposition.ts";
 
 // The user's path: scanner reports imported per service, out of order, then `metrics`.
@@ -29,34 +28,25 @@ const B = join(FIXTURES, "trivy-checkout-2026-06-10.json");
 const C = join(FIXTURES, "trivy-checkout-2026-06-25.json");
 const S1 = join(FIXTURES, "codeql-payments-api-2026-06-01.sarif");
 const S2 = join(FIXTURES, "codeql-payments-api-2026-06-20.sarif");
-let dir: string;
+let session: CliSession;
 
-const cli = (args: string[]) =>
-  runCli([
-    ...args,
-    "--config",
-    join(dir, "config.yaml"),
-    "--data-dir",
-    join(dir, "store"),
-    "--as-of",
-    AS_OF,
-  ]);
+const cli = (args: string[]) => session.cli(args);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kpi-scanners-e2e-"));
-  await writeFile(
-    join(dir, "config.yaml"),
-    `version: kpi-exporter/v1
+  session = await cliSession({
+    name: "scanners-e2e",
+    asOf: AS_OF,
+    config: `version: kpi-exporter/v1
 teams:
   - name: payments
     services: [{ name: checkout }, { name: payments-api }]
   - name: platform
     services: [{ name: billing }]
 `,
-  );
+  });
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe("Trivy and SARIF reports through import and metrics", () => {

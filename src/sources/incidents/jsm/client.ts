@@ -2,6 +2,7 @@ import type { Logger } from "../../../logger.ts";
 import type { FetchObserver } from "../../github/conditional-fetch.ts";
 import { createJsonClient } from "../json-client.ts";
 import type { AlertsApi, OpsAlert } from "../opsgenie/alerts.ts";
+import { toOpsAlert as toOpsgenieAlert } from "../opsgenie/client.ts";
 import { followPages } from "../payload.ts";
 import { getResponse, type JsmAlert, listResponse, teamsResponse } from "./types.ts";
 
@@ -22,23 +23,10 @@ export interface JsmClientOptions {
   retryBaseMs?: number;
 }
 
+/** Opsgenie's mapping, with JSM's close instant preferred when it gives one. */
 function toOpsAlert(alert: JsmAlert): OpsAlert {
-  const reported = alert.report?.closeTime;
-  const closedAt =
-    alert.closeTime ?? (reported === undefined ? undefined : alert.createdAt + reported);
-  return {
-    id: alert.id,
-    ...(alert.message !== undefined && { message: alert.message }),
-    ...(alert.status !== undefined && { status: alert.status }),
-    tags: alert.tags,
-    createdAt: alert.createdAt,
-    updatedAt: alert.updatedAt,
-    ...(closedAt !== undefined && { closedAt }),
-    ...(alert.priority !== undefined && { priority: alert.priority }),
-    teams: alert.responders
-      .filter((r) => r.type === "team")
-      .flatMap((r) => [r.id, r.name].filter((v): v is string => v !== undefined)),
-  };
+  const ops = toOpsgenieAlert(alert);
+  return alert.closeTime === undefined ? ops : { ...ops, closedAt: alert.closeTime };
 }
 
 export function createJsmClient(options: JsmClientOptions): AlertsApi {

@@ -1,27 +1,14 @@
 import { z } from "zod";
-import { fieldMap, instant, optional, stringList } from "../payload.ts";
+import { baseAlert } from "../opsgenie/types.ts";
+import { fieldMap, instant, optional } from "../payload.ts";
 
 // The parts of Jira Service Management Operations payloads the collector reads: alerts
 // keep Opsgenie's fields in `values` lists with `links.next`; the close time is an
 // instant, `closeTime`, or Opsgenie's `report.closeTime`; custom fields may be named
 // `details` or `extraProperties`.
 
-export const jsmAlert = z.looseObject({
-  id: z.string().min(1),
-  message: optional(z.string()),
-  status: optional(z.string()),
-  tags: stringList,
-  createdAt: instant,
-  updatedAt: instant,
-  closeTime: optional(instant),
-  report: optional(z.looseObject({ closeTime: optional(z.number().nonnegative()) })),
-  priority: optional(z.string()),
-  responders: optional(
-    z.array(
-      z.looseObject({ type: z.string(), id: optional(z.string()), name: optional(z.string()) }),
-    ),
-  ).transform((list) => list ?? []),
-});
+/** Opsgenie's alert, plus the close instant JSM may give instead of `report.closeTime`. */
+export const jsmAlert = baseAlert.extend({ closeTime: optional(instant) });
 
 export const listResponse = z.looseObject({
   values: z.array(jsmAlert),
