@@ -4,7 +4,8 @@ import { EVIDENCE_DDL } from "./evidence-ddl.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import type { SqlConnection } from "./sql.ts";
 import { SYNC_STATE_DDL } from "./sync-state.ts";
-import { RECORD_TABLES } from "./tables.ts";
+import { FOLLOWED_TABLES, RECORD_TABLES } from "./tables.ts";
+import { writeSequenceDdl } from "./write-sequence.ts";
 
 // Versioned, append-only schema changes. A released migration is never edited: a
 // change to a table is a new entry at the end. All pending migrations apply in one
@@ -30,6 +31,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: "evidence ledger", sql: EVIDENCE_DDL },
   { version: 4, description: "scanner scan history", sql: SCAN_HISTORY_DDL },
   { version: 5, description: "failed collector runs per day", sql: COLLECTOR_FAILURES_DDL },
+  {
+    version: 6,
+    description: "write sequence to follow the store by",
+    sql: writeSequenceDdl(FOLLOWED_TABLES),
+  },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

@@ -1,5 +1,6 @@
 import type { RecordKind } from "../domain/records.ts";
 import type { SqlExecutor, SqlRow } from "./sql.ts";
+import { NEXT_WRITE_SEQ } from "./write-sequence.ts";
 
 // What a record kind's module declares (its table and the column ↔ field mapping),
 // and the statements derived from that declaration. Deriving them keeps seven tables
@@ -56,7 +57,8 @@ function upsertSql<R>(table: RecordTable<R>): string {
   const values = names.filter((name) => !table.key.includes(name));
   const conflict = `ON CONFLICT (${table.key.join(", ")})`;
   const update = values.length
-    ? `${conflict} DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(", ")}, updated_at = now()
+    ? `${conflict} DO UPDATE SET ${values.map((n) => `${n} = excluded.${n}`).join(", ")}, updated_at = now(),
+         ${NEXT_WRITE_SEQ}
        WHERE ROW(${values.map((n) => `${table.table}.${n}`).join(", ")})
              IS DISTINCT FROM ROW(${values.map((n) => `excluded.${n}`).join(", ")})`
     : `${conflict} DO NOTHING`;
@@ -102,14 +104,21 @@ function selectExpression(column: Column<unknown>): string {
   return column.name;
 }
 
-export async function loadRecords<R>(db: SqlExecutor, table: RecordTable<R>): Promise<R[]> {
+/** Every row, or with `afterSeq` only the rows written after that write sequence number. */
+export async function loadRecords<R>(
+  db: SqlExecutor,
+  table: RecordTable<R>,
+  afterSeq?: number,
+): Promise<R[]> {
   const columns = table.columns as readonly Column<unknown>[];
   // Byte order ("C") for text keys: the same order whatever the database's locale.
   const order = table.key.map((name) => {
     const text = columns.find((c) => c.name === name)?.type === "text";
     return text ? `${name} COLLATE "C"` : name;
   });
-  const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${table.table}
+  const where = afterSeq === undefined ? "" : "WHERE write_seq > $1";
+  const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${table.table} ${where}
     ORDER BY ${order.join(", ")}`;
-  return (await db.query(sql)).map((row) => fromRow(table, row));
+  const params = afterSeq === undefined ? undefined : [afterSeq];
+  return (await db.query(sql, params)).map((row) => fromRow(table, row));
 }

@@ -10,15 +10,49 @@ import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
 import { readScans, writeScans } from "./scan-history.ts";
 import type { SqlConnection } from "./sql.ts";
-import { RECORD_SET_FIELD, type Store, type SyncWrite, type UpsertCounts } from "./store.ts";
+import {
+  RECORD_SET_FIELD,
+  type Store,
+  type StoreView,
+  type SyncWrite,
+  type UpsertCounts,
+} from "./store.ts";
 import { readCursors, readPolicies, writeCursors, writePolicies } from "./sync-state.ts";
-import { recordsOf, tableOf } from "./tables.ts";
+import { FOLLOWED_TABLES, recordsOf, tableOf } from "./tables.ts";
+import { currentWriteSeq, serializeWrites } from "./write-sequence.ts";
 
 // The Store over either backend. It only sequences the per-kind statements; what a
 // kind's rows look like is its table module's business.
 
 function perKind<T>(value: () => T): Record<RecordKind, T> {
   return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, value()])) as Record<RecordKind, T>;
+}
+
+/**
+ * Every record, or those written after `afterSeq`, with the write sequence number they
+ * are current to. One repeatable-read transaction: a consistent view while others write.
+ */
+async function readRecords(db: SqlConnection, afterSeq?: number): Promise<StoreView> {
+  const records = emptyRecordSet();
+  let seq = 0;
+  await db.transaction(async (tx) => {
+    await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    seq = await currentWriteSeq(tx, FOLLOWED_TABLES);
+    if (afterSeq !== undefined && seq <= afterSeq) return;
+    for (const kind of RECORD_KINDS) {
+      const rows = await loadRecords(tx, tableOf(kind), afterSeq);
+      (records[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
+    }
+    const policiesChanged =
+      afterSeq === undefined ||
+      (await tx.query("SELECT 1 FROM branch_policies WHERE write_seq > $1 LIMIT 1", [afterSeq]))
+        .length > 0;
+    // Policies are few and judge everything: a change to one hands over the whole list.
+    const policies = policiesChanged ? await readPolicies(tx) : [];
+    if (policies.length) records.branchPolicies = policies;
+    else if (policiesChanged && afterSeq !== undefined) records.branchPolicies = [];
+  });
+  return { records, seq };
 }
 
 export function createSqlStore(db: SqlConnection): Store {
@@ -40,6 +74,7 @@ export function createSqlStore(db: SqlConnection): Store {
       const state = cursors.length + policies.length + scans.length;
       if (kinds.length === 0 && state === 0) return counts;
       await open().transaction(async (tx) => {
+        await serializeWrites(tx);
         for (const kind of kinds) {
           const items = recordsOf(records, kind);
           const written = await upsertRecords(tx, tableOf(kind), items);
@@ -53,19 +88,12 @@ export function createSqlStore(db: SqlConnection): Store {
     },
 
     async load(): Promise<RecordSet> {
-      const set = emptyRecordSet();
-      // One transaction: a consistent snapshot even while a collector writes.
-      await open().transaction(async (tx) => {
-        await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        for (const kind of RECORD_KINDS) {
-          const rows = await loadRecords(tx, tableOf(kind));
-          (set[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
-        }
-        const policies = await readPolicies(tx);
-        if (policies.length) set.branchPolicies = policies;
-      });
-      return set;
+      return (await readRecords(open())).records;
     },
+
+    loadAt: () => readRecords(open()),
+
+    changesSince: (seq) => readRecords(open(), seq),
 
     async storedIds(kind, ids) {
       if (ids.length === 0) return new Set();

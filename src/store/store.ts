@@ -34,12 +34,27 @@ export interface DeliveryLog {
 /** The kinds identified by one `id` (checks and costs have composite identities). */
 export type IdentifiedKind = "deployment" | "change" | "incident" | "vulnerability" | "experiment";
 
+/** Records as of a write sequence number (the store's position in its change history). */
+export interface StoreView {
+  records: RecordSet;
+  /** The highest write sequence number these records include. */
+  seq: number;
+}
+
 export interface Store {
   readonly backend: "pglite" | "postgres";
   /** One transaction: either every record is stored or none. Idempotent per source identity. */
   upsert(records: Partial<RecordSet>, sync?: SyncWrite): Promise<Record<RecordKind, UpsertCounts>>;
   /** Every record, as domain objects (epoch-ms numbers), ordered by identity, with branch policies. */
   load(): Promise<RecordSet>;
+  /** load(), with the write sequence number the records are current to. */
+  loadAt(): Promise<StoreView>;
+  /**
+   * The records written (inserted or changed) after `seq`, in load order, and the sequence
+   * number they bring the reader to. `branchPolicies` is present, as the whole current
+   * list, only when a policy changed.
+   */
+  changesSince(seq: number): Promise<StoreView>;
   /** Which of these ids are stored as records of a kind whose identity is its id. */
   storedIds(kind: IdentifiedKind, ids: readonly string[]): Promise<Set<string>>;
   /** A source's cursors, by key. */

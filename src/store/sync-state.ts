@@ -1,5 +1,6 @@
 import type { BranchPolicy } from "../domain/records.ts";
 import type { SqlExecutor } from "./sql.ts";
+import { NEXT_WRITE_SEQ } from "./write-sequence.ts";
 
 // What collectors keep between runs besides records: cursors (how far each resource of
 // each repository is synced), conditional-request validators, webhook deliveries already
@@ -64,7 +65,7 @@ export async function writePolicies(tx: SqlExecutor, policies: readonly BranchPo
       `INSERT INTO branch_policies (service, repository, branch, required_checks)
        VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (service, repository) DO UPDATE SET branch = excluded.branch,
-         required_checks = excluded.required_checks, updated_at = now()`,
+         required_checks = excluded.required_checks, updated_at = now(), ${NEXT_WRITE_SEQ}`,
       [p.service, p.repository, p.branch, JSON.stringify(p.requiredChecks)],
     );
 }

@@ -24,6 +24,12 @@ export const RECORD_TABLES: { readonly [K in RecordKind]: RecordTable<RecordOf<K
   experiment: experimentsTable,
 };
 
+/** The tables a follower reads changes from: every record table and the branch policies. */
+export const FOLLOWED_TABLES: readonly string[] = [
+  ...Object.values(RECORD_TABLES).map((t) => t.table),
+  "branch_policies",
+];
+
 export type UntypedRecord = Record<string, unknown>;
 
 /**
