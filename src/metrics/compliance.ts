@@ -13,11 +13,14 @@ export interface ControlVerdict {
   reason: string;
 }
 
-export type ChecksByCommit = Map<string, CheckResult[]>;
+/** Check results by commit, each commit's in identity order. */
+export interface ChecksByCommit {
+  get(commitSha: string): CheckResult[] | undefined;
+}
 
 /** Check results known at asOf, by commit. */
-export function indexChecks(checks: CheckResult[], asOf: number): ChecksByCommit {
-  const index: ChecksByCommit = new Map();
+export function indexChecks(checks: CheckResult[], asOf: number): Map<string, CheckResult[]> {
+  const index = new Map<string, CheckResult[]>();
   for (const check of checks) {
     if (check.completedAt > asOf) continue;
     const key = check.commitSha;

@@ -1,5 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
-import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
+import type { Deployment, EpochMs } from "../domain/records.ts";
 import { compare } from "./scopes.ts";
 
 // Production deployments per service in finish order, and which of them are rollbacks
@@ -47,12 +47,17 @@ export function productionTests(
   };
 }
 
+export function isProduction(d: Deployment, config: EngineConfig, asOf: EpochMs): boolean {
+  const t = productionTests(d, config, asOf);
+  return t.live && t.productionEnvironment && t.finishedByAsOf;
+}
+
 export function productionDeployments(
-  records: RecordSet,
+  deployments: readonly Deployment[],
   config: EngineConfig,
   asOf: EpochMs,
 ): Deployment[] {
-  return records.deployments
+  return deployments
     .filter((d) => {
       const t = productionTests(d, config, asOf);
       return t.live && t.productionEnvironment && t.finishedByAsOf;
@@ -60,45 +65,72 @@ export function productionDeployments(
     .sort(byFinish);
 }
 
-function noteRollback(timeline: DeploymentTimeline, target: Deployment, link: RollbackLink): void {
-  timeline.rollbacks.add(link.rollback.id);
-  if (!timeline.rollbackTargets.has(link.rollback.id))
-    timeline.rollbackTargets.set(link.rollback.id, { target, rule: link.rule });
-  const known = timeline.rolledBack.get(target.id);
-  if (!known || byFinish(link.rollback, known.rollback) < 0)
-    timeline.rolledBack.set(target.id, link);
+/** Who rolls back what, as one service's deployments recognise it. */
+export interface ServiceRollbacks {
+  /** Each link in the order it was recognised: marks first, then redeployed commits. */
+  links: Array<{ target: Deployment; link: RollbackLink }>;
+  /** Ids of this service's deployments that are rollbacks. */
+  rollbacks: Set<string>;
+  rollbackTargets: Map<string, { target: Deployment; rule: RollbackLink["rule"] }>;
 }
 
-export function buildTimeline(production: Deployment[]): DeploymentTimeline {
+/**
+ * Rollbacks among one service's production deployments (finish order). `target` finds a
+ * marked target among every service's production deployments at asOf.
+ */
+export function serviceRollbacks(
+  list: Deployment[],
+  target: (id: string) => Deployment | undefined,
+): ServiceRollbacks {
+  const found: ServiceRollbacks = { links: [], rollbacks: new Set(), rollbackTargets: new Map() };
+  const note = (to: Deployment, link: RollbackLink) => {
+    found.links.push({ target: to, link });
+    found.rollbacks.add(link.rollback.id);
+    if (!found.rollbackTargets.has(link.rollback.id))
+      found.rollbackTargets.set(link.rollback.id, { target: to, rule: link.rule });
+  };
+  for (const d of list) {
+    const marked = d.rollbackOf === undefined ? undefined : target(d.rollbackOf);
+    if (marked && byFinish(marked, d) < 0) note(marked, { rollback: d, rule: "rollback_mark" });
+  }
+  // Commits deployed before the previous deployment: redeploying one of them rolls back.
+  const olderCommits = new Set<string>();
+  for (let i = 1; i < list.length; i++) {
+    const previous = list[i - 1] as Deployment;
+    const current = list[i] as Deployment;
+    if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha);
+    const sha = current.commitSha;
+    if (sha !== previous.commitSha && olderCommits.has(sha))
+      note(previous, { rollback: current, rule: "rollback_sha" });
+  }
+  return found;
+}
+
+/**
+ * The timeline of every service: production in finish order, and each target rolled
+ * back by its earliest rollback (a mark before a commit rule for the same rollback).
+ */
+export function mergeTimeline(
+  production: Deployment[],
+  byService: Map<string, Deployment[]>,
+  parts: Iterable<ServiceRollbacks>,
+): DeploymentTimeline {
   const timeline: DeploymentTimeline = {
     production,
-    byService: new Map(),
+    byService,
     byId: new Map(),
     rolledBack: new Map(),
     rollbacks: new Set(),
     rollbackTargets: new Map(),
   };
-  for (const d of production) {
-    timeline.byId.set(d.id, d);
-    const list = timeline.byService.get(d.service);
-    if (list) list.push(d);
-    else timeline.byService.set(d.service, [d]);
-  }
-  for (const d of production) {
-    const target = d.rollbackOf === undefined ? undefined : timeline.byId.get(d.rollbackOf);
-    if (target && byFinish(target, d) < 0)
-      noteRollback(timeline, target, { rollback: d, rule: "rollback_mark" });
-  }
-  for (const list of timeline.byService.values()) {
-    // Commits deployed before the previous deployment: redeploying one of them rolls back.
-    const olderCommits = new Set<string>();
-    for (let i = 1; i < list.length; i++) {
-      const previous = list[i - 1] as Deployment;
-      const current = list[i] as Deployment;
-      if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha);
-      const sha = current.commitSha;
-      if (sha !== previous.commitSha && olderCommits.has(sha))
-        noteRollback(timeline, previous, { rollback: current, rule: "rollback_sha" });
+  for (const d of production) timeline.byId.set(d.id, d);
+  for (const part of parts) {
+    for (const id of part.rollbacks) timeline.rollbacks.add(id);
+    for (const [id, target] of part.rollbackTargets) timeline.rollbackTargets.set(id, target);
+    for (const { target, link } of part.links) {
+      const known = timeline.rolledBack.get(target.id);
+      if (!known || byFinish(link.rollback, known.rollback) < 0)
+        timeline.rolledBack.set(target.id, link);
     }
   }
   return timeline;

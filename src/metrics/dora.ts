@@ -95,36 +95,40 @@ export function doraSamples(
   }
 }
 
-/** dora_deployments_total: every successful deployment by asOf, per recorded environment. */
-export function deploymentCounterSamples(
-  records: RecordSet,
-  config: EngineConfig,
-  asOf: number,
-  sink: SampleSink,
-): void {
-  const counts = new Map<
-    string,
-    { team: string; service: string; environment: string; n: number }
-  >();
+/** Successful deployments by asOf of one service in one recorded environment. */
+export interface DeploymentCount {
+  service: string;
+  environment: string;
+  n: number;
+}
+
+/** Counts every successful deployment by asOf, per service and recorded environment. */
+export function countDeployments(records: RecordSet, asOf: number): DeploymentCount[] {
+  const counts = new Map<string, DeploymentCount>();
   for (const d of records.deployments) {
     if (d.status !== "success" || d.finishedAt > asOf) continue;
     const key = `${d.service}\u0000${d.environment}`;
     const known = counts.get(key);
     if (known) known.n++;
-    else
-      counts.set(key, {
-        team: teamOf(config.serviceTeam, d.service),
-        service: d.service,
-        environment: d.environment,
-        n: 1,
-      });
+    else counts.set(key, { service: d.service, environment: d.environment, n: 1 });
   }
-  const rows = [...counts.values()].sort(
-    (a, b) =>
-      compare(a.team, b.team) ||
-      compare(a.service, b.service) ||
-      compare(a.environment, b.environment),
-  );
+  return [...counts.values()];
+}
+
+/** dora_deployments_total: every successful deployment by asOf, per recorded environment. */
+export function deploymentCounterSamples(
+  counts: readonly DeploymentCount[],
+  config: EngineConfig,
+  sink: SampleSink,
+): void {
+  const rows = counts
+    .map((c) => ({ ...c, team: teamOf(config.serviceTeam, c.service) }))
+    .sort(
+      (a, b) =>
+        compare(a.team, b.team) ||
+        compare(a.service, b.service) ||
+        compare(a.environment, b.environment),
+    );
   for (const r of rows)
     sink.add(
       KPI.deploymentsTotal,

@@ -6,6 +6,9 @@ import type { Shipping } from "./shipping.ts";
 // 10–12). Incidents link by explicit reference first, by the attribution window
 // otherwise; a rollback fails the deployment it rolls back.
 
+/** Which deployment shipped a change, for the changes incidents name. */
+export type ChangeShipping = Pick<Shipping, "deploymentOf">;
+
 export type IncidentRule = "deployment_id" | "commit_sha" | "change_id" | "attribution_window";
 
 export interface IncidentLink {
@@ -56,7 +59,7 @@ function explicitLink(
   incident: Incident,
   timeline: DeploymentTimeline,
   shaIndex: ShaIndex,
-  shipping: Shipping,
+  shipping: ChangeShipping,
 ): [Deployment, IncidentRule] | undefined {
   const byId =
     incident.deploymentId === undefined ? undefined : timeline.byId.get(incident.deploymentId);
@@ -86,7 +89,7 @@ function windowLink(
 export function linkIncidents(
   incidents: Incident[],
   timeline: DeploymentTimeline,
-  shipping: Shipping,
+  shipping: ChangeShipping,
   attributionWindowMs: number,
 ): Map<string, IncidentLink[]> {
   const links = new Map<string, IncidentLink[]>();

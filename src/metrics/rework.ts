@@ -1,7 +1,5 @@
 import type { Change } from "../domain/records.ts";
-import type { DeploymentTimeline } from "./deployment-timeline.ts";
 import type { LabelSet } from "./label-set.ts";
-import type { Shipping } from "./shipping.ts";
 
 // Rework deployments (contract section 3; METRICS.md decision 13): unplanned work that
 // undoes or repairs — a rollback, or shipping a revert, an incident fix or a change
@@ -18,9 +16,14 @@ export interface ReworkReason {
 
 const REVERT_TITLE = /^revert\b/i;
 
+/** Whether an incident of this id exists at asOf. */
+export interface IncidentIds {
+  has(id: string): boolean;
+}
+
 function changeReason(
   change: Change,
-  incidentIds: Set<string>,
+  incidentIds: IncidentIds,
   reworkLabels: LabelSet,
 ): ReworkReason | undefined {
   if (
@@ -28,29 +31,26 @@ function changeReason(
     (change.title !== undefined && REVERT_TITLE.test(change.title))
   )
     return { rule: "revert", changeId: change.id };
-  const fix = change.linkedItems.find((item) => incidentIds.has(item.id));
-  if (fix) return { rule: "incident_fix", changeId: change.id, incidentId: fix.id };
+  for (const item of change.linkedItems)
+    if (incidentIds.has(item.id))
+      return { rule: "incident_fix", changeId: change.id, incidentId: item.id };
   const label = reworkLabels.firstMatch(change.labels);
   if (label !== undefined) return { rule: "rework_label", changeId: change.id, label };
   return undefined;
 }
 
-/** Deployment id → why it is rework, for every rework production deployment. */
-export function reworkDeployments(
-  timeline: DeploymentTimeline,
-  shipping: Shipping,
-  incidentIds: Set<string>,
+/** Why a production deployment is rework, or undefined when it is not. */
+export function reworkReasons(
+  isRollback: boolean,
+  shipped: readonly Change[],
+  incidentIds: IncidentIds,
   reworkLabels: LabelSet,
-): Map<string, ReworkReason[]> {
-  const out = new Map<string, ReworkReason[]>();
-  for (const d of timeline.production) {
-    const reasons: ReworkReason[] = [];
-    if (timeline.rollbacks.has(d.id)) reasons.push({ rule: "rollback" });
-    for (const change of shipping.changesOf.get(d.id) ?? []) {
-      const reason = changeReason(change, incidentIds, reworkLabels);
-      if (reason) reasons.push(reason);
-    }
-    if (reasons.length) out.set(d.id, reasons);
+): ReworkReason[] | undefined {
+  const reasons: ReworkReason[] = [];
+  if (isRollback) reasons.push({ rule: "rollback" });
+  for (const change of shipped) {
+    const reason = changeReason(change, incidentIds, reworkLabels);
+    if (reason) reasons.push(reason);
   }
-  return out;
+  return reasons.length ? reasons : undefined;
 }

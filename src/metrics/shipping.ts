@@ -1,12 +1,12 @@
 import type { Change, Deployment, EpochMs } from "../domain/records.ts";
-import type { DeploymentTimeline } from "./deployment-timeline.ts";
 
 // Which production deployment ships each change (contract section 3, METRICS.md
 // decision 6): a deployment with an explicit list ships exactly those changes of its
 // service; one without contains every change merged strictly before it finished. The
 // earliest non-rollback deployment that contains a change ships it.
 // Positions in per-service arrays replace maps keyed by id: at half a million changes,
-// string-keyed map operations dominated the snapshot.
+// string-keyed map operations dominated the snapshot. Each service is shipped on its own,
+// so the incremental engine ships again only the services a write touched.
 
 export interface ShippedChange {
   change: Change;
@@ -14,9 +14,9 @@ export interface ShippedChange {
 }
 
 export interface Shipping {
-  /** Every shipped change with its deployment, in input order. */
+  /** Every shipped change with its deployment, in merge order. */
   shipped: ShippedChange[];
-  /** Change id → shipping deployment, for the ids asked for (incident and experiment references). */
+  /** Change id → the deployment that shipped it. */
   deploymentOf: Map<string, Deployment>;
   /** Deployment id → the changes it shipped, in merge order. */
   changesOf: Map<string, Change[]>;
@@ -49,11 +49,10 @@ interface ServiceIndex {
   /** Positions in `list` of deployments without an explicit list, and their finish times. */
   mergeOrder: Int32Array;
   mergeOrderTimes: Float64Array;
-  shipped: Change[][];
 }
 
-function indexService(all: Deployment[], timeline: DeploymentTimeline): ServiceIndex {
-  const list = all.filter((d) => !timeline.rollbacks.has(d.id));
+function indexService(production: Deployment[], rollbacks: ReadonlySet<string>): ServiceIndex {
+  const list = production.filter((d) => !rollbacks.has(d.id));
   const explicit = new Map<string, number>();
   const mergeOrder: number[] = [];
   list.forEach((d, position) => {
@@ -65,29 +64,30 @@ function indexService(all: Deployment[], timeline: DeploymentTimeline): ServiceI
     explicit,
     mergeOrder: Int32Array.from(mergeOrder),
     mergeOrderTimes: Float64Array.from(mergeOrder, (p) => (list[p] as Deployment).finishedAt),
-    shipped: list.map(() => []),
   };
 }
 
-function byMerge(a: Change, b: Change): number {
+export function byMerge(a: Change, b: Change): number {
   return a.mergedAt - b.mergedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function shipChanges(
-  changes: Change[],
-  timeline: DeploymentTimeline,
+/**
+ * Ships one service's changes over its production deployments (finish order). The changes
+ * are sorted by merge once, so every deployment's list comes out in merge order.
+ */
+export function shipService(
+  production: Deployment[],
+  rollbacks: ReadonlySet<string>,
+  changes: readonly Change[],
   asOf: EpochMs,
-  wanted: ReadonlySet<string> = new Set(),
 ): Shipping {
-  const indexes = new Map<string, ServiceIndex>();
-  for (const [service, list] of timeline.byService)
-    indexes.set(service, indexService(list, timeline));
+  const index = indexService(production, rollbacks);
   const shipped: ShippedChange[] = [];
   const deploymentOf = new Map<string, Deployment>();
-  for (const change of changes) {
-    if (change.mergedAt > asOf) continue;
-    const index = indexes.get(change.service);
-    if (!index) continue;
+  const changesOf = new Map<string, Change[]>();
+  if (!index.list.length) return { shipped, deploymentOf, changesOf };
+  const merged = changes.filter((c) => c.mergedAt <= asOf).sort(byMerge);
+  for (const change of merged) {
     const listed = index.explicit.size ? (index.explicit.get(change.id) ?? -1) : -1;
     const k = firstAfter(index.mergeOrderTimes, change.mergedAt);
     const ordered = k < index.mergeOrder.length ? (index.mergeOrder[k] as number) : -1;
@@ -95,17 +95,11 @@ export function shipChanges(
     const position = listed < 0 ? ordered : ordered < 0 ? listed : Math.min(listed, ordered);
     if (position < 0) continue;
     const deployment = index.list[position] as Deployment;
-    (index.shipped[position] as Change[]).push(change);
+    const list = changesOf.get(deployment.id);
+    if (list) list.push(change);
+    else changesOf.set(deployment.id, [change]);
     shipped.push({ change, deployment });
-    if (wanted.has(change.id)) deploymentOf.set(change.id, deployment);
+    deploymentOf.set(change.id, deployment);
   }
-  const changesOf = new Map<string, Change[]>();
-  for (const index of indexes.values())
-    index.list.forEach((d, position) => {
-      const list = index.shipped[position] as Change[];
-      if (!list.length) return;
-      if (list.length > 1) list.sort(byMerge);
-      changesOf.set(d.id, list);
-    });
   return { shipped, deploymentOf, changesOf };
 }

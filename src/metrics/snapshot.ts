@@ -4,9 +4,16 @@ import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import { complianceSamples } from "./compliance-kpis.ts";
 import { costSamples } from "./cost.ts";
-import { deliveryBuckets, deploymentCounterSamples, doraSamples } from "./dora.ts";
+import {
+  countDeployments,
+  type DeploymentCount,
+  deliveryBuckets,
+  deploymentCounterSamples,
+  doraSamples,
+} from "./dora.ts";
 import { incidentSamples, openIncidentSamples } from "./incidents.ts";
 import { revenueSamples } from "./revenue.ts";
+import type { ServicePart } from "./service-part.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
 import { openVulnerabilitySamples, remediationSamples } from "./vulnerabilities.ts";
@@ -42,10 +49,31 @@ export function computeSnapshot(
 }
 
 /** The snapshot of an analysis of these records (its asOf), for callers that keep both. */
-export function snapshotOf(records: RecordSet, { config, analysis }: Analyzed): KpiSnapshot {
+export function snapshotOf(records: RecordSet, analyzed: Analyzed): KpiSnapshot {
+  return samplesOf(records, countDeployments(records, analyzed.analysis.asOf), analyzed);
+}
+
+/** The same, with the deployment counts the incremental engine's parts already hold. */
+export function snapshotFrom(
+  records: RecordSet,
+  parts: readonly ServicePart[],
+  analyzed: Analyzed,
+): KpiSnapshot {
+  const counts: DeploymentCount[] = [];
+  for (const part of parts)
+    for (const [environment, n] of part.succeeded)
+      counts.push({ service: part.service, environment, n });
+  return samplesOf(records, counts, analyzed);
+}
+
+function samplesOf(
+  records: RecordSet,
+  counts: readonly DeploymentCount[],
+  { config, analysis }: Analyzed,
+): KpiSnapshot {
   const { asOf } = analysis;
   const sink = new SampleSink();
-  deploymentCounterSamples(records, config, asOf, sink);
+  deploymentCounterSamples(counts, config, sink);
   for (const window of config.windows) {
     const delivery = deliveryBuckets(analysis, window);
     doraSamples(delivery, window, config, sink);

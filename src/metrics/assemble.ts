@@ -1,0 +1,74 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { Deployment, EpochMs, Incident } from "../domain/records.ts";
+import type { Analysis, ChangeFacts, DeploymentFacts } from "./analysis.ts";
+import { byFinish, mergeTimeline } from "./deployment-timeline.ts";
+import { failures, linkIncidents } from "./failures.ts";
+import { compare } from "./scopes.ts";
+import type { ServicePart } from "./service-part.ts";
+import type { WorkingSet } from "./working-set.ts";
+
+// What crosses services, redone on every snapshot from the parts: the one timeline,
+// incidents linked to deployments (by id, commit or change, or by the attribution
+// window), failures and recovery. Cheap next to the parts: it walks incidents and
+// rollbacks, and touches each deployment once.
+
+/** Incidents as known at asOf: later ones dropped, later resolutions not yet happened. */
+function incidentsAt(incidents: readonly Incident[], asOf: EpochMs): Incident[] {
+  const known: Incident[] = [];
+  for (const i of incidents) {
+    if (i.startedAt > asOf) continue;
+    known.push(
+      i.resolvedAt !== undefined && i.resolvedAt > asOf ? { ...i, resolvedAt: undefined } : i,
+    );
+  }
+  return known;
+}
+
+/** The parts in service order, so the assembly never depends on the order they were made. */
+export function orderedParts(parts: Map<string, ServicePart>): ServicePart[] {
+  return [...parts.values()].sort((a, b) => compare(a.service, b.service));
+}
+
+export function assembleAnalysis(
+  parts: readonly ServicePart[],
+  ws: WorkingSet,
+  config: EngineConfig,
+  asOf: EpochMs,
+): Analysis {
+  const production: Deployment[] = [];
+  const byService = new Map<string, Deployment[]>();
+  const changes: ChangeFacts[] = [];
+  for (const part of parts) {
+    if (part.production.length) byService.set(part.service, part.production);
+    for (const d of part.production) production.push(d);
+    for (const c of part.changes) changes.push(c);
+  }
+  production.sort(byFinish);
+  const timeline = mergeTimeline(production, byService, parts);
+  const incidents = incidentsAt(ws.incidents.all(), asOf);
+  const partOf = new Map(parts.map((p) => [p.service, p]));
+  const deploymentOf = new Map<string, Deployment>();
+  const lookUp = (changeId: string) => {
+    const change = ws.changes.get(changeId);
+    const shipped = change && partOf.get(change.service)?.deploymentOf.get(changeId);
+    if (shipped) deploymentOf.set(changeId, shipped);
+  };
+  for (const i of incidents) if (i.changeId !== undefined) lookUp(i.changeId);
+  for (const e of ws.experiments.all()) lookUp(e.changeId);
+  const links = linkIncidents(incidents, timeline, { deploymentOf }, config.attributionWindowMs);
+  const failed = failures(timeline, links);
+  const rollbackOf = new Map<string, string>();
+  for (const [target, link] of timeline.rolledBack) rollbackOf.set(link.rollback.id, target);
+  const deployments = production.map((d): DeploymentFacts => {
+    const own = partOf.get(d.service)?.facts.get(d.id);
+    if (!own) throw new Error(`no facts for production deployment ${d.id}`);
+    return {
+      ...own,
+      rollbackOfId:
+        rollbackOf.get(d.id) ?? (timeline.rollbacks.has(d.id) ? d.rollbackOf : undefined),
+      rolledBackBy: timeline.rolledBack.get(d.id),
+      failure: failed.get(d.id),
+    };
+  });
+  return { asOf, timeline, deployments, changes, deploymentOfChange: deploymentOf };
+}

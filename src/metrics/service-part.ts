@@ -1,0 +1,108 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { Deployment, EpochMs } from "../domain/records.ts";
+import type { ChangeFacts, DeploymentFacts } from "./analysis.ts";
+import { changeFacts } from "./change-facts.ts";
+import { controlsFor, evaluateControls } from "./compliance.ts";
+import {
+  byFinish,
+  isProduction,
+  type ServiceRollbacks,
+  serviceRollbacks,
+} from "./deployment-timeline.ts";
+import { CaseFold, LabelSet } from "./label-set.ts";
+import { reworkReasons } from "./rework.ts";
+import { teamOf } from "./scopes.ts";
+import { shipService } from "./shipping.ts";
+import type { WorkingSet } from "./working-set.ts";
+
+// What one service's records decide on their own at asOf: its production deployments,
+// rollbacks, what each shipped, rework and control verdicts, and its changes' lead
+// times. The incremental engine keeps one per service and redoes it only when a write
+// touches the service or asOf passes an instant the part looked at.
+
+/** A deployment's facts that its own service decides; failures are the whole set's. */
+export type OwnFacts = Omit<DeploymentFacts, "failure" | "rolledBackBy" | "rollbackOfId">;
+
+export interface ServicePart extends ServiceRollbacks {
+  service: string;
+  /** Production deployments at asOf, in finish order. */
+  production: Deployment[];
+  facts: Map<string, OwnFacts>;
+  changes: ChangeFacts[];
+  /** Shipped change id → the deployment that shipped it. */
+  deploymentOf: Map<string, Deployment>;
+  /** Successful deployments by asOf per environment, for dora_deployments_total. */
+  succeeded: Map<string, number>;
+  /** The earliest instant after asOf that this part looked at: past it, redo the part. */
+  validUntil: EpochMs;
+}
+
+export function analyzeService(
+  ws: WorkingSet,
+  service: string,
+  config: EngineConfig,
+  asOf: EpochMs,
+): ServicePart {
+  let validUntil = Number.POSITIVE_INFINITY;
+  const later = (t: EpochMs) => {
+    if (t > asOf && t < validUntil) validUntil = t;
+  };
+  const production: Deployment[] = [];
+  const succeeded = new Map<string, number>();
+  for (const d of ws.deployments.group(service)) {
+    later(d.finishedAt);
+    if (d.status === "success" && d.finishedAt <= asOf)
+      succeeded.set(d.environment, (succeeded.get(d.environment) ?? 0) + 1);
+    if (isProduction(d, config, asOf)) production.push(d);
+  }
+  production.sort(byFinish);
+  const rollbacks = serviceRollbacks(production, (id) => {
+    const target = ws.deployments.get(id);
+    if (target) later(target.finishedAt);
+    return target && isProduction(target, config, asOf) ? target : undefined;
+  });
+  const changes = ws.changes.group(service);
+  for (const c of changes) later(c.mergedAt);
+  const shipping = shipService(production, rollbacks.rollbacks, changes, asOf);
+  const incidentIds = {
+    has(id: string): boolean {
+      const incident = ws.incidents.get(id);
+      if (!incident) return false;
+      later(incident.startedAt);
+      return incident.startedAt <= asOf;
+    },
+  };
+  const team = teamOf(config.serviceTeam, service);
+  const controls = controlsFor(config, service);
+  const fold = new CaseFold();
+  // Only results done by the deployment's finish count, so none after asOf can.
+  const checks = { get: (sha: string) => ws.checks.group(sha) };
+  const reworkLabels = new LabelSet(config.reworkLabels);
+  const facts = new Map<string, OwnFacts>();
+  for (const d of production) {
+    const shipped = shipping.changesOf.get(d.id) ?? [];
+    const verdicts = evaluateControls(d, shipped, controls, checks, fold);
+    facts.set(d.id, {
+      deployment: d,
+      team,
+      shipped,
+      rework: reworkReasons(rollbacks.rollbacks.has(d.id), shipped, incidentIds, reworkLabels),
+      controls: verdicts,
+      compliant: verdicts.every((v) => v.pass),
+    });
+  }
+  const featureLabels = new LabelSet(config.featureLabels);
+  const changeList = shipping.shipped.map(({ change, deployment }) =>
+    changeFacts(change, deployment, team, featureLabels),
+  );
+  return {
+    ...rollbacks,
+    service,
+    production,
+    facts,
+    changes: changeList,
+    deploymentOf: shipping.deploymentOf,
+    succeeded,
+    validUntil,
+  };
+}

@@ -1,0 +1,144 @@
+// The two index shapes the working set is made of. Each keeps its records sorted in
+// identity order, updated in place by binary search when a write brings few new records
+// and re-sorted only when it brings many, so a delta costs what it touches.
+
+/** New records past which one sort beats inserting them one by one. */
+const INSERTS_BEFORE_RESORT = 256;
+
+class SortedList<R> {
+  #items: R[] = [];
+  #pending: R[] = [];
+  readonly #order: (a: R, b: R) => number;
+
+  constructor(order: (a: R, b: R) => number) {
+    this.#order = order;
+  }
+
+  add(record: R): void {
+    this.#pending.push(record);
+  }
+
+  /** Replaces an element with the same identity in place; false when it is not there. */
+  replace(old: R, record: R): boolean {
+    const at = this.#find(old);
+    if (at < 0) return false;
+    this.#items[at] = record;
+    return true;
+  }
+
+  remove(old: R): void {
+    const at = this.#find(old);
+    if (at >= 0) this.#items.splice(at, 1);
+  }
+
+  items(): R[] {
+    if (this.#pending.length > INSERTS_BEFORE_RESORT) {
+      // concat, not push(...): a spread of a million arguments overflows the stack.
+      this.#items = this.#items.concat(this.#pending).sort(this.#order);
+      this.#pending = [];
+    }
+    for (const record of this.#pending) this.#items.splice(this.#lowerBound(record), 0, record);
+    this.#pending = [];
+    return this.#items;
+  }
+
+  #lowerBound(record: R): number {
+    let low = 0;
+    let high = this.#items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#order(this.#items[mid] as R, record) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  #find(record: R): number {
+    this.items();
+    const at = this.#lowerBound(record);
+    return at < this.#items.length && this.#order(this.#items[at] as R, record) === 0 ? at : -1;
+  }
+}
+
+/** One record kind by identity, optionally grouped (by service, by commit). */
+export class KindIndex<R> {
+  readonly #byKey = new Map<string, R>();
+  readonly #all: SortedList<R>;
+  readonly #groups = new Map<string, SortedList<R>>();
+  readonly #key: (record: R) => string;
+  readonly #order: (a: R, b: R) => number;
+  readonly #group: ((record: R) => string) | undefined;
+
+  constructor(key: (r: R) => string, order: (a: R, b: R) => number, group?: (r: R) => string) {
+    this.#key = key;
+    this.#order = order;
+    this.#group = group;
+    this.#all = new SortedList(order);
+  }
+
+  /** Stores the record in place of the one with its identity; returns that one. */
+  put(record: R): R | undefined {
+    const key = this.#key(record);
+    const old = this.#byKey.get(key);
+    this.#byKey.set(key, record);
+    if (old === undefined || !this.#all.replace(old, record)) this.#all.add(record);
+    if (this.#group) {
+      const group = this.#group(record);
+      const oldGroup = old === undefined ? undefined : this.#group(old);
+      if (old !== undefined && oldGroup === group && this.#list(group).replace(old, record)) {
+        return old;
+      }
+      if (old !== undefined && oldGroup !== undefined) this.#list(oldGroup).remove(old);
+      this.#list(group).add(record);
+    }
+    return old;
+  }
+
+  #list(group: string): SortedList<R> {
+    const known = this.#groups.get(group);
+    if (known) return known;
+    const list = new SortedList(this.#order);
+    this.#groups.set(group, list);
+    return list;
+  }
+
+  get(key: string): R | undefined {
+    return this.#byKey.get(key);
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
+
+  /** Every record in identity order. The array is shared: never change it. */
+  all(): R[] {
+    return this.#all.items();
+  }
+
+  /** One group's records in identity order (empty when none). Shared: never change it. */
+  group(name: string): R[] {
+    return this.#groups.get(name)?.items() ?? [];
+  }
+
+  groups(): IterableIterator<string> {
+    return this.#groups.keys();
+  }
+}
+
+/**
+ * Key → services, only ever added to. A stale entry costs one needless re-analysis of a
+ * service, never a wrong number, and keeps updates free of reference counting.
+ */
+export class MultiIndex {
+  readonly #map = new Map<string, Set<string>>();
+
+  add(key: string, service: string): void {
+    const set = this.#map.get(key);
+    if (set) set.add(service);
+    else this.#map.set(key, new Set([service]));
+  }
+
+  addTo(key: string, target: Set<string>): void {
+    for (const service of this.#map.get(key) ?? []) target.add(service);
+  }
+}

@@ -1,0 +1,104 @@
+import type {
+  BranchPolicy,
+  Change,
+  CheckResult,
+  CostRow,
+  Deployment,
+  ExperimentResult,
+  Incident,
+  RecordSet,
+  Vulnerability,
+} from "../domain/records.ts";
+import { byCheckIdentity, byId, checkIdentity } from "./identity-order.ts";
+import { KindIndex, MultiIndex } from "./working-set-index.ts";
+
+// The records the engine computes from, held in memory and kept current by deltas (the
+// rows a write changed). Applying a delta answers which services' analysis it can change,
+// so only those are analysed again (METRICS.md, incremental engine).
+
+/** Services whose per-service analysis a delta can change; "all" when the config changed. */
+export type Dirty = Set<string> | "all";
+
+export class WorkingSet {
+  readonly deployments = new KindIndex<Deployment>(
+    (d) => d.id,
+    byId,
+    (d) => d.service,
+  );
+  readonly changes = new KindIndex<Change>(
+    (c) => c.id,
+    byId,
+    (c) => c.service,
+  );
+  readonly incidents = new KindIndex<Incident>((i) => i.id, byId);
+  readonly checks = new KindIndex<CheckResult>(checkIdentity, byCheckIdentity, (c) => c.commitSha);
+  readonly vulnerabilities = new KindIndex<Vulnerability>((v) => v.id, byId);
+  readonly costs = new KindIndex<CostRow>((c) => c.id, byId);
+  readonly experiments = new KindIndex<ExperimentResult>((e) => e.id, byId);
+  branchPolicies: BranchPolicy[] | undefined;
+  /** Commit → services deploying it: a check on the commit can change their verdicts. */
+  readonly #servicesOfSha = new MultiIndex();
+  /** Deployment id → services whose deployments mark it as rolled back. */
+  readonly #servicesMarkingRollback = new MultiIndex();
+  /** Work item id → services whose changes link it: an incident of that id is rework. */
+  readonly #servicesLinking = new MultiIndex();
+
+  constructor(records?: RecordSet) {
+    if (records) this.apply(records);
+  }
+
+  /** Applies a delta (whole rows, as stored); returns what it makes dirty. */
+  apply(delta: Partial<RecordSet>): Dirty {
+    const dirty = new Set<string>();
+    for (const d of delta.deployments ?? []) {
+      const old = this.deployments.put(d);
+      if (old) dirty.add(old.service);
+      dirty.add(d.service);
+      this.#servicesOfSha.add(d.commitSha, d.service);
+      if (d.rollbackOf !== undefined) this.#servicesMarkingRollback.add(d.rollbackOf, d.service);
+      this.#servicesMarkingRollback.addTo(d.id, dirty);
+    }
+    for (const c of delta.changes ?? []) {
+      const old = this.changes.put(c);
+      if (old) dirty.add(old.service);
+      dirty.add(c.service);
+      for (const item of c.linkedItems) this.#servicesLinking.add(item.id, c.service);
+    }
+    for (const check of delta.checks ?? []) {
+      this.checks.put(check);
+      this.#servicesOfSha.addTo(check.commitSha, dirty);
+    }
+    for (const incident of delta.incidents ?? []) {
+      this.incidents.put(incident);
+      this.#servicesLinking.addTo(incident.id, dirty);
+    }
+    for (const v of delta.vulnerabilities ?? []) this.vulnerabilities.put(v);
+    for (const c of delta.costs ?? []) this.costs.put(c);
+    for (const e of delta.experiments ?? []) this.experiments.put(e);
+    if (delta.branchPolicies !== undefined) {
+      this.branchPolicies = delta.branchPolicies.length ? delta.branchPolicies : undefined;
+      return "all";
+    }
+    return dirty;
+  }
+
+  /** Every service with a deployment or a change. */
+  services(): Set<string> {
+    return new Set([...this.deployments.groups(), ...this.changes.groups()]);
+  }
+
+  /** The whole set, each kind in the store's load order. */
+  records(): RecordSet {
+    const set: RecordSet = {
+      deployments: this.deployments.all(),
+      changes: this.changes.all(),
+      incidents: this.incidents.all(),
+      checks: this.checks.all(),
+      vulnerabilities: this.vulnerabilities.all(),
+      costs: this.costs.all(),
+      experiments: this.experiments.all(),
+    };
+    if (this.branchPolicies) set.branchPolicies = this.branchPolicies;
+    return set;
+  }
+}
