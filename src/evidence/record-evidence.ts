@@ -7,24 +7,34 @@ import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.t
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { Store } from "../store/store.ts";
 import { candidateOf, type EvidenceCandidate, inputFingerprint } from "./evidence-facts.ts";
+import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 
 // When evidence is appended (METRICS.md, evidence decisions): after every write path —
 // each snapshot refresh of a running exporter (which follows every import, sync and
 // webhook), and the one-shot `import` and `sync` commands. A production deployment gets
 // its first record the first time it is seen at or before asOf; a later change of its
-// facts appends a correction; the same facts append nothing, so this is idempotent.
+// facts appends a correction; the same facts append nothing, so this is idempotent. A
+// failed append commits nothing and is retried whole by the next one.
 
 export class EvidenceRecorder {
   readonly #store: Store;
   readonly #engine: EngineConfig;
   readonly #now: () => EpochMs;
+  readonly #health: LedgerHealth | undefined;
   /** Deployment id → fingerprint of the inputs whose facts the ledger already holds. */
   readonly #settled = new Map<string, string>();
 
-  constructor(store: Store, engine: EngineConfig, now: () => EpochMs = Date.now) {
+  /** `health` hears of every append attempt (the exporter's self-metrics). */
+  constructor(
+    store: Store,
+    engine: EngineConfig,
+    now: () => EpochMs = Date.now,
+    health?: LedgerHealth,
+  ) {
     this.#store = store;
     this.#engine = engine;
     this.#now = now;
+    this.#health = health;
   }
 
   /**
@@ -47,12 +57,17 @@ export class EvidenceRecorder {
       fingerprints.set(f.deployment.id, fingerprint);
       candidates.push(candidateOf(f, rollback, checks));
     }
-    const appended = await this.#store.evidence.append(candidates, {
-      asOf,
-      recordedAt: this.#now(),
-    });
+    let appended: SealedEvidence[];
+    try {
+      appended = await this.#store.evidence.append(candidates, { asOf, recordedAt: this.#now() });
+    } catch (error) {
+      this.#health?.ledgerAppendFailed(await pendingOf(this.#store.evidence, candidates));
+      throw error;
+    }
     // Only once committed: every candidate is now the latest record of its deployment.
     for (const [id, fingerprint] of fingerprints) this.#settled.set(id, fingerprint);
+    if (this.#health)
+      this.#health.ledgerAppended(appended.at(-1)?.seq ?? (await this.#store.evidence.head()).seq);
     return appended;
   }
 }
@@ -85,8 +100,13 @@ export async function recordStoreEvidence(
  * A SnapshotService's compute and afterRefresh that append evidence after each refresh,
  * from the analysis the snapshot was computed from: analysing twice doubled the refresh.
  */
-export function evidenceRefresh(store: Store, engine: EngineConfig, logger: Pick<Logger, "info">) {
-  const recorder = new EvidenceRecorder(store, engine);
+export function evidenceRefresh(
+  store: Store,
+  engine: EngineConfig,
+  logger: Pick<Logger, "info">,
+  health?: LedgerHealth,
+) {
+  const recorder = new EvidenceRecorder(store, engine, Date.now, health);
   const analyses = new WeakMap<RecordSet, Analyzed>();
   return {
     compute(records: RecordSet, asOf: EpochMs): KpiSnapshot {

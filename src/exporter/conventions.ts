@@ -230,6 +230,24 @@ export const SELF = {
     "Requests the exporter answered, by route and status code.",
     [LABEL.route, LABEL.code],
   ),
+  evidenceHeadSequence: def(
+    "kpi_exporter_evidence_ledger_head_sequence",
+    "gauge",
+    "seq of the evidence ledger's head record, after the last successful append.",
+    [],
+  ),
+  evidencePendingRecords: def(
+    "kpi_exporter_evidence_ledger_pending_records",
+    "gauge",
+    "Production deployments whose latest evidence record is not their current facts, after the last append.",
+    [],
+  ),
+  evidenceAppendFailures: def(
+    "kpi_exporter_evidence_ledger_append_failures_total",
+    "counter",
+    "Evidence ledger appends that failed.",
+    [],
+  ),
 } as const satisfies Record<string, MetricDef>;
 
 export const QUANTILES = [0.5, 0.9] as const;

@@ -3,6 +3,7 @@
 // renders it from memory (render.ts renderSelf) next to the cached KPI exposition.
 import { Counter, Gauge, Registry } from "prom-client";
 import packageJson from "../../package.json" with { type: "json" };
+import type { LedgerHealth } from "../evidence/ledger-gaps.ts";
 import type { Sample } from "../metrics/snapshot-types.ts";
 import { type MetricDef, SELF } from "./conventions.ts";
 
@@ -23,7 +24,7 @@ function config(def: MetricDef, registry: Registry) {
   return { name: def.name, help: def.help, labelNames: def.labels, registers: [registry] };
 }
 
-export class SelfMetrics {
+export class SelfMetrics implements LedgerHealth {
   /** Only for reading; render through samples() so the registry is never mutated by a scrape. */
   readonly registry = new Registry();
   readonly version: string;
@@ -37,6 +38,9 @@ export class SelfMetrics {
   readonly #records = new Gauge(config(SELF.records, this.registry));
   readonly #rejected = new Counter(config(SELF.rejectedRecords, this.registry));
   readonly #http = new Counter(config(SELF.httpRequests, this.registry));
+  readonly #ledgerHead = new Gauge(config(SELF.evidenceHeadSequence, this.registry));
+  readonly #ledgerPending = new Gauge(config(SELF.evidencePendingRecords, this.registry));
+  readonly #ledgerFailures = new Counter(config(SELF.evidenceAppendFailures, this.registry));
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -47,6 +51,11 @@ export class SelfMetrics {
     // Series an SLO divides by exist from the start at 0, as Prometheus advises: an error
     // ratio over a missing error series is no ratio at all, not 0.
     for (const code of SCRAPE_CODES) this.#http.inc({ route: "/metrics", code }, 0);
+    // The ledger's series appear with the first append attempt, so `kpi-exporter metrics`,
+    // which appends nothing, shows none, as for the snapshot timestamp.
+    this.#ledgerHead.remove();
+    this.#ledgerPending.remove();
+    this.#ledgerFailures.remove();
   }
 
   /** A collector finished a run; last success only moves when the run succeeded. */
@@ -83,6 +92,19 @@ export class SelfMetrics {
   /** The exporter answered a request; `route` is one of the app's bounded route names. */
   httpRequest(route: string, code: number): void {
     this.#http.inc({ route, code: String(code) });
+  }
+
+  /** An evidence append committed (LedgerHealth): the head moved to `headSeq`, none pending. */
+  ledgerAppended(headSeq: number): void {
+    this.#ledgerHead.set(headSeq);
+    this.#ledgerPending.set(0);
+    this.#ledgerFailures.inc(0);
+  }
+
+  /** An evidence append failed (LedgerHealth); the head stays where the last one left it. */
+  ledgerAppendFailed(pending: number): void {
+    this.#ledgerPending.set(pending);
+    this.#ledgerFailures.inc();
   }
 
   /** Current values as plain samples, in the shape the renderer takes. */

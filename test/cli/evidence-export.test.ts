@@ -37,11 +37,15 @@ beforeAll(async () => {
   await writeFile(corrected, `${(EVENTS[0] as string).replace('"alice"', '"carol"')}\n`);
   expect((await runCli(["import", ...common, "--as-of", AS_OF, corrected])).code).toBe(0);
   const out = join(dir, "package.json");
-  const exported = await runCli(["evidence", "export", ...common, ...PERIOD, "--out", out]);
+  const exported = await runCli(["evidence", "export", ...common, ...PERIOD, "--out", out], {
+    env: { KPI_AS_OF: AS_OF },
+  });
   expect(exported.code, exported.stderr).toBe(0);
   expect(exported.stderr).toContain("evidence package: 2 deployments finished");
   json = JSON.parse(await readFile(out, "utf8"));
-  const csv = await runCli(["evidence", "export", ...common, ...PERIOD, "--format", "csv"]);
+  const csv = await runCli(["evidence", "export", ...common, ...PERIOD, "--format", "csv"], {
+    env: { KPI_AS_OF: AS_OF },
+  });
   expect(csv.code, csv.stderr).toBe(0);
   csvText = csv.stdout;
 }, 120_000);

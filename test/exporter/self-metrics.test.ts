@@ -88,4 +88,40 @@ describe("SelfMetrics", () => {
     expect(all).toContain("kpi_exporter_snapshot_timestamp_seconds 1782777600");
     expect(all).toContain('kpi_exporter_api_rate_limit_remaining{collector="github"} 4321');
   });
+
+  it("reports the evidence ledger's head, pending deployments and failed appends", async () => {
+    const self = new SelfMetrics();
+    const ledger = async () =>
+      (await lines(self)).filter((l) => l.startsWith("kpi_exporter_evidence_ledger_"));
+    self.ledgerAppendFailed(7);
+    // No append has committed yet, so there is no head to show.
+    expect(await ledger()).toEqual([
+      "kpi_exporter_evidence_ledger_pending_records 7",
+      "kpi_exporter_evidence_ledger_append_failures_total 1",
+    ]);
+    self.ledgerAppended(12);
+    self.ledgerAppendFailed(3);
+    self.ledgerAppendFailed(2);
+    expect(await ledger()).toEqual([
+      "kpi_exporter_evidence_ledger_head_sequence 12",
+      "kpi_exporter_evidence_ledger_pending_records 2",
+      "kpi_exporter_evidence_ledger_append_failures_total 3",
+    ]);
+    self.ledgerAppended(15);
+    const { text, openMetrics } = await renderSelf(self);
+    expect(seriesLines(text)).toContain("kpi_exporter_evidence_ledger_head_sequence 15");
+    expect(seriesLines(text)).toContain("kpi_exporter_evidence_ledger_pending_records 0");
+    expect(openMetrics).toContain("kpi_exporter_evidence_ledger_append_failures_total 3\n");
+    expect(openMetrics).toContain("# TYPE kpi_exporter_evidence_ledger_append_failures counter\n");
+  });
+
+  it("shows the ledger's failure counter at 0 from the first committed append", async () => {
+    const self = new SelfMetrics();
+    self.ledgerAppended(0);
+    expect((await lines(self)).filter((l) => l.includes("evidence_ledger"))).toEqual([
+      "kpi_exporter_evidence_ledger_head_sequence 0",
+      "kpi_exporter_evidence_ledger_pending_records 0",
+      "kpi_exporter_evidence_ledger_append_failures_total 0",
+    ]);
+  });
 });

@@ -1,18 +1,20 @@
 import { readFile } from "node:fs/promises";
+import { checkLedger, notIntactSummary, plural } from "../../evidence/ledger-check.ts";
 import type { EvidencePackage } from "../../evidence/package.ts";
 import { parsePackageCsv } from "../../evidence/package-csv.ts";
-import { verifyLedger } from "../../evidence/verify.ts";
 import {
   type CheckablePackage,
   checkableJson,
   verifyPackage,
 } from "../../evidence/verify-package.ts";
-import { type CommonOptions, describeStore, openContextStore } from "../context.ts";
+import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
 import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence verify [--json]`: walks the evidence ledger's hash chain and names
-// every record that was modified, inserted or deleted since it was appended. Exit 0 when
-// the ledger is intact (an empty one is), 1 when it is not.
+// every record that was modified, inserted or deleted since it was appended, and every
+// production deployment at asOf the ledger does not hold as the store says it is now
+// (missing, or stale until its correction is appended). Exit 0 when the ledger is intact
+// (an empty one over an empty store is), 1 when it is not.
 
 export interface EvidenceOptions extends CommonOptions {
   json?: boolean;
@@ -56,30 +58,33 @@ async function verifyPackageFile(options: EvidenceOptions & { package: string })
 export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<number> {
   if (options.package !== undefined)
     return verifyPackageFile({ ...options, package: options.package });
+  const ctx = await loadContext(options);
   const store = await openContextStore(options);
   try {
-    const [rows, head] = await Promise.all([store.evidence.rows(), store.evidence.head()]);
-    const issues = verifyLedger(rows, head);
+    const check = await checkLedger(store, ctx.engine, ctx.clock());
+    const { rows, head, issues, gaps } = check;
+    const intact = issues.length === 0 && gaps.length === 0;
     if (options.json) {
-      const result = { intact: issues.length === 0, records: rows.length, head, issues };
-      await writeStdout(`${JSON.stringify(result, null, 2)}\n`);
-      return issues.length ? 1 : 0;
+      const asOf = new Date(check.asOf).toISOString();
+      const result = { intact, records: rows.length, head, asOf, deployments: check.deployments };
+      await writeStdout(`${JSON.stringify({ ...result, issues, gaps }, null, 2)}\n`);
+      return intact ? 0 : 1;
     }
     const where = describeStore(store, options);
     for (const issue of issues)
       await writeStdout(
         `record ${issue.seq} (deployment ${issue.deploymentId ?? "unknown"}): ${issue.message}\n`,
       );
-    if (issues.length) {
-      await writeStdout(
-        `evidence ledger NOT intact: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${rows.length} records (${where})\n`,
-      );
+    for (const gap of gaps) await writeStdout(`${gap.message}\n`);
+    if (!intact) {
+      await writeStdout(`${notIntactSummary(check)} (${where})\n`);
       return 1;
     }
+    const covering = `covering ${plural(check.deployments, "production deployment")} at ${new Date(check.asOf).toISOString()}`;
     await writeStdout(
       head.seq === 0
-        ? `evidence ledger is empty (${where})\n`
-        : `evidence ledger intact: ${rows.length} records, head record ${head.seq} (deployment ${head.deploymentId}) sha256 ${head.hash} (${where})\n`,
+        ? `evidence ledger is empty (${where}), ${covering}\n`
+        : `evidence ledger intact: ${rows.length} records, head record ${head.seq} (deployment ${head.deploymentId}) sha256 ${head.hash} (${where}), ${covering}\n`,
     );
     return 0;
   } finally {

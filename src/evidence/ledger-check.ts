@@ -1,0 +1,58 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { EpochMs } from "../domain/records.ts";
+import type { StoredEvidence } from "../store/evidence-ledger.ts";
+import type { Store } from "../store/store.ts";
+import type { ChainHead } from "./chain.ts";
+import { type LedgerGap, ledgerGaps, productionCandidates } from "./ledger-gaps.ts";
+import { type EvidenceIssue, verifyLedger } from "./verify.ts";
+
+// Everything `evidence verify` and `evidence export` ask of a store before trusting its
+// ledger: the chain is what was appended, and it holds every production deployment at
+// asOf as the store says it is now.
+
+export interface LedgerCheck {
+  asOf: EpochMs;
+  rows: StoredEvidence[];
+  head: ChainHead;
+  /** Records modified, inserted or deleted. */
+  issues: EvidenceIssue[];
+  /** Production deployments at asOf. */
+  deployments: number;
+  /** Those without their current record. */
+  gaps: LedgerGap[];
+}
+
+export async function checkLedger(
+  store: Store,
+  engine: EngineConfig,
+  asOf: EpochMs,
+): Promise<LedgerCheck> {
+  const [rows, head, records] = await Promise.all([
+    store.evidence.rows(),
+    store.evidence.head(),
+    store.load(),
+  ]);
+  const candidates = productionCandidates(records, engine, asOf);
+  return {
+    asOf,
+    rows,
+    head,
+    issues: verifyLedger(rows, head),
+    deployments: candidates.length,
+    gaps: ledgerGaps(candidates, rows),
+  };
+}
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The summary of a ledger that is not intact, naming both kinds of trouble. */
+export function notIntactSummary(check: LedgerCheck): string {
+  const parts: string[] = [];
+  if (check.issues.length)
+    parts.push(`${plural(check.issues.length, "problem")} in ${check.rows.length} records`);
+  if (check.gaps.length)
+    parts.push(
+      `${check.gaps.length} of ${plural(check.deployments, "production deployment")} at ${new Date(check.asOf).toISOString()} without their current record`,
+    );
+  return `evidence ledger NOT intact: ${parts.join("; ")}`;
+}
