@@ -1,9 +1,10 @@
 import type { Server } from "node:http";
 import { parseDuration } from "../config/duration.ts";
 import { readSecret } from "../config/secrets.ts";
-import { evidenceRefresh } from "../evidence/record-evidence.ts";
 import { explainStored } from "../explain/explain-deployment.ts";
 import { createApp } from "../exporter/app.ts";
+import type { LiveEngine } from "../exporter/live-engine.ts";
+import { liveRefresh } from "../exporter/live-refresh.ts";
 import { ReportBuilds } from "../exporter/report-builds.ts";
 import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
@@ -26,7 +27,7 @@ export interface ServeOptions {
 
 export interface RunningServer {
   server: Server;
-  snapshots: SnapshotService;
+  snapshots: SnapshotService<LiveEngine>;
   scheduler: Scheduler;
   self: SelfMetrics;
   close(): Promise<void>;
@@ -47,12 +48,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Built before anything starts: a configured source without credentials stops here.
   const collectors = configuredCollectors(ctx.config);
-  const snapshots = new SnapshotService({
-    load: () => store.load(),
-    // compute and afterRefresh: the snapshot, then the evidence ledger's append.
-    ...evidenceRefresh(store, ctx.engine, ctx.logger),
+  // load, compute and afterRefresh: the working set caught up with the store's writes,
+  // the snapshot of what they touched, then the evidence ledger's append.
+  const live = liveRefresh(store, ctx.engine, ctx.logger, self);
+  const snapshots = new SnapshotService<LiveEngine>({
+    ...live,
     asOf: ctx.clock,
-    counts: () => store.counts(),
     self,
     logger: ctx.logger,
   });
@@ -104,7 +105,7 @@ export async function startServer(
 function githubWebhookOptions(
   ctx: Context,
   store: Store,
-  snapshots: SnapshotService,
+  snapshots: SnapshotService<LiveEngine>,
   scheduler: Scheduler,
 ): GithubWebhookOptions {
   const secrets = [

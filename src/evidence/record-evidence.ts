@@ -2,7 +2,8 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import type { SealedEvidence } from "../domain/evidence-record.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
 import type { Logger } from "../logger.ts";
-import { indexChecks } from "../metrics/compliance.ts";
+import type { DeploymentFacts } from "../metrics/analysis.ts";
+import { type ChecksByCommit, indexChecks } from "../metrics/compliance.ts";
 import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { Store } from "../store/store.ts";
@@ -23,6 +24,9 @@ export class EvidenceRecorder {
   readonly #health: LedgerHealth | undefined;
   /** Deployment id → fingerprint of the inputs whose facts the ledger already holds. */
   readonly #settled = new Map<string, string>();
+  /** Deployment id → the rollback target its facts were last looked at with. */
+  readonly #rollbackOf = new Map<string, string | undefined>();
+  #retryAll = false;
 
   /** `health` hears of every append attempt (the exporter's self-metrics). */
   constructor(
@@ -46,11 +50,40 @@ export class EvidenceRecorder {
     asOf: EpochMs,
     analyzed: Analyzed = analyzeRecords(records, this.#engine, asOf),
   ): Promise<SealedEvidence[]> {
-    const { analysis } = analyzed;
     const checks = indexChecks(records.checks, asOf);
+    return this.#append(analyzed, checks, analyzed.analysis.deployments, asOf);
+  }
+
+  /**
+   * The same for a serving process's incremental analysis: only the deployments whose own
+   * facts were recomputed (`touched`), or whose rollback target changed, are looked at;
+   * after a failed append, every deployment is, so nothing stays unrecorded.
+   */
+  recordTouched(
+    analyzed: Analyzed,
+    checks: ChecksByCommit,
+    touched: ReadonlySet<string> | "all",
+  ): Promise<SealedEvidence[]> {
+    const all = touched === "all" || this.#retryAll;
+    const looked: DeploymentFacts[] = [];
+    for (const f of analyzed.analysis.deployments) {
+      const id = f.deployment.id;
+      const moved = this.#rollbackOf.get(id) !== f.rollbackOfId;
+      if (moved) this.#rollbackOf.set(id, f.rollbackOfId);
+      if (all || moved || touched.has(id)) looked.push(f);
+    }
+    return this.#append(analyzed, checks, looked, analyzed.analysis.asOf);
+  }
+
+  async #append(
+    { analysis }: Analyzed,
+    checks: ChecksByCommit,
+    deployments: readonly DeploymentFacts[],
+    asOf: EpochMs,
+  ): Promise<SealedEvidence[]> {
     const candidates: EvidenceCandidate[] = [];
     const fingerprints = new Map<string, string>();
-    for (const f of analysis.deployments) {
+    for (const f of deployments) {
       const rollback = analysis.timeline.rollbacks.has(f.deployment.id);
       const fingerprint = inputFingerprint(f, rollback, checks);
       if (this.#settled.get(f.deployment.id) === fingerprint) continue;
@@ -61,9 +94,11 @@ export class EvidenceRecorder {
     try {
       appended = await this.#store.evidence.append(candidates, { asOf, recordedAt: this.#now() });
     } catch (error) {
+      this.#retryAll = true;
       this.#health?.ledgerAppendFailed(await pendingOf(this.#store.evidence, candidates));
       throw error;
     }
+    this.#retryAll = false;
     // Only once committed: every candidate is now the latest record of its deployment.
     for (const [id, fingerprint] of fingerprints) this.#settled.set(id, fingerprint);
     if (this.#health)

@@ -8,13 +8,13 @@ import { countResponses } from "./http-metrics.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
 import { REPORT_ROUTE, type ReportBuilder, reportHandler } from "./report-route.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
-import { type Logger, type SnapshotService, stderrLogger } from "./snapshot-service.ts";
+import { type Logger, type ServedSnapshots, stderrLogger } from "./snapshot-service.ts";
 import { type GithubWebhookOptions, githubWebhookRoute } from "./webhooks/github-route.ts";
 
 export interface AppOptions {
-  snapshots: SnapshotService;
+  snapshots: ServedSnapshots;
   /**
-   * The SelfMetrics the SnapshotService was built with: /metrics renders it through
+   * The SelfMetrics the ServedSnapshots was built with: /metrics renders it through
    * snapshots.scrape(). Taken here so routes that report into it need no other wiring.
    */
   self: SelfMetrics;

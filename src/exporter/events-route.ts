@@ -3,7 +3,7 @@
 // has the answer.
 import express, { type Request, type RequestHandler, type Response } from "express";
 import { CLOUDEVENT_TYPE, CLOUDEVENTS_BATCH_TYPE, importText } from "../sources/cdevents/http.ts";
-import type { Logger, SnapshotService } from "./snapshot-service.ts";
+import type { Logger, ServedSnapshots } from "./snapshot-service.ts";
 
 /** What the importer answers; `rejected` lists the refused lines with number and reason. */
 export type IngestReport = { readonly rejected: readonly unknown[] };
@@ -24,7 +24,7 @@ export function eventBody(limit: string): RequestHandler {
 }
 
 export function eventsHandler(
-  snapshots: SnapshotService,
+  snapshots: ServedSnapshots,
   ingest: Ingest | undefined,
   logger: Logger,
 ) {

@@ -4,7 +4,7 @@
 import type { Request, Response } from "express";
 import { parseAsOf } from "../cli/as-of.ts";
 import type { DeploymentExplanation } from "../explain/explanation.ts";
-import type { SnapshotService } from "./snapshot-service.ts";
+import type { ServedSnapshots } from "./snapshot-service.ts";
 
 /** Explains a deployment at asOf (the caller's clock when undefined); undefined when unknown. */
 export type DeploymentExplainer = (
@@ -23,7 +23,7 @@ function idOf(req: Request): string {
  * `?asOf=` picks the instant; without it the served snapshot's asOf, so the answer agrees
  * with /metrics, or the exporter's clock before the first snapshot.
  */
-function asOfOf(req: Request, snapshots: SnapshotService): number | undefined | Error {
+function asOfOf(req: Request, snapshots: ServedSnapshots): number | undefined | Error {
   const text: unknown = req.query.asOf;
   if (text === undefined) return snapshots.current()?.snapshot.asOf;
   if (typeof text !== "string") return new Error('query parameter "asOf" must be given once');
@@ -36,7 +36,7 @@ function asOfOf(req: Request, snapshots: SnapshotService): number | undefined | 
   }
 }
 
-export function deploymentHandler(snapshots: SnapshotService, explain: DeploymentExplainer) {
+export function deploymentHandler(snapshots: ServedSnapshots, explain: DeploymentExplainer) {
   return async (req: Request, res: Response): Promise<void> => {
     const id = idOf(req);
     const asOf = asOfOf(req, snapshots);

@@ -5,11 +5,11 @@ import type { Sample } from "../metrics/snapshot-types.ts";
 import { LABEL } from "./conventions.ts";
 import { negotiateFormat } from "./negotiate.ts";
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "./render.ts";
-import type { SnapshotService } from "./snapshot-service.ts";
+import type { ServedSnapshots } from "./snapshot-service.ts";
 
 const NOT_READY = { error: "no KPI snapshot yet: the first refresh has not completed" };
 
-export function metricsHandler(snapshots: SnapshotService) {
+export function metricsHandler(snapshots: ServedSnapshots) {
   return async (req: Request, res: Response): Promise<void> => {
     const format = negotiateFormat(req.get("accept"));
     const chunks = await snapshots.scrapeChunks(format);
@@ -61,7 +61,7 @@ function matches(sample: Sample, filters: Map<string, string>): boolean {
   return true;
 }
 
-export function kpisHandler(snapshots: SnapshotService) {
+export function kpisHandler(snapshots: ServedSnapshots) {
   return (req: Request, res: Response): void => {
     const state = snapshots.current();
     if (state === undefined) {

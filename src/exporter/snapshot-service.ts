@@ -11,15 +11,16 @@ import type { SelfMetrics } from "./self-metrics.ts";
 /** The part of the project's logger the service uses, so tests can pass a smaller one. */
 export type Logger = Pick<ProjectLogger, "info" | "error">;
 
-export interface SnapshotServiceOptions {
-  load: () => Promise<RecordSet>;
-  compute: (records: RecordSet, asOf: number) => KpiSnapshot;
+/** R: what load() hands compute(): a RecordSet, or a working set kept current by deltas. */
+export interface SnapshotServiceOptions<R = RecordSet> {
+  load: () => Promise<R>;
+  compute: (records: R, asOf: number) => KpiSnapshot;
   /** The evaluation clock, epoch ms: Date.now, or a fixed --as-of instant. */
   asOf: () => number;
   /** Items in the store per kind, for kpi_exporter_records. */
   counts?: () => Promise<Record<string, number>>;
   /** Work on the records of each new snapshot (the evidence ledger); its failure is logged. */
-  afterRefresh?: (records: RecordSet, asOf: number) => Promise<void>;
+  afterRefresh?: (records: R, asOf: number) => Promise<void>;
   self: SelfMetrics;
   logger?: Logger;
 }
@@ -49,15 +50,15 @@ function encode(exposition: Exposition): SnapshotState["encoded"] {
   return { text: Buffer.from(exposition.text), openMetrics: Buffer.from(body) };
 }
 
-export class SnapshotService {
-  readonly #options: SnapshotServiceOptions;
+export class SnapshotService<R = RecordSet> {
+  readonly #options: SnapshotServiceOptions<R>;
   readonly #logger: Logger;
   #state: SnapshotState | undefined;
   #running: Promise<void> | undefined;
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: SnapshotServiceOptions) {
+  constructor(options: SnapshotServiceOptions<R>) {
     this.#options = options;
     this.#logger = options.logger ?? stderrLogger;
   }
@@ -122,7 +123,7 @@ export class SnapshotService {
   async #run(): Promise<void> {
     const { load, compute, asOf, counts, self, afterRefresh } = this.#options;
     const started = performance.now();
-    let records: RecordSet;
+    let records: R;
     try {
       records = await load();
       const snapshot = compute(records, asOf());
@@ -158,3 +159,9 @@ export class SnapshotService {
     }
   }
 }
+
+/** What the HTTP layer reads of a SnapshotService, whatever its records are. */
+export type ServedSnapshots = Pick<
+  SnapshotService<unknown>,
+  "current" | "refresh" | "scrapeChunks" | "scrape"
+>;

@@ -1,0 +1,70 @@
+import type { EngineConfig } from "../config/engine-config.ts";
+import type { EpochMs, RecordKind } from "../domain/records.ts";
+import type { ChecksByCommit } from "../metrics/compliance.ts";
+import { IncrementalEngine, type IncrementalResult } from "../metrics/incremental.ts";
+import type { Store } from "../store/store.ts";
+
+// The serving process's view of the store: loaded once, then kept current by reading only
+// the rows written since the last write sequence number it saw — its own writes (imports,
+// webhooks, collector runs) and, on PostgreSQL, every other replica's alike.
+
+export class LiveEngine {
+  readonly #store: Store;
+  readonly #engine: IncrementalEngine;
+  #seq: number;
+
+  private constructor(store: Store, engine: IncrementalEngine, seq: number) {
+    this.#store = store;
+    this.#engine = engine;
+    this.#seq = seq;
+  }
+
+  static async open(store: Store, config: EngineConfig): Promise<LiveEngine> {
+    const { records, seq } = await store.loadAt();
+    return new LiveEngine(store, new IncrementalEngine(config, records), seq);
+  }
+
+  /** The write sequence number the working set is current to. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Applies what was written since the last call; returns how many rows that was. */
+  async catchUp(): Promise<number> {
+    const { records, seq } = await this.#store.changesSince(this.#seq);
+    let rows = 0;
+    for (const list of Object.values(records)) rows += (list as unknown[]).length;
+    if (rows > 0 || records.branchPolicies !== undefined) this.#engine.apply(records);
+    this.#seq = seq;
+    return rows;
+  }
+
+  compute(asOf: EpochMs): IncrementalResult {
+    return this.#engine.compute(asOf);
+  }
+
+  /** Forgets every per-service analysis (a config change, or on request). */
+  invalidate(): void {
+    this.#engine.invalidate();
+  }
+
+  /** Records held per kind; the working set holds the whole store. */
+  counts(): Record<RecordKind, number> {
+    const ws = this.#engine.workingSet;
+    return {
+      deployment: ws.deployments.size,
+      change: ws.changes.size,
+      incident: ws.incidents.size,
+      check: ws.checks.size,
+      vulnerability: ws.vulnerabilities.size,
+      cost: ws.costs.size,
+      experiment: ws.experiments.size,
+    };
+  }
+
+  /** Check results known at asOf by commit, as the evidence ledger's facts read them. */
+  checksAt(asOf: EpochMs): ChecksByCommit {
+    const checks = this.#engine.workingSet.checks;
+    return { get: (sha) => checks.group(sha).filter((c) => c.completedAt <= asOf) };
+  }
+}
