@@ -10,12 +10,12 @@ import {
 } from "./cli/commands/evidence-export.ts";
 import { type ExplainOptions, explainDeploymentCommand } from "./cli/commands/explain.ts";
 import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
-import { metricsCommand } from "./cli/commands/metrics.ts";
+import { type MetricsOptions, metricsCommand } from "./cli/commands/metrics.ts";
 import { type ReportOptions, reportCommand } from "./cli/commands/report.ts";
 import { type RulesOptions, rulesCommand } from "./cli/commands/rules.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
-import type { CommonOptions } from "./cli/context.ts";
+import { type CommonOptions, setCommandName } from "./cli/context.ts";
 import { IMPORT_FORMATS } from "./import/formats.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
 import { VERSION } from "./version.ts";
@@ -39,6 +39,14 @@ function common(command: Command): Command {
   );
 }
 
+/** Commands the API can serve: --url sends them there instead of opening a store. */
+function viaServer(command: Command): Command {
+  return command.option(
+    "--url <url>",
+    "send to this exporter's API (e.g. http://127.0.0.1:9478) instead of opening the store",
+  );
+}
+
 function exitWith<Args extends unknown[]>(run: (...args: Args) => Promise<number>) {
   return async (...args: Args) => {
     process.exitCode = await run(...args);
@@ -48,7 +56,13 @@ function exitWith<Args extends unknown[]>(run: (...args: Args) => Promise<number
 const program = new Command("kpi-exporter")
   .description("Delivery, cost, compliance, security and revenue KPIs as Prometheus metrics")
   .version(VERSION)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook("preAction", (_program, action) => {
+    // `evidence verify`, not `verify`: the data dir lock and its messages name the command.
+    const path: string[] = [];
+    for (let c: Command | null = action; c?.parent; c = c.parent) path.unshift(c.name());
+    setCommandName(path.join(" "));
+  });
 
 common(program.command("serve").description("serve /metrics and the API from the store"))
   .addOption(new Option("--port <n>", "listen port (default: server.port in the config, 9478)"))
@@ -63,7 +77,11 @@ common(
   .option("--seed-only", "seed the store and exit without serving")
   .action(exitWith((o: CommonOptions & { host: string; seedOnly?: boolean }) => demoCommand(o)));
 
-common(program.command("import").description("import event, billing, scanner or experiment files"))
+viaServer(
+  common(
+    program.command("import").description("import event, billing, scanner or experiment files"),
+  ),
+)
   .argument("<files...>", "files in the chosen format")
   .addOption(
     new Option("--format <name>", "file format")
@@ -77,16 +95,20 @@ common(program.command("sync").description("run every configured source once, th
   .option("--source <name>", "run only this source (e.g. github)")
   .action(exitWith((o: CommonOptions & { source?: string }) => syncCommand(o)));
 
-common(
-  program
-    .command("metrics")
-    .description("print the exposition of the snapshot at --as-of to stdout"),
-).action(exitWith((o: CommonOptions) => metricsCommand(o)));
+viaServer(
+  common(
+    program
+      .command("metrics")
+      .description("print the exposition of the snapshot at --as-of to stdout"),
+  ),
+).action(exitWith((o: MetricsOptions) => metricsCommand(o)));
 
-common(
-  program
-    .command("report")
-    .description("the quarterly KPI report (summary, COO/CFO/CISO/CTO sections, compliance)"),
+viaServer(
+  common(
+    program
+      .command("report")
+      .description("the quarterly KPI report (summary, COO/CFO/CISO/CTO sections, compliance)"),
+  ),
 )
   .requiredOption("--quarter <id>", "calendar quarter in UTC, e.g. 2026-Q3")
   .option("--team <name>", "report on one team instead of the organisation")
@@ -114,7 +136,7 @@ configAndStore(
 const explain = program
   .command("explain")
   .description("why the KPIs at --as-of count an item the way they do");
-common(explain.command("deployment").description("explain one deployment"))
+viaServer(common(explain.command("deployment").description("explain one deployment")))
   .argument("<id>", "deployment id, as stored")
   .option("--json", "machine-readable JSON instead of text")
   .action(exitWith((id: string, o: ExplainOptions) => explainDeploymentCommand(id, o)));

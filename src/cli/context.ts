@@ -5,9 +5,11 @@ import { defaultConfig, loadConfigFile } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { readSecret } from "../config/secrets.ts";
 import { createLogger, type Logger } from "../logger.ts";
+import { acquireDataDirLock, DataDirHeldError, type DataDirLock } from "../store/data-dir-lock.ts";
 import { openStore } from "../store/open.ts";
 import type { Store } from "../store/store.ts";
 import { clockFrom } from "./as-of.ts";
+import { heldMessage } from "./holder.ts";
 
 // What every command shares: options common to all (contract section 7), the config,
 // the store and the clock, resolved the same way everywhere.
@@ -60,14 +62,50 @@ function dataDirOf(options: CommonOptions, defaults: StoreDefaults): string | un
   return options.dataDir ?? (defaults.inMemoryUnlessDataDir ? undefined : DEFAULT_DATA_DIR);
 }
 
-/** PostgreSQL when DATABASE_URL (or DATABASE_URL_FILE) is set, else PGlite. */
+let commandName = "kpi-exporter";
+
+/** The running command (`serve`, `evidence verify`): the lock names it, messages advise by it. */
+export function setCommandName(name: string): void {
+  commandName = name;
+}
+
+const locks = new WeakMap<Store, DataDirLock>();
+
+/**
+ * PostgreSQL when DATABASE_URL (or DATABASE_URL_FILE) is set, else PGlite. A PGlite data
+ * dir is taken for this process until the store is closed or the process exits; when
+ * another process holds it, throws DataDirHeldError naming that process.
+ */
 export async function openContextStore(
   options: CommonOptions,
   defaults: StoreDefaults = {},
 ): Promise<Store> {
   const databaseUrl = readSecret("DATABASE_URL");
   if (databaseUrl) return openStore({ databaseUrl });
-  return openStore({ dataDir: dataDirOf(options, defaults) });
+  const dataDir = dataDirOf(options, defaults);
+  if (dataDir === undefined) return openStore({});
+  const lock = await acquireDataDirLock(dataDir, `kpi-exporter ${commandName}`, (dir, holder) =>
+    heldMessage(commandName, dir, holder),
+  ).catch((error: Error) => {
+    if (error instanceof DataDirHeldError) throw error;
+    throw new Error(`open store (PGlite in ${dataDir}): ${error.message}`, { cause: error });
+  });
+  let store: Store;
+  try {
+    store = await openStore({ dataDir });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const close = () => store.close().finally(() => lock.release());
+  const held: Store = { ...store, close };
+  locks.set(held, lock);
+  return held;
+}
+
+/** Records where `serve` or `demo` answers, so other commands send their work there. */
+export function advertiseUrl(store: Store, url: string | undefined): void {
+  if (url !== undefined) locks.get(store)?.advertise(url);
 }
 
 export function describeStore(

@@ -3,12 +3,15 @@ import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { importLines } from "../../import/index.ts";
 import {
+  advertiseUrl,
   type CommonOptions,
   DEMO_CONFIG_FILE,
   describeStore,
   loadContext,
   openContextStore,
+  setCommandName,
 } from "../context.ts";
+import { reachableUrl } from "../holder.ts";
 import { type ServeOptions, startServer, untilSignal } from "../server.ts";
 import { formatReport } from "./import.ts";
 
@@ -21,6 +24,8 @@ export async function demoCommand(
 ): Promise<number> {
   const ctx = await loadContext({ ...options, config: options.config ?? DEMO_CONFIG_FILE });
   const storeDefaults = { inMemoryUnlessDataDir: true };
+  // Named apart from a serving demo, which others wait for to send their work to.
+  if (options.seedOnly) setCommandName("demo --seed-only");
   const store = await openContextStore(options, storeDefaults);
   const self = new SelfMetrics();
   const started = Date.now();
@@ -55,6 +60,10 @@ export async function demoCommand(
     await store.close();
     return 0;
   }
-  const running = await startServer(ctx, store, options, self);
+  const running = await startServer(ctx, store, options, self).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  advertiseUrl(store, reachableUrl(running.server.address()));
   return untilSignal(running, ctx);
 }

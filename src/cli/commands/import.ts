@@ -1,7 +1,9 @@
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { importFormat } from "../../import/formats.ts";
 import type { ImportReport } from "../../import/index.ts";
-import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+import { type CommonOptions, describeStore, loadContext } from "../context.ts";
+import { forwardImport } from "../forward-import.ts";
+import { type ServerOption, storeOrServer } from "../store-or-server.ts";
 
 // `kpi-exporter import FILE…`: exit 0 when every line was accepted, 2 when some were
 // rejected (the valid ones are stored all the same), 1 when the import could not run.
@@ -23,17 +25,32 @@ export function formatRejections(report: ImportReport): string {
   );
 }
 
-export interface ImportOptions extends CommonOptions {
+export interface ImportOptions extends CommonOptions, ServerOption {
   format: string;
   service?: string;
 }
+
+/** What POST /api/v1/events takes; other formats are imported into a store only. */
+const API_FORMAT = "ndjson";
 
 export async function importCommand(files: string[], options: ImportOptions): Promise<number> {
   const format = importFormat(options.format);
   if (format.needsService && options.service === undefined)
     throw new Error(`--format ${options.format} needs --service NAME: the report names no service`);
   const ctx = await loadContext(options);
-  const store = await openContextStore(options);
+  const target = await storeOrServer(options, {
+    ...(options.format !== API_FORMAT && {
+      refuse: `--format ${options.format} cannot go through its API, which takes NDJSON and CDEvents`,
+    }),
+  });
+  if ("server" in target) {
+    // The server's own importer stored the lines and appends the evidence at its refresh.
+    const report = await forwardImport(files, target.server);
+    process.stderr.write(formatRejections(report));
+    process.stdout.write(`${formatReport(report)} (sent to ${target.server.name})\n`);
+    return report.rejected.length ? 2 : 0;
+  }
+  const { store } = target;
   try {
     const report = await format.run(
       files,

@@ -1,0 +1,109 @@
+import { open } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { ImportReport } from "../import/index.ts";
+import { requestServer, unexpectedAnswer } from "./forward.ts";
+import type { RemoteServer } from "./store-or-server.ts";
+
+// `import` through the exporter that holds the store: each file posted to
+// POST /api/v1/events, NDJSON in pieces well below the default body limit, a JSON document
+// (CDEvents as a CloudEvents array, a pretty-printed object) whole. The server answers the
+// importer's own report; rejections get their file and line back.
+
+const PIECE_BYTES = 4 * 1024 * 1024;
+
+interface Piece {
+  path: string;
+  lines: string[];
+  firstLine: number;
+  /** A JSON document, which only means something whole. */
+  whole: boolean;
+}
+
+/** A first line that is not a JSON value by itself starts a document spanning lines. */
+function startsDocument(line: string): boolean {
+  const text = line.trim();
+  if (text.startsWith("[")) return true;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function* piecesOf(path: string): AsyncGenerator<Piece> {
+  const file = await open(path, "r");
+  try {
+    let piece: Piece = { path, lines: [], firstLine: 1, whole: false };
+    let bytes = 0;
+    let kindKnown = false;
+    for await (const line of createInterface({
+      input: file.createReadStream(),
+      crlfDelay: Infinity,
+    })) {
+      if (!kindKnown && line.trim() !== "") {
+        piece.whole = startsDocument(line);
+        kindKnown = true;
+      }
+      if (!piece.whole && bytes + line.length > PIECE_BYTES && piece.lines.length) {
+        yield piece;
+        piece = { path, lines: [], firstLine: piece.firstLine + piece.lines.length, whole: false };
+        bytes = 0;
+      }
+      piece.lines.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    if (piece.lines.length) yield piece;
+  } finally {
+    await file.close();
+  }
+}
+
+function add(total: ImportReport, report: ImportReport, piece: Piece): void {
+  const accepted = total.accepted as Record<string, number>;
+  for (const [kind, n] of Object.entries(report.accepted))
+    accepted[kind] = (accepted[kind] ?? 0) + n;
+  total.written += report.written;
+  total.unchanged += report.unchanged;
+  const offset = piece.whole ? 0 : piece.firstLine - 1;
+  for (const r of report.rejected)
+    total.rejected.push({ ...r, source: piece.path, line: r.line + offset });
+}
+
+async function send(server: RemoteServer, piece: Piece, total: ImportReport): Promise<void> {
+  const response = await requestServer(server, "/api/v1/events", "write", {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson" },
+    body: piece.lines.join("\n"),
+  });
+  // 413 is answered before the body is read: nothing of it was stored, so halves can follow.
+  if (response.status === 413) {
+    await response.body?.cancel();
+    if (piece.whole || piece.lines.length < 2)
+      throw new Error(
+        `${piece.path}:${piece.firstLine}: larger than the body limit of ${server.name} (server.body_limit in its config)`,
+      );
+    const half = Math.ceil(piece.lines.length / 2);
+    await send(server, { ...piece, lines: piece.lines.slice(0, half) }, total);
+    const rest = { ...piece, lines: piece.lines.slice(half), firstLine: piece.firstLine + half };
+    return send(server, rest, total);
+  }
+  if (response.status !== 200 && response.status !== 422)
+    throw await unexpectedAnswer(server, response);
+  add(total, (await response.json()) as ImportReport, piece);
+}
+
+export async function forwardImport(files: string[], server: RemoteServer): Promise<ImportReport> {
+  const total = { accepted: {}, written: 0, unchanged: 0, rejected: [] } as unknown as ImportReport;
+  try {
+    for (const path of files)
+      for await (const piece of piecesOf(path)) await send(server, piece, total);
+  } catch (error) {
+    const before =
+      total.written + total.unchanged > 0
+        ? ` (stored before that: ${total.written} written, ${total.unchanged} unchanged)`
+        : "";
+    throw new Error(`${(error as Error).message}${before}`, { cause: error });
+  }
+  return total;
+}

@@ -1,0 +1,135 @@
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  isStale,
+  type LockHolder,
+  parseHolder,
+  thisProcess,
+  tokensHeldHere,
+} from "./lock-holder.ts";
+
+// One process per PGlite data dir. The lock is a file in the directory naming its holder;
+// it appears whole or not at all (a hard link of a written draft, which fails when the
+// name exists), so a reader never sees it half written.
+
+export const LOCK_FILE = "kpi-exporter.lock";
+
+export class DataDirHeldError extends Error {
+  readonly dataDir: string;
+  readonly holder: LockHolder;
+
+  constructor(dataDir: string, holder: LockHolder, message: string) {
+    super(message);
+    this.dataDir = dataDir;
+    this.holder = holder;
+  }
+}
+
+export interface DataDirLock {
+  /** Records where the holder serves its API, for other commands to send their work to. */
+  advertise(url: string): void;
+  release(): void;
+}
+
+function errno(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if (errno(error) === "ENOENT") return undefined;
+    throw error;
+  }
+  const holder = parseHolder(text);
+  if (!holder) throw new Error(`${file} is not a kpi-exporter lock: remove it`);
+  return holder;
+}
+
+/** Writes a draft, then gives it the final name by link (create) or rename (replace). */
+function publish(file: string, holder: LockHolder, replace: boolean): boolean {
+  const draft = `${file}.${holder.pid}.${holder.token}`;
+  writeFileSync(draft, `${JSON.stringify(holder)}\n`, { flag: "wx" });
+  try {
+    if (replace) renameSync(draft, file);
+    else linkSync(draft, file);
+    return true;
+  } catch (error) {
+    if (errno(error) === "EEXIST") return false;
+    throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * Removes a stale lock once. Recoverers of the same stale lock race for a guard named after
+ * it; only the winner may delete that lock, so it cannot be replaced between the winner's
+ * check and its delete, and a fresh lock taken meanwhile is never removed.
+ */
+function removeStale(file: string, stale: LockHolder): void {
+  const guard = `${file}.recover-${stale.token}`;
+  try {
+    writeFileSync(guard, `${process.pid}\n`, { flag: "wx" });
+  } catch (error) {
+    if (errno(error) === "EEXIST") return;
+    throw error;
+  }
+  try {
+    if (readHolder(file)?.token === stale.token) rmSync(file);
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+function holdLock(file: string, mine: LockHolder): DataDirLock {
+  let held = mine;
+  tokensHeldHere.add(mine.token);
+  const release = () => {
+    if (!tokensHeldHere.delete(mine.token)) return;
+    process.off("exit", release);
+    try {
+      if (readHolder(file)?.token === mine.token) rmSync(file, { force: true });
+    } catch {
+      // Left in place, the lock names a process that is gone: the next opener takes it over.
+    }
+  };
+  process.on("exit", release);
+  return {
+    advertise(url) {
+      held = { ...held, url };
+      if (tokensHeldHere.has(mine.token)) publish(file, held, true);
+    },
+    release,
+  };
+}
+
+/**
+ * Takes the data dir for this process, or throws DataDirHeldError naming the live holder.
+ * A lock left by a process that is gone (killed, crashed) is taken over.
+ */
+export async function acquireDataDirLock(
+  dataDir: string,
+  command: string,
+  describeHeld: (dataDir: string, holder: LockHolder) => string,
+): Promise<DataDirLock> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, LOCK_FILE);
+  const mine = thisProcess(command);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (publish(file, mine, false)) return holdLock(file, mine);
+    const holder = readHolder(file);
+    if (holder === undefined) continue;
+    if (!isStale(holder))
+      throw new DataDirHeldError(dataDir, holder, describeHeld(dataDir, holder));
+    removeStale(file, holder);
+    // Another recoverer is at work: give it time to finish.
+    if (readHolder(file)?.token === holder.token) await sleep(20);
+  }
+  throw new Error(
+    `cannot take ${file}: its stale holder could not be removed; if no kpi-exporter uses ${dataDir}, delete ${file} and ${file}.recover-*`,
+  );
+}
