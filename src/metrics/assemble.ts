@@ -44,9 +44,22 @@ export function assembleAnalysis(
     for (const c of part.changes) changes.push(c);
   }
   production.sort(byFinish);
-  const timeline = mergeTimeline(production, byService, parts);
-  const incidents = incidentsAt(ws.incidents.all(), asOf);
   const partOf = new Map(parts.map((p) => [p.service, p]));
+  const timeline = mergeTimeline(production, byService, parts, {
+    byId: {
+      get(id) {
+        const d = ws.deployments.get(id);
+        return d && partOf.get(d.service)?.facts.has(id) ? d : undefined;
+      },
+    },
+    byShaPrefix(prefix) {
+      const found: Deployment[] = [];
+      for (const service of ws.servicesDeployingPrefix(prefix))
+        for (const d of partOf.get(service)?.byShaPrefix.get(prefix) ?? []) found.push(d);
+      return found.sort(byFinish);
+    },
+  });
+  const incidents = incidentsAt(ws.incidents.all(), asOf);
   const deploymentOf = new Map<string, Deployment>();
   const lookUp = (changeId: string) => {
     const change = ws.changes.get(changeId);
@@ -62,12 +75,18 @@ export function assembleAnalysis(
   const deployments = production.map((d): DeploymentFacts => {
     const own = partOf.get(d.service)?.facts.get(d.id);
     if (!own) throw new Error(`no facts for production deployment ${d.id}`);
+    // Spelled out, not spread: this runs for every production deployment on every refresh.
     return {
-      ...own,
+      deployment: d,
+      team: own.team,
+      shipped: own.shipped,
       rollbackOfId:
         rollbackOf.get(d.id) ?? (timeline.rollbacks.has(d.id) ? d.rollbackOf : undefined),
       rolledBackBy: timeline.rolledBack.get(d.id),
       failure: failed.get(d.id),
+      rework: own.rework,
+      controls: own.controls,
+      compliant: own.compliant,
     };
   });
   return { asOf, timeline, deployments, changes, deploymentOfChange: deploymentOf };

@@ -15,7 +15,10 @@ export interface DeploymentTimeline {
   /** Production deployments, all services, by finishedAt then id. */
   production: Deployment[];
   byService: Map<string, Deployment[]>;
-  byId: Map<string, Deployment>;
+  /** A production deployment by id. */
+  byId: { get(id: string): Deployment | undefined };
+  /** Production deployments whose commit starts with these 7 characters, in finish order. */
+  byShaPrefix(prefix: string): Deployment[];
   /** Deployment id → how it was rolled back, by its earliest rollback. */
   rolledBack: Map<string, RollbackLink>;
   /** Ids of deployments that are rollbacks (they ship no changes). */
@@ -114,16 +117,16 @@ export function mergeTimeline(
   production: Deployment[],
   byService: Map<string, Deployment[]>,
   parts: Iterable<ServiceRollbacks>,
+  lookups: Pick<DeploymentTimeline, "byId" | "byShaPrefix">,
 ): DeploymentTimeline {
   const timeline: DeploymentTimeline = {
     production,
     byService,
-    byId: new Map(),
+    ...lookups,
     rolledBack: new Map(),
     rollbacks: new Set(),
     rollbackTargets: new Map(),
   };
-  for (const d of production) timeline.byId.set(d.id, d);
   for (const part of parts) {
     for (const id of part.rollbacks) timeline.rollbacks.add(id);
     for (const [id, target] of part.rollbackTargets) timeline.rollbackTargets.set(id, target);

@@ -22,32 +22,19 @@ export interface Failure {
   recoveredAt?: EpochMs;
 }
 
-const MIN_SHA_PREFIX = 7;
-
 function latestAtOrBefore(candidates: Deployment[], t: EpochMs): Deployment | undefined {
   let best: Deployment | undefined;
   for (const d of candidates) if (d.finishedAt <= t && (!best || byFinish(best, d) < 0)) best = d;
   return best;
 }
 
-/** Production deployments by the first 7 characters of their commit, for prefix look-ups. */
-type ShaIndex = Map<string, Deployment[]>;
+/** Deployments look an incident's commit up by its first 7 characters. */
+export const SHA_PREFIX = 7;
 
-function indexBySha(timeline: DeploymentTimeline): ShaIndex {
-  const index: ShaIndex = new Map();
-  for (const d of timeline.production) {
-    const key = d.commitSha.slice(0, MIN_SHA_PREFIX);
-    const list = index.get(key);
-    if (list) list.push(d);
-    else index.set(key, [d]);
-  }
-  return index;
-}
-
-function bySha(index: ShaIndex, incident: Incident): Deployment | undefined {
+function bySha(timeline: DeploymentTimeline, incident: Incident): Deployment | undefined {
   const prefix = incident.commitSha?.toLowerCase();
-  if (!prefix || prefix.length < MIN_SHA_PREFIX) return undefined;
-  const candidates = index.get(prefix.slice(0, MIN_SHA_PREFIX)) ?? [];
+  if (!prefix || prefix.length < SHA_PREFIX) return undefined;
+  const candidates = timeline.byShaPrefix(prefix.slice(0, SHA_PREFIX));
   const matching = candidates.filter((d) => d.commitSha.startsWith(prefix));
   if (!matching.length) return undefined;
   const own = matching.filter((d) => d.service === incident.service);
@@ -58,13 +45,12 @@ function bySha(index: ShaIndex, incident: Incident): Deployment | undefined {
 function explicitLink(
   incident: Incident,
   timeline: DeploymentTimeline,
-  shaIndex: ShaIndex,
   shipping: ChangeShipping,
 ): [Deployment, IncidentRule] | undefined {
   const byId =
     incident.deploymentId === undefined ? undefined : timeline.byId.get(incident.deploymentId);
   if (byId) return [byId, "deployment_id"];
-  const sha = bySha(shaIndex, incident);
+  const sha = bySha(timeline, incident);
   if (sha) return [sha, "commit_sha"];
   const byChange =
     incident.changeId === undefined ? undefined : shipping.deploymentOf.get(incident.changeId);
@@ -98,9 +84,8 @@ export function linkIncidents(
     if (list) list.push(link);
     else links.set(d.id, [link]);
   };
-  const shaIndex = indexBySha(timeline);
   for (const incident of incidents) {
-    const explicit = explicitLink(incident, timeline, shaIndex, shipping);
+    const explicit = explicitLink(incident, timeline, shipping);
     if (explicit) {
       add(explicit[0], { incident, rule: explicit[1] });
       continue;

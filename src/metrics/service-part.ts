@@ -9,6 +9,7 @@ import {
   type ServiceRollbacks,
   serviceRollbacks,
 } from "./deployment-timeline.ts";
+import { SHA_PREFIX } from "./failures.ts";
 import { CaseFold, LabelSet } from "./label-set.ts";
 import { reworkReasons } from "./rework.ts";
 import { teamOf } from "./scopes.ts";
@@ -27,6 +28,8 @@ export interface ServicePart extends ServiceRollbacks {
   service: string;
   /** Production deployments at asOf, in finish order. */
   production: Deployment[];
+  /** The same by the first 7 characters of their commit. */
+  byShaPrefix: Map<string, Deployment[]>;
   facts: Map<string, OwnFacts>;
   changes: ChangeFacts[];
   /** Shipped change id → the deployment that shipped it. */
@@ -56,6 +59,13 @@ export function analyzeService(
     if (isProduction(d, config, asOf)) production.push(d);
   }
   production.sort(byFinish);
+  const byShaPrefix = new Map<string, Deployment[]>();
+  for (const d of production) {
+    const prefix = d.commitSha.slice(0, SHA_PREFIX);
+    const list = byShaPrefix.get(prefix);
+    if (list) list.push(d);
+    else byShaPrefix.set(prefix, [d]);
+  }
   const rollbacks = serviceRollbacks(production, (id) => {
     const target = ws.deployments.get(id);
     if (target) later(target.finishedAt);
@@ -99,6 +109,7 @@ export function analyzeService(
     ...rollbacks,
     service,
     production,
+    byShaPrefix,
     facts,
     changes: changeList,
     deploymentOf: shipping.deploymentOf,

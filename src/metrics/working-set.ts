@@ -9,6 +9,7 @@ import type {
   RecordSet,
   Vulnerability,
 } from "../domain/records.ts";
+import { SHA_PREFIX } from "./failures.ts";
 import { byCheckIdentity, byId, checkIdentity } from "./identity-order.ts";
 import { KindIndex, MultiIndex } from "./working-set-index.ts";
 
@@ -42,6 +43,8 @@ export class WorkingSet {
   readonly #servicesMarkingRollback = new MultiIndex();
   /** Work item id → services whose changes link it: an incident of that id is rework. */
   readonly #servicesLinking = new MultiIndex();
+  /** A commit's first characters → services deploying such commits (incident look-ups). */
+  readonly #servicesOfShaPrefix = new MultiIndex();
 
   constructor(records?: RecordSet) {
     if (records) this.apply(records);
@@ -55,6 +58,7 @@ export class WorkingSet {
       if (old) dirty.add(old.service);
       dirty.add(d.service);
       this.#servicesOfSha.add(d.commitSha, d.service);
+      this.#servicesOfShaPrefix.add(d.commitSha.slice(0, SHA_PREFIX), d.service);
       if (d.rollbackOf !== undefined) this.#servicesMarkingRollback.add(d.rollbackOf, d.service);
       this.#servicesMarkingRollback.addTo(d.id, dirty);
     }
@@ -80,6 +84,13 @@ export class WorkingSet {
       return "all";
     }
     return dirty;
+  }
+
+  /** Services that may deploy a commit with this 7-character prefix (a superset). */
+  servicesDeployingPrefix(prefix: string): Set<string> {
+    const services = new Set<string>();
+    this.#servicesOfShaPrefix.addTo(prefix, services);
+    return services;
   }
 
   /** Every service with a deployment or a change. */
