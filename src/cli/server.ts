@@ -3,6 +3,7 @@ import { parseDuration } from "../config/duration.ts";
 import { readSecret } from "../config/secrets.ts";
 import { explainStored } from "../explain/explain-deployment.ts";
 import { createApp } from "../exporter/app.ts";
+import { configDigest, keepSnapshots, restoreKept } from "../exporter/kept-snapshot.ts";
 import type { LiveEngine } from "../exporter/live-engine.ts";
 import { liveRefresh } from "../exporter/live-refresh.ts";
 import { ReportBuilds } from "../exporter/report-builds.ts";
@@ -51,8 +52,11 @@ export async function startServer(
   // load, compute and afterRefresh: the working set caught up with the store's writes,
   // the snapshot of what they touched, then the evidence ledger's append.
   const live = liveRefresh(store, ctx.engine, ctx.logger, self);
+  const digest = configDigest(ctx.config);
+  const kept = keepSnapshots(store, digest);
   const snapshots = new SnapshotService<LiveEngine>({
     ...live,
+    onRefreshed: kept.onRefreshed,
     asOf: ctx.clock,
     self,
     logger: ctx.logger,
@@ -80,7 +84,11 @@ export async function startServer(
       dataVersion: () => snapshots.current()?.refreshedAt,
     }).build,
   });
-  await snapshots.start(parseDuration(ctx.config.snapshot_interval) ?? 300_000);
+  // With a kept snapshot, /metrics answers at once and the fresh one follows; without
+  // one, nothing is served until the first snapshot is computed.
+  const restored = await restoreKept(store, snapshots, digest, ctx.logger);
+  const interval = parseDuration(ctx.config.snapshot_interval) ?? 300_000;
+  if (!restored) await snapshots.start(interval);
   const port = listenPort(options, ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, options.host, () => resolve(s));
@@ -92,11 +100,18 @@ export async function startServer(
     url: `http://${options.host}:${bound}/metrics`,
     config: ctx.configSource,
   });
+  // Started once listening: loading the store holds the event loop for long stretches.
+  if (restored) void snapshots.start(interval);
   scheduler.start();
   const close = async () => {
     await scheduler.stop();
     snapshots.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await kept.flush().catch((error: Error) =>
+      ctx.logger.error("keeping the snapshot for the next start failed", {
+        error: error.message,
+      }),
+    );
     await store.close();
   };
   return { server, snapshots, scheduler, self, close };

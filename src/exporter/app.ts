@@ -52,8 +52,14 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: "ok" });
   });
   app.get("/readyz", (_req, res) => {
-    const ready = snapshots.current() !== undefined;
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "waiting for first snapshot" });
+    const kept = snapshots.current();
+    const ready = snapshots.ready();
+    const status = ready
+      ? "ready"
+      : kept
+        ? `serving the snapshot kept from ${new Date(kept.snapshot.asOf).toISOString()} while a fresh one is computed`
+        : "waiting for first snapshot";
+    res.status(ready ? 200 : 503).json({ status });
   });
 
   const read = requireReadToken(readToken);

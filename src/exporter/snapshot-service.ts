@@ -21,6 +21,8 @@ export interface SnapshotServiceOptions<R = RecordSet> {
   counts?: () => Promise<Record<string, number>>;
   /** Work on the records of each new snapshot (the evidence ledger); its failure is logged. */
   afterRefresh?: (records: R, asOf: number) => Promise<void>;
+  /** Hears of each new snapshot once it is served (keeping it for the next start). */
+  onRefreshed?: (state: SnapshotState, records: R) => Promise<void>;
   self: SelfMetrics;
   logger?: Logger;
 }
@@ -33,6 +35,8 @@ export interface SnapshotState {
   encoded: { text: Buffer; openMetrics: Buffer };
   /** Epoch ms (wall clock) when this snapshot replaced the previous one. */
   refreshedAt: number;
+  /** False for a snapshot kept from an earlier run, served until a fresh one is in. */
+  fresh: boolean;
 }
 
 /** Default logger: errors to stderr, routine messages dropped. */
@@ -66,6 +70,21 @@ export class SnapshotService<R = RecordSet> {
   /** The snapshot being served, or undefined before the first successful refresh. */
   current(): SnapshotState | undefined {
     return this.#state;
+  }
+
+  /** Ready once a snapshot computed by this process is served. */
+  ready(): boolean {
+    return this.#state?.fresh === true;
+  }
+
+  /**
+   * Serves a snapshot kept from an earlier run until the first refresh replaces it. Never
+   * replaces a fresh one: a refresh that finished first wins.
+   */
+  restore(snapshot: KpiSnapshot, exposition: Exposition, refreshedAt: number): void {
+    if (this.#state?.fresh) return;
+    this.#state = { snapshot, exposition, encoded: encode(exposition), refreshedAt, fresh: false };
+    this.#options.self.snapshotServed(snapshot.asOf);
   }
 
   /**
@@ -126,10 +145,18 @@ export class SnapshotService<R = RecordSet> {
     let records: R;
     try {
       records = await load();
+      // Scrapes that arrived while the store was read are answered before computing.
+      await new Promise((resolve) => setImmediate(resolve));
       const snapshot = compute(records, asOf());
       const exposition = await renderSnapshot(snapshot);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
-      this.#state = { snapshot, exposition, encoded: encode(exposition), refreshedAt: Date.now() };
+      this.#state = {
+        snapshot,
+        exposition,
+        encoded: encode(exposition),
+        refreshedAt: Date.now(),
+        fresh: true,
+      };
       self.snapshotServed(snapshot.asOf);
       this.#logger.info("snapshot refreshed", {
         asOf: new Date(snapshot.asOf).toISOString(),
@@ -150,6 +177,13 @@ export class SnapshotService<R = RecordSet> {
         error: error instanceof Error ? error.message : String(error),
       });
     }
+    try {
+      await this.#options.onRefreshed?.(this.#state, records);
+    } catch (error) {
+      this.#logger.error("keeping the snapshot for the next start failed", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
     // Store counts only feed a self-metric: failing to read them must not discard the KPIs.
     if (counts === undefined) return;
     try {
@@ -163,5 +197,5 @@ export class SnapshotService<R = RecordSet> {
 /** What the HTTP layer reads of a SnapshotService, whatever its records are. */
 export type ServedSnapshots = Pick<
   SnapshotService<unknown>,
-  "current" | "refresh" | "scrapeChunks" | "scrape"
+  "current" | "ready" | "refresh" | "scrapeChunks" | "scrape"
 >;

@@ -2,6 +2,7 @@ import { RECORD_KINDS } from "../domain/records.ts";
 import { COLLECTOR_FAILURES_DDL } from "./collector-failures.ts";
 import { EVIDENCE_DDL } from "./evidence-ddl.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
+import { SERVED_SNAPSHOT_DDL } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
 import { SYNC_STATE_DDL } from "./sync-state.ts";
 import { FOLLOWED_TABLES, RECORD_TABLES } from "./tables.ts";
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "write sequence to follow the store by",
     sql: writeSequenceDdl(FOLLOWED_TABLES),
   },
+  { version: 7, description: "the last served snapshot", sql: SERVED_SNAPSHOT_DDL },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

@@ -9,6 +9,7 @@ import { sqlEvidenceLedger } from "./evidence-ledger.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
 import { readScans, writeScans } from "./scan-history.ts";
+import { sqlServedSnapshot } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
 import {
   RECORD_SET_FIELD,
@@ -110,6 +111,7 @@ export function createSqlStore(db: SqlConnection): Store {
     deliveries: sqlDeliveryLog(db),
     evidence: sqlEvidenceLedger(db),
     collectorFailures: sqlCollectorFailureLog(db),
+    servedSnapshot: sqlServedSnapshot(db),
 
     async counts(): Promise<Record<RecordKind, number>> {
       const union = RECORD_KINDS.map(

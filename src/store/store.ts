@@ -3,6 +3,7 @@ import type { CollectorFailureLog } from "./collector-failures.ts";
 import type { EvidenceLedger } from "./evidence-ledger.ts";
 import type { HttpCache } from "./http-cache.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
+import type { ServedSnapshotStore } from "./served-snapshot.ts";
 import type { CursorWrite } from "./sync-state.ts";
 
 // The storage seam the rest of the exporter codes against. Collectors and imports
@@ -67,6 +68,8 @@ export interface Store {
   readonly evidence: EvidenceLedger;
   /** Failed collector runs per day, for reports on sources that failed in a period. */
   readonly collectorFailures: CollectorFailureLog;
+  /** The last snapshot a serving process computed, for a fast next start. */
+  readonly servedSnapshot: ServedSnapshotStore;
   counts(): Promise<Record<RecordKind, number>>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, test } from "vitest";
 import { schemaPerStore } from "../support/pg-schemas.ts";
+import { defineFollowSuite } from "./follow-suite.ts";
 import { defineStoreSuite } from "./store-suite.ts";
 import { defineSyncStateSuite } from "./sync-state-suite.ts";
 
@@ -27,6 +28,10 @@ describe("store on PGlite", () => {
   defineSyncStateSuite(() => ({}));
 });
 
+describe("following the store on PGlite", () => {
+  defineFollowSuite(() => ({}), false);
+});
+
 if (!databaseUrl) {
   if (process.env.CI === "true")
     test("store on PostgreSQL", () => {
@@ -43,4 +48,5 @@ describe.skipIf(!databaseUrl)("store on PostgreSQL", () => {
     persistent: async () => ({ databaseUrl, schema: nextSchema() }),
   });
   defineSyncStateSuite(() => ({ databaseUrl, schema: nextSchema() }));
+  defineFollowSuite(() => ({ databaseUrl, schema: nextSchema() }), true);
 });
