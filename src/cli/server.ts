@@ -17,6 +17,7 @@ import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
 import type { Context } from "./context.ts";
+import { Replica } from "./replica.ts";
 
 // Wires the store, the engine and the HTTP app together for `serve` and `demo`, and
 // shuts down cleanly on SIGINT/SIGTERM.
@@ -51,7 +52,8 @@ export async function startServer(
   const collectors = configuredCollectors(ctx.config);
   // load, compute and afterRefresh: the working set caught up with the store's writes,
   // the snapshot of what they touched, then the evidence ledger's append.
-  const live = liveRefresh(store, ctx.engine, ctx.logger, self);
+  let replica: Replica | undefined;
+  const live = liveRefresh(store, ctx.engine, ctx.logger, self, () => !!replica?.leading());
   const digest = configDigest(ctx.config);
   const kept = keepSnapshots(store, digest);
   const snapshots = new SnapshotService<LiveEngine>({
@@ -84,6 +86,16 @@ export async function startServer(
       dataVersion: () => snapshots.current()?.refreshedAt,
     }).build,
   });
+  replica = new Replica({
+    store,
+    scheduler,
+    self,
+    logger: ctx.logger,
+    position: live.seq,
+    refresh: () => snapshots.refresh(),
+  });
+  // Elected before the first snapshot, so a leader appends its evidence with it.
+  await replica.elect();
   // With a kept snapshot, /metrics answers at once and the fresh one follows; without
   // one, nothing is served until the first snapshot is computed.
   const restored = await restoreKept(store, snapshots, digest, ctx.logger);
@@ -102,9 +114,9 @@ export async function startServer(
   });
   // Started once listening: loading the store holds the event loop for long stretches.
   if (restored) void snapshots.start(interval);
-  scheduler.start();
+  replica.start();
   const close = async () => {
-    await scheduler.stop();
+    await replica?.stop();
     snapshots.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await kept.flush().catch((error: Error) =>

@@ -230,6 +230,12 @@ export const SELF = {
     "Requests the exporter answered, by route and status code.",
     [LABEL.route, LABEL.code],
   ),
+  leader: def(
+    "kpi_exporter_leader",
+    "gauge",
+    "1 while this process leads: it runs the collectors and appends the evidence ledger.",
+    [],
+  ),
   evidenceHeadSequence: def(
     "kpi_exporter_evidence_ledger_head_sequence",
     "gauge",

@@ -18,8 +18,12 @@ export function liveRefresh(
   engine: EngineConfig,
   logger: Pick<Logger, "info">,
   health?: LedgerHealth,
+  /** Only the leading replica appends evidence; the rest follow its ledger. */
+  leading: () => boolean = () => true,
 ) {
   const recorder = new EvidenceRecorder(store, engine, Date.now, health);
+  // A replica that starts leading has recorded nothing itself: it looks at everything once.
+  let ledBefore = false;
   let live: Promise<LiveEngine> | undefined;
   const results = new WeakMap<LiveEngine, IncrementalResult>();
   return {
@@ -36,6 +40,10 @@ export function liveRefresh(
       await current.catchUp();
       return current;
     },
+    /** The write sequence number the working set is current to (undefined before loading). */
+    async seq(): Promise<number | undefined> {
+      return live === undefined ? undefined : (await live).seq;
+    },
     /** Records per kind in the working set, without reading the store again. */
     async counts(): Promise<Record<RecordKind, number>> {
       return live === undefined ? emptyCounts() : (await live).counts();
@@ -47,12 +55,17 @@ export function liveRefresh(
     },
     async afterRefresh(current: LiveEngine, asOf: EpochMs): Promise<void> {
       const result = results.get(current);
-      if (!result) return;
+      if (!result || !leading()) {
+        ledBefore = false;
+        return;
+      }
+      const touched = ledBefore ? result.touched : "all";
       const appended = await recorder.recordTouched(
         result.analyzed,
         current.checksAt(asOf),
-        result.touched,
+        touched,
       );
+      ledBefore = true;
       const line = describeAppended(appended);
       if (line) logger.info(line);
     },

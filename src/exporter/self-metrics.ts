@@ -41,6 +41,7 @@ export class SelfMetrics implements LedgerHealth {
   readonly #ledgerHead = new Gauge(config(SELF.evidenceHeadSequence, this.registry));
   readonly #ledgerPending = new Gauge(config(SELF.evidencePendingRecords, this.registry));
   readonly #ledgerFailures = new Counter(config(SELF.evidenceAppendFailures, this.registry));
+  readonly #leader = new Gauge(config(SELF.leader, this.registry));
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -56,6 +57,13 @@ export class SelfMetrics implements LedgerHealth {
     this.#ledgerHead.remove();
     this.#ledgerPending.remove();
     this.#ledgerFailures.remove();
+    // Only a serving process elects a leader; one-shot commands show no such series.
+    this.#leader.remove();
+  }
+
+  /** Whether this process now leads its replicas. */
+  leading(isLeader: boolean): void {
+    this.#leader.set(isLeader ? 1 : 0);
   }
 
   /** A collector finished a run; last success only moves when the run succeeded. */

@@ -36,6 +36,8 @@ export class Scheduler {
 
   /** Starts every collector now (first runs backfill), then on its interval. */
   start(): void {
+    // A replica that lost the lead and regained it starts again.
+    this.#stopped = false;
     for (const slot of this.#slots) this.#schedule(slot, 0);
   }
 

@@ -32,11 +32,12 @@ export function redactUrl(databaseUrl: string): string {
 }
 
 export function openPostgres(databaseUrl: string, schema?: string): SqlConnection {
-  const pool = new pg.Pool({
+  const settings = {
     connectionString: databaseUrl,
     // Set at connection start, so every pooled client sees the same schema without a race.
     options: schema === undefined ? undefined : `-c search_path=${schema}`,
-  });
+  };
+  const pool = new pg.Pool(settings);
   // An idle client dropped by the server emits here; unhandled it would crash the
   // process. The next query on the pool reports the real problem instead.
   pool.on("error", () => {});
@@ -63,6 +64,26 @@ export function openPostgres(databaseUrl: string, schema?: string): SqlConnectio
         }
         throw error;
       }
+    },
+    session: async () => {
+      const client = new pg.Client(settings);
+      let alive = true;
+      // A dropped connection is reported by alive(), not by crashing the process.
+      client.on("error", () => {
+        alive = false;
+      });
+      client.on("end", () => {
+        alive = false;
+      });
+      await client.connect();
+      return {
+        ...executor(client),
+        alive: () => alive,
+        close: async () => {
+          alive = false;
+          await client.end();
+        },
+      };
     },
     close: () => pool.end(),
   };

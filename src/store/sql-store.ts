@@ -7,6 +7,7 @@ import {
 import { sqlCollectorFailureLog } from "./collector-failures.ts";
 import { sqlEvidenceLedger } from "./evidence-ledger.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
+import { sqlLeadership } from "./leadership.ts";
 import { loadRecords, upsertRecords } from "./record-table.ts";
 import { readScans, writeScans } from "./scan-history.ts";
 import { sqlServedSnapshot } from "./served-snapshot.ts";
@@ -57,6 +58,7 @@ async function readRecords(db: SqlConnection, afterSeq?: number): Promise<StoreV
 }
 
 export function createSqlStore(db: SqlConnection): Store {
+  const leadership = sqlLeadership(db);
   let closed = false;
   const open = (): SqlConnection => {
     if (closed) throw new Error("store is closed");
@@ -96,6 +98,10 @@ export function createSqlStore(db: SqlConnection): Store {
 
     changesSince: (seq) => readRecords(open(), seq),
 
+    writeSeq: () => currentWriteSeq(open(), FOLLOWED_TABLES),
+
+    leadership,
+
     async storedIds(kind, ids) {
       if (ids.length === 0) return new Set();
       const rows = await open().query<{ id: string }>(
@@ -126,6 +132,7 @@ export function createSqlStore(db: SqlConnection): Store {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      await leadership.resign();
       await db.close();
     },
   };

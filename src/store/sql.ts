@@ -10,8 +10,17 @@ export interface SqlExecutor {
   exec(sql: string): Promise<void>;
 }
 
+/** A connection of its own, outside any pool: session state (advisory locks) lives on it. */
+export interface SqlSession extends SqlExecutor {
+  /** True until the connection failed or was closed. */
+  alive(): boolean;
+  close(): Promise<void>;
+}
+
 export interface SqlConnection extends SqlExecutor {
   readonly backend: "pglite" | "postgres";
+  /** A dedicated session (PostgreSQL); the embedded store is one session already. */
+  session?(): Promise<SqlSession>;
   /** Runs fn inside BEGIN/COMMIT; any throw rolls back and is rethrown. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
 import type { CollectorFailureLog } from "./collector-failures.ts";
 import type { EvidenceLedger } from "./evidence-ledger.ts";
 import type { HttpCache } from "./http-cache.ts";
+import type { Leadership } from "./leadership.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
 import type { ServedSnapshotStore } from "./served-snapshot.ts";
 import type { CursorWrite } from "./sync-state.ts";
@@ -56,6 +57,10 @@ export interface Store {
    * list, only when a policy changed.
    */
   changesSince(seq: number): Promise<StoreView>;
+  /** The highest write sequence number committed: a cheap "has anything changed?". */
+  writeSeq(): Promise<number>;
+  /** Which replica runs the collectors and appends the ledger. */
+  readonly leadership: Leadership;
   /** Which of these ids are stored as records of a kind whose identity is its id. */
   storedIds(kind: IdentifiedKind, ids: readonly string[]): Promise<Set<string>>;
   /** A source's cursors, by key. */

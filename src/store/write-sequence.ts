@@ -21,14 +21,15 @@ export const writeSequenceDdl = (tables: readonly string[]): string =>
 export const NEXT_WRITE_SEQ = `write_seq = nextval('${SEQUENCE}')`;
 
 /**
- * Arbitrary but fixed. Writers take it for their whole transaction, so on PostgreSQL
+ * Arbitrary but fixed; the second key is the schema, so stores sharing a database do not
+ * wait on each other. Writers take it for their whole transaction, so on PostgreSQL
  * sequence order is commit order: a follower that has read up to n never later finds an
  * n−1 committed behind its back.
  */
-const WRITE_LOCK = 7_260_117_002;
+const WRITE_LOCK = 7_260_118;
 
 export async function serializeWrites(tx: SqlExecutor): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
+  await tx.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", [WRITE_LOCK]);
 }
 
 /** The highest write sequence number committed so far (0 for an empty store). */

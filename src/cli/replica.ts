@@ -1,0 +1,93 @@
+import type { SelfMetrics } from "../exporter/self-metrics.ts";
+import type { Logger } from "../logger.ts";
+import type { Scheduler } from "../sources/scheduler.ts";
+import type { Store } from "../store/store.ts";
+
+// A serving process among replicas: it asks for the lead now and then, runs the collectors
+// only while it leads, and (on PostgreSQL) watches the store's write sequence so writes
+// that other replicas took in reach its /metrics within a second.
+
+/** How often the lead is asked for: a dead leader's collectors resume within this. */
+const ELECTION_MS = 5_000;
+/** How often another replica's writes are looked for. */
+const FOLLOW_MS = 500;
+
+export interface ReplicaOptions {
+  store: Store;
+  scheduler: Scheduler;
+  self: SelfMetrics;
+  logger: Pick<Logger, "info" | "error">;
+  /** The write sequence number the served snapshot is current to. */
+  position: () => Promise<number | undefined>;
+  /** Refreshes the snapshot (which catches up with the store first). */
+  refresh: () => Promise<void>;
+}
+
+export class Replica {
+  readonly #options: ReplicaOptions;
+  #leading = false;
+  #timers: NodeJS.Timeout[] = [];
+  #following = false;
+
+  constructor(options: ReplicaOptions) {
+    this.#options = options;
+  }
+
+  leading(): boolean {
+    return this.#leading;
+  }
+
+  /** Asks for the lead once; call before the first snapshot so a leader appends at once. */
+  async elect(): Promise<void> {
+    const { store, scheduler, self, logger } = this.#options;
+    const lead = await store.leadership.tryLead();
+    self.leading(lead);
+    if (lead === this.#leading) return;
+    this.#leading = lead;
+    if (lead) {
+      logger.info("leading: this process runs the collectors and appends the evidence ledger");
+      scheduler.start();
+    } else {
+      logger.info("following: another replica leads; collectors stopped here");
+      await scheduler.stop();
+    }
+  }
+
+  /** Elects now and then; on PostgreSQL, also follows other replicas' writes. */
+  start(): void {
+    const every = (ms: number, work: () => Promise<void>) => {
+      const timer = setInterval(() => void work(), ms);
+      timer.unref();
+      this.#timers.push(timer);
+    };
+    every(ELECTION_MS, () =>
+      this.elect().catch((error: Error) =>
+        this.#options.logger.error("leader election failed", { error: error.message }),
+      ),
+    );
+    if (this.#options.store.backend === "postgres") every(FOLLOW_MS, () => this.#follow());
+  }
+
+  async #follow(): Promise<void> {
+    if (this.#following) return;
+    this.#following = true;
+    try {
+      const [stored, served] = await Promise.all([
+        this.#options.store.writeSeq(),
+        this.#options.position(),
+      ]);
+      if (served !== undefined && stored > served) await this.#options.refresh();
+    } catch (error) {
+      this.#options.logger.error("following the store failed", { error: String(error) });
+    } finally {
+      this.#following = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+    await this.#options.scheduler.stop();
+    await this.#options.store.leadership.resign();
+  }
+}
