@@ -2,9 +2,9 @@ import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import { CONTROLS, KPI } from "../exporter/conventions.ts";
 import type { Analysis } from "./analysis.ts";
 import { anyControlEnabled } from "./compliance.ts";
-import { ScopedBuckets } from "./scopes.ts";
+import type { ScopedBuckets } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
-import { inWindow } from "./windows.ts";
+import { WindowedScopes } from "./windowed-scopes.ts";
 
 // Compliance coverage and per-control pass ratio for one window (METRICS.md decision 21):
 // coverage over every production deployment, a control's ratio over the deployments it
@@ -13,45 +13,62 @@ import { inWindow } from "./windows.ts";
 interface ComplianceBucket {
   deployments: number;
   compliant: number;
-  applies: Map<string, number>;
-  passes: Map<string, number>;
+  /** Per control, in CONTROLS order: deployments it applies to, and passes. */
+  applies: number[];
+  passes: number[];
 }
 
 const newBucket = (): ComplianceBucket => ({
   deployments: 0,
   compliant: 0,
-  applies: new Map(),
-  passes: new Map(),
+  applies: CONTROLS.map(() => 0),
+  passes: CONTROLS.map(() => 0),
 });
 
-export function complianceSamples(
+const CONTROL_INDEX = new Map<string, number>(CONTROLS.map((control, i) => [control, i]));
+
+/** Compliance per window and scope, counted in one pass over the deployments. */
+export function complianceBuckets(
   analysis: Analysis,
-  window: KpiWindow,
+  windows: readonly KpiWindow[],
   config: EngineConfig,
-  sink: SampleSink,
-): void {
-  if (!anyControlEnabled(config)) return;
-  const scopes = new ScopedBuckets(newBucket);
+): ScopedBuckets<ComplianceBucket>[] | undefined {
+  if (!anyControlEnabled(config)) return undefined;
+  const scopes = new WindowedScopes(windows, analysis.asOf, newBucket);
   for (const f of analysis.deployments) {
-    if (!inWindow(f.deployment.finishedAt, analysis.asOf, window)) continue;
-    for (const b of scopes.bucketsFor(f.team, f.deployment.service)) {
+    const verdicts = f.controls.map(
+      (v) => [CONTROL_INDEX.get(v.control) as number, v.pass] as const,
+    );
+    scopes.route(f.deployment.finishedAt, f.team, f.deployment.service, (b) => {
       b.deployments++;
       if (f.compliant) b.compliant++;
-      for (const v of f.controls) {
-        b.applies.set(v.control, (b.applies.get(v.control) ?? 0) + 1);
-        if (v.pass) b.passes.set(v.control, (b.passes.get(v.control) ?? 0) + 1);
+      for (const [i, pass] of verdicts) {
+        (b.applies[i] as number)++;
+        if (pass) (b.passes[i] as number)++;
       }
-    }
+    });
   }
-  for (const [scope, b] of scopes.entries()) {
+  return scopes.scopes;
+}
+
+export function complianceSamples(
+  scopes: ScopedBuckets<ComplianceBucket>[] | undefined,
+  index: number,
+  window: KpiWindow,
+  sink: SampleSink,
+): void {
+  const buckets = scopes?.[index];
+  if (!buckets) return;
+  for (const [scope, b] of buckets.entries()) {
     const labels = { ...scope, window: window.label };
     sink.addRatio(KPI.complianceCoverage, labels, b.compliant, b.deployments);
-    for (const control of CONTROLS)
+    CONTROLS.forEach((control, i) =>
       sink.addRatio(
         KPI.controlPassRatio,
         { ...labels, control },
-        b.passes.get(control) ?? 0,
-        b.applies.get(control) ?? 0,
-      );
+        b.passes[i] as number,
+        b.applies[i] as number,
+      ),
+    );
   }
 }

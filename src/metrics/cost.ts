@@ -2,8 +2,9 @@ import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { CostRow, EpochMs } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
 import type { DoraBucket } from "./dora.ts";
-import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
+import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
+import { WindowedScopes } from "./windowed-scopes.ts";
 import { inWindow } from "./windows.ts";
 
 // Cost, cost per deployment and per change, attribution and control cost for one window.
@@ -32,25 +33,46 @@ function addRow(b: CostBucket, row: CostRow): void {
     b.byControl.set(row.control, (b.byControl.get(row.control) ?? 0) + row.amount);
 }
 
-export function costSamples(
-  costs: CostRow[],
-  delivery: ScopedBuckets<DoraBucket>,
+interface CostWindows {
+  scopes: ScopedBuckets<CostBucket>[];
+  attributed: number[];
+  total: number[];
+}
+
+/** Cost per window and scope, summed in one pass over the rows, in their order. */
+export function costBuckets(
+  costs: readonly CostRow[],
   asOf: EpochMs,
+  windows: readonly KpiWindow[],
+  config: EngineConfig,
+): CostWindows {
+  const scopes = new WindowedScopes(windows, asOf, newBucket);
+  const attributed = windows.map(() => 0);
+  const total = windows.map(() => 0);
+  for (const row of costs) {
+    const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
+    scopes.route(row.periodStart, team, row.service, (b) => addRow(b, row));
+    // The organisation totals, window by window, in row order as the buckets are.
+    windows.forEach((window, w) => {
+      if (!inWindow(row.periodStart, asOf, window)) return;
+      total[w] = (total[w] as number) + row.amount;
+      if (row.service !== undefined) attributed[w] = (attributed[w] as number) + row.amount;
+    });
+  }
+  return { scopes: scopes.scopes, attributed, total };
+}
+
+export function costSamples(
+  costs: CostWindows,
+  delivery: ScopedBuckets<DoraBucket>,
+  index: number,
   window: KpiWindow,
   config: EngineConfig,
   sink: SampleSink,
 ): void {
-  const scopes = new ScopedBuckets(newBucket);
-  let attributed = 0;
-  let total = 0;
-  for (const row of costs) {
-    if (!inWindow(row.periodStart, asOf, window)) continue;
-    total += row.amount;
-    if (row.service !== undefined) attributed += row.amount;
-    const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
-    for (const b of scopes.bucketsFor(team, row.service)) addRow(b, row);
-  }
-
+  const scopes = costs.scopes[index] as ScopedBuckets<CostBucket>;
+  const attributed = costs.attributed[index] as number;
+  const total = costs.total[index] as number;
   const currency = config.currency;
   for (const [scope, b] of scopes.entries()) {
     if (!b.rows) continue;

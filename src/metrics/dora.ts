@@ -3,9 +3,10 @@ import type { RecordSet } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
 import type { Analysis } from "./analysis.ts";
 import { performanceLevels } from "./levels.ts";
-import { compare, ScopedBuckets, teamOf } from "./scopes.ts";
+import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
-import { inWindow, windowDays } from "./windows.ts";
+import { WindowedScopes } from "./windowed-scopes.ts";
+import { windowDays } from "./windows.ts";
 
 // The five DORA metrics, feature-to-market latency and performance levels for one window.
 
@@ -34,34 +35,37 @@ export function recoverySeconds(finishedAt: number, recoveredAt: number): number
   return Math.max(0, recoveredAt - finishedAt) / 1000;
 }
 
-/** Deliveries of one window per scope; cost per deployment and per change reuse the counts. */
-export function deliveryBuckets(analysis: Analysis, window: KpiWindow): ScopedBuckets<DoraBucket> {
-  const scopes = new ScopedBuckets(newBucket);
-  const { asOf } = analysis;
+/** Deliveries per window and scope; cost per deployment and per change reuse the counts. */
+export function deliveryBuckets(
+  analysis: Analysis,
+  windows: readonly KpiWindow[],
+): ScopedBuckets<DoraBucket>[] {
+  const scopes = new WindowedScopes(windows, analysis.asOf, newBucket);
   for (const f of analysis.deployments) {
     const d = f.deployment;
-    if (inWindow(d.finishedAt, asOf, window)) {
-      for (const b of scopes.bucketsFor(f.team, d.service)) {
-        b.deployments++;
-        if (f.failure) b.failed++;
-        if (f.rework) b.rework++;
-      }
-    }
+    const failed = f.failure !== undefined;
+    const rework = f.rework !== undefined;
+    scopes.route(d.finishedAt, f.team, d.service, (b) => {
+      b.deployments++;
+      if (failed) b.failed++;
+      if (rework) b.rework++;
+    });
     const recoveredAt = f.failure?.recoveredAt;
-    if (recoveredAt !== undefined && inWindow(recoveredAt, asOf, window)) {
+    if (recoveredAt !== undefined) {
       const seconds = recoverySeconds(d.finishedAt, recoveredAt);
-      for (const b of scopes.bucketsFor(f.team, d.service)) b.recoveries.push(seconds);
+      scopes.route(recoveredAt, f.team, d.service, (b) => b.recoveries.push(seconds));
     }
   }
   for (const c of analysis.changes) {
-    if (!inWindow(c.deployedAt, asOf, window)) continue;
-    for (const b of scopes.bucketsFor(c.team, c.change.service)) {
+    const leadTime = c.leadTimeMs / 1000;
+    const latency = c.featureLatencyMs === undefined ? undefined : c.featureLatencyMs / 1000;
+    scopes.route(c.deployedAt, c.team, c.change.service, (b) => {
       b.changes++;
-      b.leadTimes.push(c.leadTimeMs / 1000);
-      if (c.featureLatencyMs !== undefined) b.featureLatencies.push(c.featureLatencyMs / 1000);
-    }
+      b.leadTimes.push(leadTime);
+      if (latency !== undefined) b.featureLatencies.push(latency);
+    });
   }
-  return scopes;
+  return scopes.scopes;
 }
 
 export function doraSamples(

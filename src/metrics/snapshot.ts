@@ -2,17 +2,19 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
-import { complianceSamples } from "./compliance-kpis.ts";
-import { costSamples } from "./cost.ts";
+import { complianceBuckets, complianceSamples } from "./compliance-kpis.ts";
+import { costBuckets, costSamples } from "./cost.ts";
 import {
   countDeployments,
   type DeploymentCount,
+  type DoraBucket,
   deliveryBuckets,
   deploymentCounterSamples,
   doraSamples,
 } from "./dora.ts";
 import { incidentSamples, openIncidentSamples } from "./incidents.ts";
 import { revenueSamples } from "./revenue.ts";
+import type { ScopedBuckets } from "./scopes.ts";
 import type { ServicePart } from "./service-part.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
@@ -74,11 +76,15 @@ function samplesOf(
   const { asOf } = analysis;
   const sink = new SampleSink();
   deploymentCounterSamples(counts, config, sink);
-  for (const window of config.windows) {
-    const delivery = deliveryBuckets(analysis, window);
-    doraSamples(delivery, window, config, sink);
-    costSamples(records.costs, delivery, asOf, window, config, sink);
-    complianceSamples(analysis, window, config, sink);
+  // Items are routed to every window in one pass; samples still come window by window.
+  const delivery = deliveryBuckets(analysis, config.windows);
+  const costs = costBuckets(records.costs, asOf, config.windows, config);
+  const compliance = complianceBuckets(analysis, config.windows, config);
+  for (const [index, window] of config.windows.entries()) {
+    const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;
+    doraSamples(windowDelivery, window, config, sink);
+    costSamples(costs, windowDelivery, index, window, config, sink);
+    complianceSamples(compliance, index, window, sink);
     remediationSamples(records.vulnerabilities, asOf, window, config, sink);
     revenueSamples(records.experiments, analysis, window, config, sink);
     incidentSamples(records.incidents, asOf, window, config, sink);
