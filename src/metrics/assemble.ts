@@ -3,6 +3,7 @@ import type { Deployment, EpochMs, Incident } from "../domain/records.ts";
 import type { Analysis, ChangeFacts, DeploymentFacts } from "./analysis.ts";
 import { byFinish, mergeTimeline } from "./deployment-timeline.ts";
 import { failures, linkIncidents } from "./failures.ts";
+import { type PreviousOrder, productionOrder } from "./production-order.ts";
 import { compare } from "./scopes.ts";
 import type { ServicePart } from "./service-part.ts";
 import type { WorkingSet } from "./working-set.ts";
@@ -34,16 +35,15 @@ export function assembleAnalysis(
   ws: WorkingSet,
   config: EngineConfig,
   asOf: EpochMs,
+  previous?: PreviousOrder,
 ): Analysis {
-  const production: Deployment[] = [];
   const byService = new Map<string, Deployment[]>();
   const changes: ChangeFacts[] = [];
   for (const part of parts) {
     if (part.production.length) byService.set(part.service, part.production);
-    for (const d of part.production) production.push(d);
     for (const c of part.changes) changes.push(c);
   }
-  production.sort(byFinish);
+  const production = productionOrder(parts, previous);
   const partOf = new Map(parts.map((p) => [p.service, p]));
   const timeline = mergeTimeline(production, byService, parts, {
     byId: {

@@ -1,5 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
-import type { EpochMs, RecordSet } from "../domain/records.ts";
+import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import { assembleAnalysis, orderedParts } from "./assemble.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import { analyzeService, type ServicePart } from "./service-part.ts";
@@ -28,6 +28,7 @@ export class IncrementalEngine {
   readonly #parts = new Map<string, ServicePart>();
   #dirty: Dirty = "all";
   #asOf: EpochMs | undefined;
+  #production: Deployment[] | undefined;
 
   constructor(configured: EngineConfig, records?: RecordSet) {
     this.#configured = configured;
@@ -56,9 +57,8 @@ export class IncrementalEngine {
   compute(asOf: EpochMs): IncrementalResult {
     const redo = this.#servicesToRedo(asOf);
     const touched = redo === "all" ? "all" : new Set<string>();
-    const services = redo === "all" ? this.#ws.services() : redo;
     if (redo === "all") this.#parts.clear();
-    for (const service of services) {
+    for (const service of redo === "all" ? this.#ws.services() : redo) {
       const part = analyzeService(this.#ws, service, this.#config, asOf);
       this.#parts.set(service, part);
       if (touched !== "all") for (const d of part.production) touched.add(d.id);
@@ -66,7 +66,9 @@ export class IncrementalEngine {
     this.#dirty = new Set();
     this.#asOf = asOf;
     const parts = orderedParts(this.#parts);
-    const analysis = assembleAnalysis(parts, this.#ws, this.#config, asOf);
+    const previous = this.#production && { production: this.#production, redone: redo };
+    const analysis = assembleAnalysis(parts, this.#ws, this.#config, asOf, previous);
+    this.#production = analysis.timeline.production;
     const analyzed = { config: this.#config, analysis };
     return { analyzed, snapshot: snapshotFrom(this.#ws.records(), parts, analyzed), touched };
   }

@@ -1,5 +1,5 @@
 import { KPI, type MetricDef, QUANTILES } from "../exporter/conventions.ts";
-import { quantileSorted, sortedNumbers } from "./quantile.ts";
+import { quantilesOf } from "./quantile.ts";
 import type { Sample } from "./snapshot-types.ts";
 
 // Collects samples per metric so the snapshot lists them in the contract's order,
@@ -27,10 +27,11 @@ export class SampleSink {
     values: number[],
   ): number | undefined {
     if (!values.length) return undefined;
-    const sorted = sortedNumbers(values);
-    for (const q of QUANTILES)
-      this.add(def, { ...labels, quantile: String(q) }, quantileSorted(sorted, q));
-    return quantileSorted(sorted, 0.5);
+    const found = quantilesOf(values, QUANTILES);
+    QUANTILES.forEach((q, i) =>
+      this.add(def, { ...labels, quantile: String(q) }, found[i] as number),
+    );
+    return found[QUANTILES.indexOf(0.5)];
   }
 
   /** Adds numerator ÷ denominator, or nothing when the denominator is zero. */
