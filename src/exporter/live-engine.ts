@@ -39,8 +39,9 @@ export class LiveEngine {
     return rows;
   }
 
-  compute(asOf: EpochMs): IncrementalResult {
-    return this.#engine.compute(asOf);
+  /** The snapshot at asOf, computed in steps that leave the event loop to scrapes. */
+  compute(asOf: EpochMs): Promise<IncrementalResult> {
+    return this.#engine.computeSliced(asOf);
   }
 
   /** Forgets every per-service analysis (a config change, or on request). */

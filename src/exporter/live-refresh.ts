@@ -48,8 +48,8 @@ export function liveRefresh(
     async counts(): Promise<Record<RecordKind, number>> {
       return live === undefined ? emptyCounts() : (await live).counts();
     },
-    compute(current: LiveEngine, asOf: EpochMs): KpiSnapshot {
-      const result = current.compute(asOf);
+    async compute(current: LiveEngine, asOf: EpochMs): Promise<KpiSnapshot> {
+      const result = await current.compute(asOf);
       results.set(current, result);
       return result.snapshot;
     },

@@ -14,7 +14,7 @@ export type Logger = Pick<ProjectLogger, "info" | "error">;
 /** R: what load() hands compute(): a RecordSet, or a working set kept current by deltas. */
 export interface SnapshotServiceOptions<R = RecordSet> {
   load: () => Promise<R>;
-  compute: (records: R, asOf: number) => KpiSnapshot;
+  compute: (records: R, asOf: number) => KpiSnapshot | Promise<KpiSnapshot>;
   /** The evaluation clock, epoch ms: Date.now, or a fixed --as-of instant. */
   asOf: () => number;
   /** Items in the store per kind, for kpi_exporter_records. */
@@ -147,7 +147,8 @@ export class SnapshotService<R = RecordSet> {
       records = await load();
       // Scrapes that arrived while the store was read are answered before computing.
       await new Promise((resolve) => setImmediate(resolve));
-      const snapshot = compute(records, asOf());
+      const snapshot = await compute(records, asOf());
+      await new Promise((resolve) => setImmediate(resolve));
       const exposition = await renderSnapshot(snapshot);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
       this.#state = {

@@ -14,6 +14,9 @@ import { type Dirty, WorkingSet } from "./working-set.ts";
 // else (the cross-service assembly and the windowed samples) is one pass over the parts.
 // Its snapshot equals computeSnapshot over the same records, byte for byte.
 
+/** Services analysed between two hand-backs of the event loop (tens of milliseconds). */
+const SERVICES_PER_STEP = 25;
+
 export interface IncrementalResult {
   analyzed: Analyzed;
   snapshot: KpiSnapshot;
@@ -55,13 +58,40 @@ export class IncrementalEngine {
   }
 
   compute(asOf: EpochMs): IncrementalResult {
+    const steps = this.#steps(asOf);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same, handing the event loop back between steps (a batch of services, the
+   * assembly, the samples), so a scrape waits for one step at most, never the whole run.
+   * Nothing may apply a delta until it settles.
+   */
+  async computeSliced(
+    asOf: EpochMs,
+    pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  ): Promise<IncrementalResult> {
+    const steps = this.#steps(asOf);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  *#steps(asOf: EpochMs): Generator<void, IncrementalResult> {
     const redo = this.#servicesToRedo(asOf);
     const touched = redo === "all" ? "all" : new Set<string>();
     if (redo === "all") this.#parts.clear();
+    let analysed = 0;
     for (const service of redo === "all" ? this.#ws.services() : redo) {
       const part = analyzeService(this.#ws, service, this.#config, asOf);
       this.#parts.set(service, part);
       if (touched !== "all") for (const d of part.production) touched.add(d.id);
+      if (++analysed % SERVICES_PER_STEP === 0) yield;
     }
     this.#dirty = new Set();
     this.#asOf = asOf;
@@ -70,6 +100,7 @@ export class IncrementalEngine {
     const analysis = assembleAnalysis(parts, this.#ws, this.#config, asOf, previous);
     this.#production = analysis.timeline.production;
     const analyzed = { config: this.#config, analysis };
+    yield;
     return { analyzed, snapshot: snapshotFrom(this.#ws.records(), parts, analyzed), touched };
   }
 
