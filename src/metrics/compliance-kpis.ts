@@ -36,17 +36,23 @@ export function complianceBuckets(
   if (!anyControlEnabled(config)) return undefined;
   const scopes = new WindowedScopes(windows, analysis.asOf, newBucket);
   for (const f of analysis.deployments) {
-    const verdicts = f.controls.map(
-      (v) => [CONTROL_INDEX.get(v.control) as number, v.pass] as const,
-    );
-    scopes.route(f.deployment.finishedAt, f.team, f.deployment.service, (b) => {
+    // Bit i: control i applies (passes); no array per deployment.
+    let applies = 0;
+    let passes = 0;
+    for (const v of f.controls) {
+      const bit = 1 << (CONTROL_INDEX.get(v.control) as number);
+      applies |= bit;
+      if (v.pass) passes |= bit;
+    }
+    for (const b of scopes.bucketsAt(f.deployment.finishedAt, f.team, f.deployment.service)) {
       b.deployments++;
       if (f.compliant) b.compliant++;
-      for (const [i, pass] of verdicts) {
+      for (let i = 0; applies >> i !== 0; i++) {
+        if (((applies >> i) & 1) === 0) continue;
         (b.applies[i] as number)++;
-        if (pass) (b.passes[i] as number)++;
+        if ((passes >> i) & 1) (b.passes[i] as number)++;
       }
-    });
+    }
   }
   return scopes.scopes;
 }

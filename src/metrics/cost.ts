@@ -51,7 +51,7 @@ export function costBuckets(
   const total = windows.map(() => 0);
   for (const row of costs) {
     const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
-    scopes.route(row.periodStart, team, row.service, (b) => addRow(b, row));
+    for (const b of scopes.bucketsAt(row.periodStart, team, row.service)) addRow(b, row);
     // The organisation totals, window by window, in row order as the buckets are.
     windows.forEach((window, w) => {
       if (!inWindow(row.periodStart, asOf, window)) return;

@@ -45,25 +45,25 @@ export function deliveryBuckets(
     const d = f.deployment;
     const failed = f.failure !== undefined;
     const rework = f.rework !== undefined;
-    scopes.route(d.finishedAt, f.team, d.service, (b) => {
+    for (const b of scopes.bucketsAt(d.finishedAt, f.team, d.service)) {
       b.deployments++;
       if (failed) b.failed++;
       if (rework) b.rework++;
-    });
+    }
     const recoveredAt = f.failure?.recoveredAt;
     if (recoveredAt !== undefined) {
       const seconds = recoverySeconds(d.finishedAt, recoveredAt);
-      scopes.route(recoveredAt, f.team, d.service, (b) => b.recoveries.push(seconds));
+      for (const b of scopes.bucketsAt(recoveredAt, f.team, d.service)) b.recoveries.push(seconds);
     }
   }
   for (const c of analysis.changes) {
     const leadTime = c.leadTimeMs / 1000;
     const latency = c.featureLatencyMs === undefined ? undefined : c.featureLatencyMs / 1000;
-    scopes.route(c.deployedAt, c.team, c.change.service, (b) => {
+    for (const b of scopes.bucketsAt(c.deployedAt, c.team, c.change.service)) {
       b.changes++;
       b.leadTimes.push(leadTime);
       if (latency !== undefined) b.featureLatencies.push(latency);
-    });
+    }
   }
   return scopes.scopes;
 }

@@ -101,17 +101,14 @@ export function failures(
   timeline: DeploymentTimeline,
   incidentLinks: Map<string, IncidentLink[]>,
 ): Map<string, Failure> {
+  // Only deployments with a linked incident or a rollback can fail: walk those, not all.
   const out = new Map<string, Failure>();
-  for (const d of timeline.production) {
-    const incidents = incidentLinks.get(d.id) ?? [];
-    const rollback = timeline.rolledBack.get(d.id);
-    if (incidents.length) {
-      const unresolved = incidents.some((l) => l.incident.resolvedAt === undefined);
-      const latest = Math.max(...incidents.map((l) => l.incident.resolvedAt ?? 0));
-      out.set(d.id, { incidents, recoveredAt: unresolved ? undefined : latest });
-    } else if (rollback) {
-      out.set(d.id, { incidents, recoveredAt: rollback.rollback.finishedAt });
-    }
+  for (const [id, incidents] of incidentLinks) {
+    const unresolved = incidents.some((l) => l.incident.resolvedAt === undefined);
+    const latest = Math.max(...incidents.map((l) => l.incident.resolvedAt ?? 0));
+    out.set(id, { incidents, recoveredAt: unresolved ? undefined : latest });
   }
+  for (const [id, rollback] of timeline.rolledBack)
+    if (!out.has(id)) out.set(id, { incidents: [], recoveredAt: rollback.rollback.finishedAt });
   return out;
 }

@@ -4,7 +4,7 @@ import { assembleAnalysis, orderedParts } from "./assemble.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import { analyzeService, type ServicePart } from "./service-part.ts";
 import type { Analyzed } from "./snapshot.ts";
-import { snapshotFrom } from "./snapshot.ts";
+import { snapshotSteps } from "./snapshot.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
 import { type Dirty, WorkingSet } from "./working-set.ts";
 
@@ -101,7 +101,8 @@ export class IncrementalEngine {
     this.#production = analysis.timeline.production;
     const analyzed = { config: this.#config, analysis };
     yield;
-    return { analyzed, snapshot: snapshotFrom(this.#ws.records(), parts, analyzed), touched };
+    const snapshot = yield* snapshotSteps(this.#ws.records(), parts, analyzed);
+    return { analyzed, snapshot, touched };
   }
 
   #servicesToRedo(asOf: EpochMs): Dirty {

@@ -55,31 +55,49 @@ export function snapshotOf(records: RecordSet, analyzed: Analyzed): KpiSnapshot 
   return samplesOf(records, countDeployments(records, analyzed.analysis.asOf), analyzed);
 }
 
-/** The same, with the deployment counts the incremental engine's parts already hold. */
-export function snapshotFrom(
+/**
+ * The same in steps, with the deployment counts the incremental engine's parts already
+ * hold: a yield between each pass lets a serving process answer scrapes meanwhile.
+ */
+export function* snapshotSteps(
   records: RecordSet,
   parts: readonly ServicePart[],
   analyzed: Analyzed,
-): KpiSnapshot {
+): Generator<void, KpiSnapshot> {
   const counts: DeploymentCount[] = [];
   for (const part of parts)
     for (const [environment, n] of part.succeeded)
       counts.push({ service: part.service, environment, n });
-  return samplesOf(records, counts, analyzed);
+  return yield* sampleSteps(records, counts, analyzed);
 }
 
 function samplesOf(
   records: RecordSet,
   counts: readonly DeploymentCount[],
-  { config, analysis }: Analyzed,
+  analyzed: Analyzed,
 ): KpiSnapshot {
+  const steps = sampleSteps(records, counts, analyzed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* sampleSteps(
+  records: RecordSet,
+  counts: readonly DeploymentCount[],
+  { config, analysis }: Analyzed,
+): Generator<void, KpiSnapshot> {
   const { asOf } = analysis;
   const sink = new SampleSink();
   deploymentCounterSamples(counts, config, sink);
   // Items are routed to every window in one pass; samples still come window by window.
   const delivery = deliveryBuckets(analysis, config.windows);
+  yield;
   const costs = costBuckets(records.costs, asOf, config.windows, config);
+  yield;
   const compliance = complianceBuckets(analysis, config.windows, config);
+  yield;
   for (const [index, window] of config.windows.entries()) {
     const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;
     doraSamples(windowDelivery, window, config, sink);
@@ -88,6 +106,7 @@ function samplesOf(
     remediationSamples(records.vulnerabilities, asOf, window, config, sink);
     revenueSamples(records.experiments, analysis, window, config, sink);
     incidentSamples(records.incidents, asOf, window, config, sink);
+    yield;
   }
   openVulnerabilitySamples(records.vulnerabilities, asOf, config, sink);
   openIncidentSamples(records.incidents, asOf, config, sink);

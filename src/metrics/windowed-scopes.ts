@@ -12,6 +12,7 @@ export class WindowedScopes<T> {
   readonly #asOf: EpochMs;
   /** Per service (or "" for organisation only): its bucket arrays per window, looked up once. */
   readonly #routes = new Map<string, (readonly T[] | undefined)[]>();
+  readonly #scratch: T[] = [];
 
   constructor(windows: readonly KpiWindow[], asOf: EpochMs, create: () => T) {
     this.scopes = windows.map(() => new ScopedBuckets(create));
@@ -20,11 +21,14 @@ export class WindowedScopes<T> {
   }
 
   /**
-   * Calls `add` with each bucket the item counts in, window by window: organisation, team
-   * and service, or the organisation alone when `service` is undefined.
+   * The buckets an item at t counts in, window by window (organisation, team and service,
+   * or the organisation alone when `service` is undefined), as one flat shared array:
+   * iterate it at once, never keep it. No callback, so no closure per item.
    */
-  route(t: EpochMs, team: string | undefined, service: string | undefined, add: (b: T) => void) {
-    if (t > this.#asOf) return;
+  bucketsAt(t: EpochMs, team: string | undefined, service: string | undefined): readonly T[] {
+    const out = this.#scratch;
+    out.length = 0;
+    if (t > this.#asOf) return out;
     const key = service ?? "";
     let routes = this.#routes.get(key);
     if (routes === undefined) {
@@ -38,7 +42,8 @@ export class WindowedScopes<T> {
         buckets = (this.scopes[w] as ScopedBuckets<T>).bucketsFor(team, service);
         routes[w] = buckets;
       }
-      for (const b of buckets) add(b);
+      for (const b of buckets) out.push(b);
     }
+    return out;
   }
 }
