@@ -37,18 +37,22 @@ export function sqlHttpCache(db: SqlExecutor): HttpCache {
   };
 }
 
-/** Deliveries applied, for webhook deduplication across restarts and replicas. */
+/**
+ * Deliveries applied, for webhook deduplication across restarts and replicas. A delivery
+ * is remembered only once applied: a process killed while applying it leaves nothing that
+ * would turn GitHub's redelivery away as a duplicate.
+ */
 export function sqlDeliveryLog(db: SqlExecutor) {
   return {
-    async claim(id: string): Promise<boolean> {
-      const rows = await db.query(
-        "INSERT INTO webhook_deliveries (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id",
+    async applied(id: string): Promise<boolean> {
+      const rows = await db.query("SELECT 1 FROM webhook_deliveries WHERE id = $1", [id]);
+      return rows.length > 0;
+    },
+    async remember(id: string): Promise<void> {
+      await db.query(
+        "INSERT INTO webhook_deliveries (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
         [id],
       );
-      return rows.length === 1;
-    },
-    async release(id: string): Promise<void> {
-      await db.query("DELETE FROM webhook_deliveries WHERE id = $1", [id]);
     },
   };
 }

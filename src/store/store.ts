@@ -27,10 +27,10 @@ export interface SyncWrite {
 }
 
 export interface DeliveryLog {
-  /** True when the id was not seen before (and is now claimed); false for a duplicate. */
-  claim(id: string): Promise<boolean>;
-  /** Forgets a claim whose processing failed, so a redelivery is applied. */
-  release(id: string): Promise<void>;
+  /** True when a delivery of this id was applied already. */
+  applied(id: string): Promise<boolean>;
+  /** Remembers a delivery once it is applied (idempotent). */
+  remember(id: string): Promise<void>;
 }
 
 /** The kinds identified by one `id` (checks and costs have composite identities). */

@@ -62,12 +62,13 @@ export function defineSyncStateSuite(fresh: () => OpenStoreOptions): void {
     expect(await store.httpCache.get("https://x/a")).toEqual({ etag: 'W/"2"', body: "[2]" });
   });
 
-  test("a delivery is claimed once until released", async () => {
+  test("a delivery counts as applied once remembered, and only then", async () => {
     const store = await open(fresh());
-    expect(await store.deliveries.claim("d-1")).toBe(true);
-    expect(await store.deliveries.claim("d-1")).toBe(false);
-    await store.deliveries.release("d-1");
-    expect(await store.deliveries.claim("d-1")).toBe(true);
+    expect(await store.deliveries.applied("d-1")).toBe(false);
+    await store.deliveries.remember("d-1");
+    await store.deliveries.remember("d-1");
+    expect(await store.deliveries.applied("d-1")).toBe(true);
+    expect(await store.deliveries.applied("d-2")).toBe(false);
   });
 
   test("stored ids are found by kind, and only the ones asked for", async () => {

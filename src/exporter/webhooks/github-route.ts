@@ -6,9 +6,9 @@ import { deliveryPayload } from "./payload.ts";
 import { signatureMatches } from "./signature.ts";
 
 // POST /webhooks/github. Order matters: the signature is checked over the raw bytes
-// before anything is parsed or stored, the delivery id is claimed before the event is
-// applied (GitHub redelivers on timeouts), and a claim is released when applying fails
-// so the redelivery GitHub or an operator sends is not dropped as a duplicate.
+// before anything is parsed or stored; a delivery id already applied is answered as a
+// duplicate (GitHub redelivers on timeouts), and an id is remembered only after its event
+// is applied, so a redelivery after a failure or a crash is applied, not dropped.
 
 export interface GithubWebhookOptions {
   /** GITHUB_WEBHOOK_SECRET, then GITHUB_WEBHOOK_SECRET_PREVIOUS during a rotation. */
@@ -58,16 +58,18 @@ export function githubWebhookRoute(options: GithubWebhookOptions): RequestHandle
       res.status(200).json({ status: "pong" });
       return;
     }
-    if (!(await options.deliveries.claim(delivery))) {
+    if (await options.deliveries.applied(delivery)) {
       res.status(200).json({ status: "duplicate", delivery });
       return;
     }
     let outcome: WebhookOutcome;
     try {
+      // Remembered only once applied: applying twice is harmless (writes are upserts by
+      // source identity), forgetting a delivery whose writes a crash lost is not.
       outcome = await options.handle(event, parsed.payload);
+      await options.deliveries.remember(delivery);
       if (outcome.status === "stored") await options.afterStore?.();
     } catch (error) {
-      await options.deliveries.release(delivery);
       options.logger.error("webhook delivery failed", { event, delivery, error: String(error) });
       res.status(500).json({ error: "the delivery could not be applied; redeliver it" });
       return;

@@ -109,7 +109,7 @@ describe("POST /webhooks/github", () => {
     expect(refreshed).toBe(before);
   });
 
-  it("releases the delivery when applying it fails, so the redelivery is applied", async () => {
+  it("remembers no delivery whose applying failed, so the redelivery is applied", async () => {
     const post = await start();
     const payload = deployed();
     (payload.deployment as { id: number }).id = 5151;
