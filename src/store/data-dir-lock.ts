@@ -70,18 +70,33 @@ function publish(file: string, holder: LockHolder, replace: boolean): boolean {
  * it; only the winner may delete that lock, so it cannot be replaced between the winner's
  * check and its delete, and a fresh lock taken meanwhile is never removed.
  */
-function removeStale(file: string, stale: LockHolder): void {
+function removeStale(file: string, stale: LockHolder, mine: LockHolder): void {
   const guard = `${file}.recover-${stale.token}`;
   try {
-    writeFileSync(guard, `${process.pid}\n`, { flag: "wx" });
+    // The guard names its writer, so one left by a recoverer killed mid-way is itself stale.
+    writeFileSync(guard, JSON.stringify(mine), { flag: "wx" });
   } catch (error) {
-    if (errno(error) === "EEXIST") return;
-    throw error;
+    if (errno(error) !== "EEXIST") throw error;
+    dropStaleGuard(guard, mine);
+    return;
   }
   try {
     if (readHolder(file)?.token === stale.token) rmSync(file);
   } finally {
     rmSync(guard, { force: true });
+  }
+}
+
+/** Moves a dead recoverer's guard aside (a rename: one of several finders wins). */
+function dropStaleGuard(guard: string, mine: LockHolder): void {
+  const writer = readHolder(guard);
+  if (writer === undefined || !isStale(writer)) return;
+  const aside = `${guard}.stale-${mine.token}`;
+  try {
+    renameSync(guard, aside);
+    rmSync(aside, { force: true });
+  } catch {
+    // Another finder moved it first.
   }
 }
 
@@ -125,7 +140,7 @@ export async function acquireDataDirLock(
     if (holder === undefined) continue;
     if (!isStale(holder))
       throw new DataDirHeldError(dataDir, holder, describeHeld(dataDir, holder));
-    removeStale(file, holder);
+    removeStale(file, holder, mine);
     // Another recoverer is at work: give it time to finish.
     if (readHolder(file)?.token === holder.token) await sleep(20);
   }
