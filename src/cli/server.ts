@@ -100,7 +100,8 @@ export async function startServer(
   // one, nothing is served until the first snapshot is computed.
   const restored = await restoreKept(store, snapshots, digest, ctx.logger);
   const interval = parseDuration(ctx.config.snapshot_interval) ?? 300_000;
-  if (!restored) await snapshots.start(interval);
+  // Listening once the first snapshot is served, or its refresh failed (503 until one is).
+  if (!restored) await Promise.race([snapshots.start(interval), snapshots.served()]);
   const port = listenPort(options, ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, options.host, () => resolve(s));
@@ -114,6 +115,7 @@ export async function startServer(
   });
   // Started once listening: loading the store holds the event loop for long stretches.
   if (restored) void snapshots.start(interval);
+  // Otherwise started above, and its evidence append may still be running.
   replica.start();
   const close = async () => {
     await replica?.stop();

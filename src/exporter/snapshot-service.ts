@@ -61,6 +61,10 @@ export class SnapshotService<R = RecordSet> {
   #running: Promise<void> | undefined;
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #served: (() => void) | undefined;
+  readonly #firstServed = new Promise<void>((resolve) => {
+    this.#served = resolve;
+  });
 
   constructor(options: SnapshotServiceOptions<R>) {
     this.#options = options;
@@ -105,6 +109,14 @@ export class SnapshotService<R = RecordSet> {
       return this.refresh();
     });
     return this.#queued;
+  }
+
+  /**
+   * Resolves once a snapshot is served: before the first refresh's after-work (the
+   * evidence append) is done, so a server can listen sooner.
+   */
+  served(): Promise<void> {
+    return this.#firstServed;
   }
 
   /** Refreshes now and then every intervalMs; resolves after the first refresh. */
@@ -159,6 +171,7 @@ export class SnapshotService<R = RecordSet> {
         fresh: true,
       };
       self.snapshotServed(snapshot.asOf);
+      this.#served?.();
       this.#logger.info("snapshot refreshed", {
         asOf: new Date(snapshot.asOf).toISOString(),
         samples: snapshot.samples.length,
