@@ -1,50 +1,15 @@
 import type { EngineConfig } from "../config/engine-config.ts";
-import type { Change, Deployment, EpochMs, RecordSet } from "../domain/records.ts";
+import type { EpochMs, RecordSet } from "../domain/records.ts";
+import type { Analysis } from "./analysis-types.ts";
 import { assembleAnalysis, orderedParts } from "./assemble.ts";
-import type { ControlVerdict } from "./compliance.ts";
-import type { DeploymentTimeline, RollbackLink } from "./deployment-timeline.ts";
-import type { Failure } from "./failures.ts";
-import type { ReworkReason } from "./rework.ts";
 import { analyzeService, type ServicePart } from "./service-part.ts";
 import { WorkingSet } from "./working-set.ts";
 
-// The facts every windowed KPI and every explanation is built from, computed once per
-// asOf: which deployment shipped what, which failed and why, recovery, rework and
-// compliance verdicts. Records after asOf do not exist yet (METRICS.md decision 1).
+// The full recompute: every service analysed afresh over a working set of these records,
+// then assembled. The incremental engine (incremental.ts) shares every step but keeps the
+// services no write touched.
 
-export interface DeploymentFacts {
-  deployment: Deployment;
-  team: string;
-  shipped: Change[];
-  /** Set when this deployment is itself a rollback of another. */
-  rollbackOfId?: string;
-  /** Set when a later deployment rolled this one back. */
-  rolledBackBy?: RollbackLink;
-  failure?: Failure;
-  rework?: ReworkReason[];
-  controls: ControlVerdict[];
-  compliant: boolean;
-}
-
-export interface ChangeFacts {
-  change: Change;
-  team: string;
-  deployment: Deployment;
-  deployedAt: EpochMs;
-  firstCommitAt: EpochMs;
-  leadTimeMs: number;
-  /** Only for feature changes. */
-  featureLatencyMs?: number;
-}
-
-export interface Analysis {
-  asOf: EpochMs;
-  timeline: DeploymentTimeline;
-  deployments: DeploymentFacts[];
-  changes: ChangeFacts[];
-  /** Change id → the production deployment that shipped it, for changes incidents or experiments name. */
-  deploymentOfChange: Map<string, Deployment>;
-}
+export type { Analysis, ChangeFacts, DeploymentFacts } from "./analysis-types.ts";
 
 /** Every service analysed afresh, then assembled: the full recompute. */
 export function analyze(records: RecordSet, config: EngineConfig, asOf: EpochMs): Analysis {

@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { Deployment, EpochMs, Incident } from "../domain/records.ts";
-import type { Analysis, ChangeFacts, DeploymentFacts } from "./analysis.ts";
+import type { Analysis, ChangeFacts, DeploymentFacts } from "./analysis-types.ts";
 import { byFinish, mergeTimeline } from "./deployment-timeline.ts";
 import { failures, linkIncidents } from "./failures.ts";
 import { type PreviousOrder, productionOrder } from "./production-order.ts";

@@ -1,5 +1,5 @@
 import type { Change, Deployment, EpochMs } from "../domain/records.ts";
-import type { ChangeFacts } from "./analysis.ts";
+import type { ChangeFacts } from "./analysis-types.ts";
 import type { LabelSet } from "./label-set.ts";
 
 // A shipped change's lead time and, for features, its latency to market (contract

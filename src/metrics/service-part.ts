@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { Deployment, EpochMs } from "../domain/records.ts";
-import type { ChangeFacts, DeploymentFacts } from "./analysis.ts";
+import type { ChangeFacts, DeploymentFacts } from "./analysis-types.ts";
 import { changeFacts } from "./change-facts.ts";
 import { controlsFor, evaluateControls } from "./compliance.ts";
 import {
