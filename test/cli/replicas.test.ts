@@ -1,10 +1,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
 import { runCli } from "../support/cli.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { databaseUrlInSchema, schemaPerStore } from "../support/pg-schemas.ts";
 import { type ServeProcess, startServe } from "../support/serve.ts";
 
 // Replicas on one PostgreSQL database: one leads (collectors, ledger appends), every one
@@ -57,13 +56,10 @@ const post = (r: ServeProcess, id: string, at: string) =>
 beforeAll(async () => {
   if (!databaseUrl) return;
   dir = await mkdtemp(join(tmpdir(), "kpi-replicas-"));
-  const schema = nextSchema();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`).finally(() => client.end());
-  const url = new URL(databaseUrl);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  env = { DATABASE_URL: url.toString(), KPI_API_TOKEN: TOKEN };
+  env = {
+    DATABASE_URL: await databaseUrlInSchema(databaseUrl, nextSchema()),
+    KPI_API_TOKEN: TOKEN,
+  };
   const config = join(dir, "config.yaml");
   await writeFile(
     config,

@@ -2,11 +2,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireDataDirLock, type DataDirLock } from "../../src/store/data-dir-lock.ts";
 import { runCli } from "../support/cli.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { databaseUrlInSchema, schemaPerStore } from "../support/pg-schemas.ts";
 
 // With DATABASE_URL the store is PostgreSQL, which takes any number of writers: no data
 // dir is locked, and one held by another process is no obstacle.
@@ -19,13 +18,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   if (!databaseUrl) return;
   dir = await mkdtemp(join(tmpdir(), "kpi-single-writer-pg-"));
-  const schema = nextSchema();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`).finally(() => client.end());
-  const url = new URL(databaseUrl);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  env = { DATABASE_URL: url.toString() };
+  env = { DATABASE_URL: await databaseUrlInSchema(databaseUrl, nextSchema()) };
 });
 
 afterAll(async () => {

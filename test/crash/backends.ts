@@ -2,12 +2,11 @@ import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { LOCK_FILE } from "../../src/store/data-dir-lock.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { databaseUrlInSchema, schemaPerStore } from "../support/pg-schemas.ts";
 
 // The two stores a crash test kills its processes on: PGlite in a data dir of its own,
 // and PostgreSQL in a schema of its own (TEST_DATABASE_URL; skipped without it, except
@@ -65,16 +64,12 @@ function backend(name: Backend["name"]): Backend {
         };
       }
       const schema = nextSchema();
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`CREATE SCHEMA ${schema}`).finally(() => client.end());
+      const url = await databaseUrlInSchema(databaseUrl, schema);
       const unused = join(dir, `${store}-unused`);
-      const url = new URL(databaseUrl);
-      url.searchParams.set("options", `-c search_path=${schema}`);
       return {
         name: store,
         args: ["--data-dir", unused],
-        env: { DATABASE_URL: url.toString() },
+        env: { DATABASE_URL: url },
         schema,
         open: () => openStore({ databaseUrl, schema }),
         leftovers: () => (existsSync(unused) ? [unused] : []),

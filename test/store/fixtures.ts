@@ -1,4 +1,7 @@
+import { afterEach } from "vitest";
 import type { RecordSet } from "../../src/domain/records.ts";
+import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
+import type { Store } from "../../src/store/store.ts";
 
 // One record per kind with every optional field set, and one with none of them, so a
 // round trip proves both that values survive and that absent fields stay absent.
@@ -155,5 +158,18 @@ function minimalDeployment() {
     commitSha: "def5678",
     status: "success" as const,
     approvals: [],
+  };
+}
+
+/** A store opener whose stores are all closed after each test (call it inside a suite). */
+export function closedAfterEach(): (options: OpenStoreOptions) => Promise<Store> {
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return async (options) => {
+    const store = await openStore(options);
+    opened.push(store);
+    return store;
   };
 }

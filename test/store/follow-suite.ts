@@ -1,8 +1,7 @@
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Deployment } from "../../src/domain/records.ts";
-import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
-import type { Store } from "../../src/store/store.ts";
-import { fullRecordSet } from "./fixtures.ts";
+import type { OpenStoreOptions } from "../../src/store/open.ts";
+import { closedAfterEach, fullRecordSet } from "./fixtures.ts";
 
 // Following the store by its write sequence: what a serving process (or another replica)
 // reads instead of reloading everything after each write.
@@ -24,15 +23,7 @@ const ids = (list: readonly { id: string }[]) => list.map((r) => r.id);
  * an embedded store is one process's, so there they share it.
  */
 export function defineFollowSuite(fresh: () => OpenStoreOptions, separate: boolean): void {
-  const opened: Store[] = [];
-  const open = async (options: OpenStoreOptions) => {
-    const store = await openStore(options);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach();
 
   test("changesSince hands over only the rows a write inserted or changed", async () => {
     const store = await open(fresh());

@@ -1,8 +1,7 @@
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Incident, RecordSet } from "../../src/domain/records.ts";
-import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
-import type { Store } from "../../src/store/store.ts";
-import { fullRecordSet } from "./fixtures.ts";
+import type { OpenStoreOptions } from "../../src/store/open.ts";
+import { closedAfterEach, fullRecordSet } from "./fixtures.ts";
 
 // The store contract, written once and run against each backend, so PGlite and
 // PostgreSQL are held to exactly the same behaviour.
@@ -41,15 +40,7 @@ const written = (n: number) => ({ written: n, unchanged: 0 });
 const unchanged = (n: number) => ({ written: 0, unchanged: n });
 
 export function defineStoreSuite(backend: BackendUnderTest): void {
-  const opened: Store[] = [];
-  const open = async (options: OpenStoreOptions) => {
-    const store = await openStore(options);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach();
 
   test("round-trips every kind with and without optional fields", async () => {
     const store = await open(backend.fresh());

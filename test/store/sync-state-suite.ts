@@ -1,21 +1,12 @@
-import { afterEach, expect, test } from "vitest";
-import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
-import type { Store } from "../../src/store/store.ts";
-import { fullRecordSet } from "./fixtures.ts";
+import { expect, test } from "vitest";
+import type { OpenStoreOptions } from "../../src/store/open.ts";
+import { closedAfterEach, fullRecordSet } from "./fixtures.ts";
 
 // Sync state beside the records: cursors and branch policies commit with the records they
 // cover or not at all; the HTTP cache and webhook deliveries persist across reopening.
 
 export function defineSyncStateSuite(fresh: () => OpenStoreOptions): void {
-  const opened: Store[] = [];
-  const open = async (options: OpenStoreOptions) => {
-    const store = await openStore(options);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach();
 
   test("cursors and policies are stored with the records, and replaced by key", async () => {
     const store = await open(fresh());

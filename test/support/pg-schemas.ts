@@ -26,3 +26,16 @@ export function schemaPerStore(databaseUrl: string | undefined, prefix: string):
     return schema;
   };
 }
+
+/**
+ * Creates the schema and returns a DATABASE_URL whose connections use it, for exporter
+ * processes, which take the store's place from the URL alone.
+ */
+export async function databaseUrlInSchema(databaseUrl: string, schema: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`).finally(() => client.end());
+  const url = new URL(databaseUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
