@@ -98,3 +98,9 @@ const focusBench = fileURLToPath(new URL("./focus.ts", import.meta.url));
 const focus = spawn(process.execPath, [focusBench], { stdio: "inherit" });
 const [focusCode] = await once(focus, "exit");
 if (focusCode !== 0) process.exitCode = 1;
+
+// Real `serve` and `demo` processes on seeded stores: start, write-to-scrape, memory.
+const freshnessBench = fileURLToPath(new URL("./freshness.ts", import.meta.url));
+const freshness = spawn(process.execPath, [freshnessBench], { stdio: "inherit" });
+const [freshnessCode] = await once(freshness, "exit");
+if (freshnessCode !== 0) process.exitCode = 1;
