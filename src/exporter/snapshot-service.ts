@@ -185,16 +185,16 @@ export class SnapshotService<R = RecordSet> {
       return;
     }
     try {
-      await afterRefresh?.(records, this.#state.snapshot.asOf);
+      await this.#options.onRefreshed?.(this.#state, records);
     } catch (error) {
-      this.#logger.error("after-refresh step failed; the new snapshot is served", {
+      this.#logger.error("keeping the snapshot for the next start failed", {
         error: error instanceof Error ? error.message : String(error),
       });
     }
     try {
-      await this.#options.onRefreshed?.(this.#state, records);
+      await afterRefresh?.(records, this.#state.snapshot.asOf);
     } catch (error) {
-      this.#logger.error("keeping the snapshot for the next start failed", {
+      this.#logger.error("after-refresh step failed; the new snapshot is served", {
         error: error instanceof Error ? error.message : String(error),
       });
     }
