@@ -1,10 +1,19 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   isStale,
   type LockHolder,
   parseHolder,
+  processAlive,
   thisProcess,
   tokensHeldHere,
 } from "./lock-holder.ts";
@@ -87,9 +96,34 @@ function removeStale(file: string, stale: LockHolder, mine: LockHolder): void {
   }
 }
 
+/** The holder a file names, or undefined when it is gone or not (yet) a whole lock. */
+function holderIn(file: string): LockHolder | undefined {
+  try {
+    return parseHolder(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A draft's name: the lock's, then its writer's pid and token. */
+const DRAFT = /^kpi-exporter\.lock\.(\d+)\.[0-9a-f-]+$/;
+
+/**
+ * Removes what a process killed mid-write leaves beside the lock: a draft of a writer
+ * that is gone, or a guard moved aside. A live process's draft is left alone.
+ */
+function sweepLeftovers(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    if (!name.startsWith(`${LOCK_FILE}.`)) continue;
+    const draft = DRAFT.exec(name);
+    const leftover = draft ? !processAlive(Number(draft[1])) : name.includes(".stale-");
+    if (leftover) rmSync(join(dataDir, name), { force: true });
+  }
+}
+
 /** Moves a dead recoverer's guard aside (a rename: one of several finders wins). */
 function dropStaleGuard(guard: string, mine: LockHolder): void {
-  const writer = readHolder(guard);
+  const writer = holderIn(guard);
   if (writer === undefined || !isStale(writer)) return;
   const aside = `${guard}.stale-${mine.token}`;
   try {
@@ -134,6 +168,7 @@ export async function acquireDataDirLock(
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, LOCK_FILE);
   const mine = thisProcess(command);
+  sweepLeftovers(dataDir);
   for (let attempt = 0; attempt < 50; attempt++) {
     if (publish(file, mine, false)) return holdLock(file, mine);
     const holder = readHolder(file);

@@ -63,7 +63,7 @@ export function parseHolder(text: string): LockHolder | undefined {
 
 export const onThisHost = (holder: LockHolder) => holder.hostname === hostname();
 
-function pidExists(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -81,7 +81,7 @@ function pidExists(pid: number): boolean {
 export function isStale(holder: LockHolder): boolean {
   if (!onThisHost(holder)) return false;
   if (holder.pid === process.pid) return !tokensHeldHere.has(holder.token);
-  if (!pidExists(holder.pid)) return true;
+  if (!processAlive(holder.pid)) return true;
   const start = processStartTime(holder.pid);
   return holder.processStart !== undefined && start !== undefined && start !== holder.processStart;
 }

@@ -129,6 +129,19 @@ describe("the data dir lock", () => {
     },
   );
 
+  it("sweeps the drafts of writers that are gone, and leaves a live writer's", async () => {
+    const dead = join(dir, `${LOCK_FILE}.${await deadPid()}.0b1c2d3e-aaaa-4bbb-8ccc-123456789abc`);
+    const live = join(dir, `${LOCK_FILE}.${process.ppid}.0b1c2d3e-aaaa-4bbb-8ccc-cba987654321`);
+    const aside = join(dir, `${LOCK_FILE}.recover-x.stale-y`);
+    for (const file of [dead, live, aside]) writeFileSync(file, "{}");
+    const lock = await acquireDataDirLock(dir, "t", describeHeld);
+    try {
+      expect([existsSync(dead), existsSync(live), existsSync(aside)]).toEqual([false, true, false]);
+    } finally {
+      lock.release();
+    }
+  });
+
   it("never takes over a lock taken on another host", async () => {
     writeLock({ pid: await deadPid(), hostname: "elsewhere.example" });
     const refused = acquireDataDirLock(dir, "t", describeHeld);
