@@ -68,13 +68,12 @@ export function complianceSamples(
   for (const [scope, b] of buckets.entries()) {
     const labels = { ...scope, window: window.label };
     sink.addRatio(KPI.complianceCoverage, labels, b.compliant, b.deployments);
-    CONTROLS.forEach((control, i) =>
+    for (const [i, control] of CONTROLS.entries())
       sink.addRatio(
         KPI.controlPassRatio,
         { ...labels, control },
         b.passes[i] as number,
         b.applies[i] as number,
-      ),
-    );
+      );
   }
 }

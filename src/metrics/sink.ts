@@ -28,9 +28,8 @@ export class SampleSink {
   ): number | undefined {
     if (!values.length) return undefined;
     const found = quantilesOf(values, QUANTILES);
-    QUANTILES.forEach((q, i) =>
-      this.add(def, { ...labels, quantile: String(q) }, found[i] as number),
-    );
+    for (const [i, q] of QUANTILES.entries())
+      this.add(def, { ...labels, quantile: String(q) }, found[i] as number);
     return found[QUANTILES.indexOf(0.5)];
   }
 
