@@ -19,9 +19,9 @@ export function configDigest(config: unknown): string {
 
 export async function restoreKept(
   store: Store,
-  snapshots: SnapshotService<LiveEngine>,
+  snapshots: Pick<SnapshotService<unknown>, "restore">,
   digest: string,
-  logger: Pick<Logger, "info" | "warn">,
+  logger: Pick<Logger, "info">,
 ): Promise<boolean> {
   const kept = await store.servedSnapshot.load();
   if (!kept) return false;

@@ -44,11 +44,6 @@ export class LiveEngine {
     return this.#engine.computeSliced(asOf);
   }
 
-  /** Forgets every per-service analysis (a config change, or on request). */
-  invalidate(): void {
-    this.#engine.invalidate();
-  }
-
   /** Records held per kind; the working set holds the whole store. */
   counts(): Record<RecordKind, number> {
     const ws = this.#engine.workingSet;

@@ -55,19 +55,6 @@ export function isProduction(d: Deployment, config: EngineConfig, asOf: EpochMs)
   return t.live && t.productionEnvironment && t.finishedByAsOf;
 }
 
-export function productionDeployments(
-  deployments: readonly Deployment[],
-  config: EngineConfig,
-  asOf: EpochMs,
-): Deployment[] {
-  return deployments
-    .filter((d) => {
-      const t = productionTests(d, config, asOf);
-      return t.live && t.productionEnvironment && t.finishedByAsOf;
-    })
-    .sort(byFinish);
-}
-
 /** Who rolls back what, as one service's deployments recognise it. */
 export interface ServiceRollbacks {
   /** Each link in the order it was recognised: marks first, then redeployed commits. */

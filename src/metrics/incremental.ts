@@ -6,6 +6,7 @@ import { analyzeService, type ServicePart } from "./service-part.ts";
 import type { Analyzed } from "./snapshot.ts";
 import { snapshotSteps } from "./snapshot.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
+import { finish, finishSliced, type Steps } from "./steps.ts";
 import { type Dirty, WorkingSet } from "./working-set.ts";
 
 // The engine a serving process keeps: the working set and one analysis part per service.
@@ -52,37 +53,19 @@ export class IncrementalEngine {
     else for (const service of dirty) this.#dirty.add(service);
   }
 
-  /** Forgets every part: the next snapshot is a full recompute. */
-  invalidate(): void {
-    this.#dirty = "all";
-  }
-
   compute(asOf: EpochMs): IncrementalResult {
-    const steps = this.#steps(asOf);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return finish(this.#steps(asOf));
   }
 
   /**
    * The same, handing the event loop back between steps (a batch of services, the
-   * assembly, the samples), so a scrape waits for one step at most, never the whole run.
-   * Nothing may apply a delta until it settles.
+   * assembly, the samples). Nothing may apply a delta until it settles.
    */
-  async computeSliced(
-    asOf: EpochMs,
-    pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
-  ): Promise<IncrementalResult> {
-    const steps = this.#steps(asOf);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await pause();
-    }
+  computeSliced(asOf: EpochMs): Promise<IncrementalResult> {
+    return finishSliced(this.#steps(asOf));
   }
 
-  *#steps(asOf: EpochMs): Generator<void, IncrementalResult> {
+  *#steps(asOf: EpochMs): Steps<IncrementalResult> {
     const redo = this.#servicesToRedo(asOf);
     const touched = redo === "all" ? "all" : new Set<string>();
     if (redo === "all") this.#parts.clear();

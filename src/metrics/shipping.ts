@@ -67,7 +67,7 @@ function indexService(production: Deployment[], rollbacks: ReadonlySet<string>):
   };
 }
 
-export function byMerge(a: Change, b: Change): number {
+function byMerge(a: Change, b: Change): number {
   return a.mergedAt - b.mergedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -3,7 +3,7 @@ import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import { complianceBuckets, complianceSamples } from "./compliance-kpis.ts";
-import { costBuckets, costSamples } from "./cost.ts";
+import { type CostBucket, costBuckets, costSamples } from "./cost.ts";
 import {
   countDeployments,
   type DeploymentCount,
@@ -18,6 +18,7 @@ import type { ScopedBuckets } from "./scopes.ts";
 import type { ServicePart } from "./service-part.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
+import { finish, type Steps } from "./steps.ts";
 import { openVulnerabilitySamples, remediationSamples } from "./vulnerabilities.ts";
 
 // Every KPI of the contract at every scope and window, at asOf. Pure: the same records,
@@ -52,7 +53,7 @@ export function computeSnapshot(
 
 /** The snapshot of an analysis of these records (its asOf), for callers that keep both. */
 export function snapshotOf(records: RecordSet, analyzed: Analyzed): KpiSnapshot {
-  return samplesOf(records, countDeployments(records, analyzed.analysis.asOf), analyzed);
+  return finish(sampleSteps(records, countDeployments(records, analyzed.analysis.asOf), analyzed));
 }
 
 /**
@@ -63,7 +64,7 @@ export function* snapshotSteps(
   records: RecordSet,
   parts: readonly ServicePart[],
   analyzed: Analyzed,
-): Generator<void, KpiSnapshot> {
+): Steps<KpiSnapshot> {
   const counts: DeploymentCount[] = [];
   for (const part of parts)
     for (const [environment, n] of part.succeeded)
@@ -71,23 +72,11 @@ export function* snapshotSteps(
   return yield* sampleSteps(records, counts, analyzed);
 }
 
-function samplesOf(
-  records: RecordSet,
-  counts: readonly DeploymentCount[],
-  analyzed: Analyzed,
-): KpiSnapshot {
-  const steps = sampleSteps(records, counts, analyzed);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
 function* sampleSteps(
   records: RecordSet,
   counts: readonly DeploymentCount[],
   { config, analysis }: Analyzed,
-): Generator<void, KpiSnapshot> {
+): Steps<KpiSnapshot> {
   const { asOf } = analysis;
   const sink = new SampleSink();
   deploymentCounterSamples(counts, config, sink);
@@ -101,7 +90,7 @@ function* sampleSteps(
   for (const [index, window] of config.windows.entries()) {
     const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;
     doraSamples(windowDelivery, window, config, sink);
-    costSamples(costs, windowDelivery, index, window, config, sink);
+    costSamples(costs[index] as ScopedBuckets<CostBucket>, windowDelivery, window, config, sink);
     complianceSamples(compliance, index, window, sink);
     remediationSamples(records.vulnerabilities, asOf, window, config, sink);
     revenueSamples(records.experiments, analysis, window, config, sink);

@@ -12,8 +12,7 @@ import { AS_OF, countingService, deferred, handSnapshot, listen } from "./helper
 // on kpi_exporter_snapshot_timestamp_seconds, until this run's first snapshot replaces it.
 
 const KEPT_AS_OF = AS_OF - 3_600_000;
-const quiet = { info: () => {}, warn: () => {} };
-const asLive = (service: SnapshotService) => service as unknown as SnapshotService<LiveEngine>;
+const quiet = { info: () => {} };
 
 describe("the kept snapshot", () => {
   it("is served, not ready, until the first refresh replaces it", async () => {
@@ -57,13 +56,13 @@ describe("the kept snapshot", () => {
 
       const { service: same } = countingService();
       const digest = configDigest({ windows: ["7d"] });
-      expect(await restoreKept(store, asLive(same), digest, quiet)).toBe(true);
+      expect(await restoreKept(store, same, digest, quiet)).toBe(true);
       expect(same.current()?.exposition.text).toBe(state.exposition.text);
       expect(same.current()?.snapshot).toEqual(state.snapshot);
 
       const { service: other } = countingService();
       const otherDigest = configDigest({ windows: ["30d"] });
-      expect(await restoreKept(store, asLive(other), otherDigest, quiet)).toBe(false);
+      expect(await restoreKept(store, other, otherDigest, quiet)).toBe(false);
       expect(other.current()).toBeUndefined();
     } finally {
       await store.close();
