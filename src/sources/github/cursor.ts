@@ -18,6 +18,10 @@ export interface RepoCursor {
   pendingDeployments: RestDeployment[];
   runsThrough?: string;
   pendingRuns: number[];
+  /** Deploy runs that may still be re-run (30 days): run id → latest attempt stored. */
+  deployAttempts: Record<string, { attempt: number; createdAt: string }>;
+  /** Deploy workflow files seen, whose runs are listed again to find re-runs. */
+  deployWorkflows: string[];
   pullsThrough?: string;
   /** Per service: its latest production deployment, the base of the next comparison. */
   lastDeployed: Record<string, LastDeployed>;
@@ -31,6 +35,8 @@ export function newCursor(historyStart: number): RepoCursor {
     historyStart,
     pendingDeployments: [],
     pendingRuns: [],
+    deployAttempts: {},
+    deployWorkflows: [],
     lastDeployed: {},
     alertsThrough: {},
     minutes: {},

@@ -1,5 +1,6 @@
 import type { Change, CheckResult, Deployment, RecordSet, Severity } from "../../domain/records.ts";
 import { vulnerabilityFromWebhook } from "./normalize/alerts.ts";
+import { checkOfStatus, type RestCommitStatus } from "./normalize/checks.ts";
 import type { RestDeployment, RestWorkflowRun } from "./normalize/deployments.ts";
 import { deploymentFromRun, deploymentOutcome, payloadService } from "./normalize/deployments.ts";
 import { changeFromWebhookPull, type WebhookPull } from "./normalize/webhook-pull.ts";
@@ -100,6 +101,15 @@ export function recordsOf(
         ...(run.html_url && { url: run.html_url }),
       }));
       return { checks };
+    }
+    case "status": {
+      // Every state a commit status is set to arrives as its own event and is kept.
+      const status = payload as WebhookPayload & RestCommitStatus & { sha: string };
+      const checks = target.services.flatMap((s) => {
+        const check = checkOfStatus(status.sha, status, s.service);
+        return check ? [check] : [];
+      });
+      return checks.length ? { checks } : `commit status ${status.state} is not a result`;
     }
     case "dependabot_alert":
     case "code_scanning_alert":

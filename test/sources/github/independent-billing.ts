@@ -84,6 +84,9 @@ const runs = [
     ),
     runStartedAt: t("06-15T11:00"),
     runAttempt: 2,
+    previousAttempts: [
+      { conclusion: "failure", runStartedAt: t("06-15T10:05"), updatedAt: t("06-15T10:20") },
+    ],
   },
   {
     ...deploy(

@@ -80,6 +80,61 @@ describe("GitHub webhook events", () => {
     expect(await handle("workflow_run", payload)).toMatchObject({ status: "ignored" });
   });
 
+  it("a re-run's completed event is a deployment of its own beside attempt 1", async () => {
+    const payload = webhookExample("workflow_run", "completed");
+    Object.assign(payload.workflow_run as object, {
+      conclusion: "success",
+      run_attempt: 2,
+      run_started_at: "2021-12-20T09:00:00Z",
+      updated_at: "2021-12-20T09:05:00Z",
+    });
+    expect(await handle("workflow_run", payload)).toMatchObject({ status: "stored" });
+    const byId = new Map((await store.load()).deployments.map((d) => [d.id, d]));
+    expect(byId.get(`${REPO}/actions/runs/1589141559/attempts/2`)).toMatchObject({
+      startedAt: Date.parse("2021-12-20T09:00:00Z"),
+      finishedAt: Date.parse("2021-12-20T09:05:00Z"),
+      url: "https://github.com/octo-org/octo-repo/actions/runs/1589141559/attempts/2",
+    });
+    // Attempt 1, stored by the test before, keeps its own finish.
+    expect(byId.get(`${REPO}/actions/runs/1589141559`)?.finishedAt).toBe(
+      Date.parse("2021-12-16T19:37:22Z"),
+    );
+  });
+
+  it("each commit status state is a result at its time; pending is none", async () => {
+    const status = (state: string, at: string) => ({
+      sha: "EC26C3E57CA3A959CA5AAD62DE7213C562F8C821",
+      context: "ci/build",
+      state,
+      created_at: at,
+      updated_at: at,
+      target_url: null,
+      repository: { full_name: REPO },
+    });
+    expect(await handle("status", status("pending", "2026-06-01T09:00:00Z"))).toMatchObject({
+      status: "ignored",
+    });
+    await handle("status", status("success", "2026-06-01T09:30:00Z"));
+    await handle("status", status("failure", "2026-06-03T12:00:00Z"));
+    const states = (await store.load()).checks
+      .filter((c) => c.name === "ci/build")
+      .map((c) => [c.commitSha, c.conclusion, c.completedAt, c.service]);
+    expect(states).toEqual([
+      [
+        "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        "success",
+        Date.parse("2026-06-01T09:30:00Z"),
+        "hello",
+      ],
+      [
+        "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        "failure",
+        Date.parse("2026-06-03T12:00:00Z"),
+        "hello",
+      ],
+    ]);
+  });
+
   it("a merged pull request is a change; the poll's fuller record is never overwritten", async () => {
     const payload = webhookExample("pull_request", "closed");
     const pull = payload.pull_request as Record<string, unknown>;

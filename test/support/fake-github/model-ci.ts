@@ -58,6 +58,14 @@ export interface FakeJob {
   labels: string[];
 }
 
+/** An earlier attempt of a re-run run; the run's own fields are its latest attempt's. */
+export interface FakeRunAttempt {
+  conclusion: string;
+  runStartedAt: string;
+  updatedAt: string;
+  actor?: string;
+}
+
 export interface FakeWorkflowRun {
   id: number;
   name: string;
@@ -71,6 +79,8 @@ export interface FakeWorkflowRun {
   runStartedAt: string;
   updatedAt: string;
   runAttempt: number;
+  /** Attempts 1 … runAttempt-1, oldest first; required when runAttempt > 1. */
+  previousAttempts?: FakeRunAttempt[];
   actor: string;
   jobs: FakeJob[];
   approvals: {

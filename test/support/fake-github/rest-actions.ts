@@ -46,6 +46,28 @@ function runOf(ctx: Ctx, repo: FakeRepo): FakeWorkflowRun {
   return run;
 }
 
+/** `/attempts/{n}`: the run as it was at attempt n (its latest attempt answers as the run). */
+function attempt(ctx: Ctx): Reply {
+  const repo = repoOf(ctx);
+  const run = runOf(ctx, repo);
+  const n = Number(ctx.params.n);
+  if (n === run.runAttempt) return { body: runsJson(ctx, repo, [run])[0] };
+  const earlier = run.previousAttempts?.[n - 1];
+  if (!Number.isInteger(n) || n < 1 || n > run.runAttempt) throw notFound();
+  if (earlier === undefined)
+    throw new Error(`fake run ${run.id} has runAttempt ${run.runAttempt} but no attempt ${n}`);
+  const asThen: FakeWorkflowRun = {
+    ...run,
+    status: "completed",
+    conclusion: earlier.conclusion,
+    runStartedAt: earlier.runStartedAt,
+    updatedAt: earlier.updatedAt,
+    runAttempt: n,
+    actor: earlier.actor ?? run.actor,
+  };
+  return { body: runsJson(ctx, repo, [asThen])[0] };
+}
+
 function jobs(ctx: Ctx): Reply {
   const repo = repoOf(ctx);
   const run = runOf(ctx, repo);
@@ -130,6 +152,7 @@ export function actionsRoutes(router: Router): void {
       const repo = repoOf(ctx);
       return { body: runsJson(ctx, repo, [runOf(ctx, repo)])[0] };
     })
+    .add("GET", "/repos/:owner/:repo/actions/runs/:id/attempts/:n", attempt)
     .add("GET", "/repos/:owner/:repo/actions/runs/:id/jobs", jobs)
     .add("GET", "/repos/:owner/:repo/actions/runs/:id/approvals", approvals);
 }

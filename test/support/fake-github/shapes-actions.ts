@@ -93,6 +93,8 @@ function runJson(
     artifacts_url: `${api}/runs/${run.id}/artifacts`,
     cancel_url: `${api}/runs/${run.id}/cancel`,
     rerun_url: `${api}/runs/${run.id}/rerun`,
+    previous_attempt_url:
+      run.runAttempt > 1 ? `${api}/runs/${run.id}/attempts/${run.runAttempt - 1}` : null,
     workflow_url: `${api}/workflows/${workflow}`,
     head_commit: {
       id: run.headSha,

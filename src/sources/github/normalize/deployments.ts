@@ -82,30 +82,43 @@ export interface RestWorkflowRun {
   created_at: string;
   updated_at: string;
   run_started_at?: string;
+  /** 1 for the first run, n for its (n-1)th re-run; absent in old payloads. */
+  run_attempt?: number;
   html_url: string;
   actor?: { login: string } | null;
   triggering_actor?: { login: string } | null;
 }
 
-/** A completed run of a deploy workflow on the deploy branch; success went live. */
+/**
+ * Each attempt of a run is a deployment of its own: a re-run (often weeks later, to roll
+ * back) must not move the go-live of the attempt before it. Attempt 1 keeps the run's id.
+ */
+export function runDeploymentId(target: RepoTarget, runId: number, attempt = 1): string {
+  const run = `${target.repository}/actions/runs/${runId}`;
+  return attempt > 1 ? `${run}/attempts/${attempt}` : run;
+}
+
+/** A completed attempt of a deploy workflow on the deploy branch; success went live. */
 export function deploymentFromRun(
   target: RepoTarget,
   service: string,
   run: RestWorkflowRun,
 ): Deployment {
-  const what = `workflow run ${target.repository}/actions/runs/${run.id}`;
+  const attempt = run.run_attempt ?? 1;
+  const what = `workflow run ${target.repository}/actions/runs/${run.id} attempt ${attempt}`;
   const by = run.triggering_actor ?? run.actor;
+  const htmlRun = run.html_url.replace(/\/attempts\/\d+$/, "");
   return {
-    id: `${target.repository}/actions/runs/${run.id}`,
+    id: runDeploymentId(target, run.id, attempt),
     service,
     environment: "production",
-    // The run's last update is when it completed: the REST run has no completed_at.
+    // The attempt's last update is when it completed: the REST run has no completed_at.
     finishedAt: instant(run.updated_at, `${what} updated_at`),
     startedAt: instant(run.run_started_at ?? run.created_at, `${what} run_started_at`),
     commitSha: run.head_sha.toLowerCase(),
     status: run.conclusion === "success" ? "success" : "failure",
     ...(by && { triggeredBy: by.login }),
     approvals: [],
-    url: run.html_url,
+    url: attempt > 1 ? `${htmlRun}/attempts/${attempt}` : htmlRun,
   };
 }

@@ -99,8 +99,9 @@ export async function syncAncestry(sync: RepoSync): Promise<void> {
   const pairs: { d: Deployment; base: { id: string }; comparison: Comparison }[] = [];
   for (const d of live) {
     const base = sync.cursor.lastDeployed[d.service];
-    sync.cursor.lastDeployed[d.service] = { id: d.id, sha: d.commitSha, finishedAt: d.finishedAt };
+    // An attempt read late (a re-run's earlier attempt) must not move the base back.
     if (base && base.finishedAt > d.finishedAt) continue;
+    sync.cursor.lastDeployed[d.service] = { id: d.id, sha: d.commitSha, finishedAt: d.finishedAt };
     const what = base ? `compare ${base.sha}...${d.commitSha}` : `list commits of ${d.commitSha}`;
     try {
       const comparison = base

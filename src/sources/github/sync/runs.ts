@@ -1,14 +1,14 @@
 import { jobMinutes } from "../normalize/ci-cost.ts";
-import { deploymentFromRun, type RestWorkflowRun } from "../normalize/deployments.ts";
-import { isDeployWorkflow } from "../targets.ts";
-import { approvalsOfRun } from "./approvals.ts";
+import type { RestWorkflowRun } from "../normalize/deployments.ts";
 import { type RepoSync, repoParams } from "./context.ts";
 import { createdSince } from "./created-since.ts";
+import { deployAttempts, syncReruns } from "./run-attempts.ts";
 
 // Actions workflow runs, newest first down to the last one seen. A completed run of a
 // service's deploy workflow on the deploy branch is a deployment; when Actions minutes
 // are priced (sources.github.organisation), every completed run's jobs add their minutes
-// to the day's weights. Runs still in progress are looked at again next time.
+// to the day's weights. Runs still in progress are looked at again next time. Each attempt
+// of a deploy run is a deployment; re-runs of older runs are found by syncReruns.
 
 async function listNew(sync: RepoSync): Promise<RestWorkflowRun[]> {
   const route = "GET /repos/{owner}/{repo}/actions/runs";
@@ -53,6 +53,7 @@ export async function syncRuns(sync: RepoSync): Promise<void> {
   if (!deploys && !priced) return;
   const runs = [...(await pendingRuns(sync)), ...(await listNew(sync))];
   sync.cursor.pendingRuns = [];
+  const handled = new Set<number>();
   for (const run of runs) {
     if (run.status !== "completed") {
       if (sync.now - Date.parse(run.created_at) < 2 * 86_400_000)
@@ -61,14 +62,10 @@ export async function syncRuns(sync: RepoSync): Promise<void> {
     }
     if (priced) await addMinutes(sync, run);
     if (run.head_branch !== sync.deployBranch) continue;
-    for (const service of sync.target.services) {
-      if (!isDeployWorkflow(service, run)) continue;
-      const deployment = deploymentFromRun(sync.target, service.service, run);
-      if (deployment.status === "success")
-        deployment.approvals = await approvalsOfRun(sync, run.id, deployment);
-      sync.deployments.push(deployment);
-    }
+    handled.add(run.id);
+    await deployAttempts(sync, run, sync.cursor.deployAttempts[String(run.id)]?.attempt ?? 0);
   }
+  if (deploys) await syncReruns(sync, handled);
   // Weights older than the history are never priced again.
   const oldest = new Date(sync.cursor.historyStart).toISOString().slice(0, 10);
   for (const day of Object.keys(sync.cursor.minutes))
