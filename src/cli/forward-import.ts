@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { ImportReport } from "../import/index.ts";
+import { isRecordArray, jsonArrayRejection } from "../import/json-array.ts";
 import { requestServer, unexpectedAnswer } from "./forward.ts";
 import type { RemoteServer } from "./store-or-server.ts";
 
@@ -68,10 +69,37 @@ function add(total: ImportReport, report: ImportReport, piece: Piece): void {
   const offset = piece.whole ? 0 : piece.firstLine - 1;
   for (const r of report.rejected)
     total.rejected.push({ ...r, source: piece.path, line: r.line + offset });
+  for (const w of report.warnings ?? [])
+    total.warnings.push({ ...w, source: piece.path, line: w.line + offset });
 }
 
-async function send(server: RemoteServer, piece: Piece, total: ImportReport): Promise<void> {
-  const response = await requestServer(server, "/api/v1/events", "write", {
+/**
+ * A file holding a JSON array of import records, refused here as the local import
+ * refuses it, so the message names the file (the server only sees a body).
+ */
+function recordArray(piece: Piece): boolean {
+  if (!piece.whole || !piece.lines.join("").trimStart().startsWith("[")) return false;
+  try {
+    const value: unknown = JSON.parse(piece.lines.join("\n"));
+    return Array.isArray(value) && isRecordArray(value);
+  } catch {
+    // Not JSON at all: no CloudEvents batch either, and still an array given as NDJSON.
+    return true;
+  }
+}
+
+async function send(
+  server: RemoteServer,
+  piece: Piece,
+  total: ImportReport,
+  strict: boolean,
+): Promise<void> {
+  if (recordArray(piece)) {
+    total.rejected.push(jsonArrayRejection(piece.path));
+    return;
+  }
+  const path = strict ? "/api/v1/events?strict=true" : "/api/v1/events";
+  const response = await requestServer(server, path, "write", {
     method: "POST",
     headers: { "content-type": "application/x-ndjson" },
     body: piece.lines.join("\n"),
@@ -84,20 +112,30 @@ async function send(server: RemoteServer, piece: Piece, total: ImportReport): Pr
         `${piece.path}:${piece.firstLine}: larger than the body limit of ${server.name} (server.body_limit in its config)`,
       );
     const half = Math.ceil(piece.lines.length / 2);
-    await send(server, { ...piece, lines: piece.lines.slice(0, half) }, total);
+    await send(server, { ...piece, lines: piece.lines.slice(0, half) }, total, strict);
     const rest = { ...piece, lines: piece.lines.slice(half), firstLine: piece.firstLine + half };
-    return send(server, rest, total);
+    return send(server, rest, total, strict);
   }
   if (response.status !== 200 && response.status !== 422)
     throw await unexpectedAnswer(server, response);
   add(total, (await response.json()) as ImportReport, piece);
 }
 
-export async function forwardImport(files: string[], server: RemoteServer): Promise<ImportReport> {
-  const total = { accepted: {}, written: 0, unchanged: 0, rejected: [] } as unknown as ImportReport;
+export async function forwardImport(
+  files: string[],
+  server: RemoteServer,
+  { strict }: { strict: boolean },
+): Promise<ImportReport> {
+  const total = {
+    accepted: {},
+    written: 0,
+    unchanged: 0,
+    rejected: [],
+    warnings: [],
+  } as unknown as ImportReport;
   try {
     for (const path of files)
-      for await (const piece of piecesOf(path)) await send(server, piece, total);
+      for await (const piece of piecesOf(path)) await send(server, piece, total, strict);
   } catch (error) {
     const before =
       total.written + total.unchanged > 0

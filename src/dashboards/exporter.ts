@@ -27,7 +27,8 @@ export function collectorPanels() {
   return [
     statPanel({
       title: "Collectors up",
-      description: "1 (Up) when the collector's last run succeeded, 0 (Down) when it failed.",
+      description:
+        "1 (Up) when the collector's last run succeeded, 0 (Down) when it failed or its first run has not finished.",
       unit: UNIT.level,
       queries: [{ expr: SELF.collectorUp.name, legend: COLLECTOR }],
       steps: UP_STEPS,

@@ -7,7 +7,15 @@ import type { Logger, ServedSnapshots } from "./snapshot-service.ts";
 
 /** What the importer answers; `rejected` lists the refused lines with number and reason. */
 export type IngestReport = { readonly rejected: readonly unknown[] };
-export type Ingest = (body: string) => Promise<IngestReport>;
+/** strict: reject lines with unknown fields (?strict=true; the config's import.strict always does). */
+export type Ingest = (body: string, options: { strict: boolean }) => Promise<IngestReport>;
+
+/** ?strict=true asks this request to reject lines with unknown fields; false or absent does not. */
+function strictParam(value: unknown): boolean | undefined {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return undefined;
+}
 
 /** Body types read as text; anything else is refused with 415 rather than guessed at. */
 export const EVENT_CONTENT_TYPES = [
@@ -40,10 +48,15 @@ export function eventsHandler(
       });
       return;
     }
+    const strict = strictParam(req.query.strict);
+    if (strict === undefined) {
+      res.status(400).json({ error: "strict: expected true or false" });
+      return;
+    }
     let report: IngestReport;
     try {
       // CloudEvents in any HTTP mode reach the importer as one batch it recognises.
-      report = await ingest(importText(req.headers, body));
+      report = await ingest(importText(req.headers, body), { strict });
     } catch (error) {
       logger.error("event ingestion failed", { error: String(error) });
       res.status(500).json({ error: "event ingestion failed; see the server log" });

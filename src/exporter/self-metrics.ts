@@ -3,7 +3,9 @@
 // renders it from memory (render.ts renderSelf) next to the cached KPI exposition.
 import { Counter, Gauge, Registry } from "prom-client";
 import packageJson from "../../package.json" with { type: "json" };
+import { RECORD_KINDS } from "../domain/records.ts";
 import type { LedgerHealth } from "../evidence/ledger-gaps.ts";
+import { REJECT_CODES } from "../import/report.ts";
 import type { Sample } from "../metrics/snapshot-types.ts";
 import { type MetricDef, SELF } from "./conventions.ts";
 
@@ -12,6 +14,9 @@ export type ApiOutcome = (typeof API_OUTCOMES)[number];
 
 /** The answers /metrics gives: a snapshot, none yet (503), or a failure (500). */
 const SCRAPE_CODES = ["200", "500", "503"] as const;
+
+/** Every `kind` kpi_exporter_rejected_records_total can carry: "unknown" names no known kind. */
+const REJECTED_KINDS = [...RECORD_KINDS, "unknown"];
 
 export interface CollectorRun {
   ok: boolean;
@@ -42,6 +47,8 @@ export class SelfMetrics implements LedgerHealth {
   readonly #ledgerPending = new Gauge(config(SELF.evidencePendingRecords, this.registry));
   readonly #ledgerFailures = new Counter(config(SELF.evidenceAppendFailures, this.registry));
   readonly #leader = new Gauge(config(SELF.leader, this.registry));
+  /** Collectors with a finished run reported since they (re)started here. */
+  readonly #ran = new Set<string>();
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -52,6 +59,10 @@ export class SelfMetrics implements LedgerHealth {
     // Series an SLO divides by exist from the start at 0, as Prometheus advises: an error
     // ratio over a missing error series is no ratio at all, not 0.
     for (const code of SCRAPE_CODES) this.#http.inc({ route: "/metrics", code }, 0);
+    // Every kind and reason code is known in advance (decision 142): a rate over them is 0
+    // from the first scrape, and an alert on a first refusal sees the counter move from 0.
+    for (const kind of REJECTED_KINDS)
+      for (const reason of REJECT_CODES) this.#rejected.inc({ kind, reason }, 0);
     // The ledger's series appear with the first append attempt, so `kpi-exporter metrics`,
     // which appends nothing, shows none, as for the snapshot timestamp.
     this.#ledgerHead.remove();
@@ -66,8 +77,35 @@ export class SelfMetrics implements LedgerHealth {
     this.#leader.set(isLeader ? 1 : 0);
   }
 
+  /**
+   * This process starts running these collectors (decision 142). Their request counters
+   * appear at 0 and `up` at 0 until a run succeeds, so a first run that hangs or fails
+   * shows as down; the last success, the duration and the rate limit stay absent until a
+   * run reports them, since no value would be true before.
+   */
+  collectorsStarted(collectors: readonly string[]): void {
+    for (const collector of collectors) {
+      for (const outcome of API_OUTCOMES) this.#apiRequests.inc({ collector, outcome }, 0);
+      if (!this.#ran.has(collector)) this.#collectorUp.set({ collector }, 0);
+    }
+  }
+
+  /**
+   * This process stopped running these collectors (it no longer leads): their gauges go,
+   * so a follower does not report a collector down that another replica now runs.
+   * Counters stay, as counters never go back.
+   */
+  collectorsStopped(collectors: readonly string[]): void {
+    for (const collector of collectors) {
+      this.#ran.delete(collector);
+      for (const gauge of [this.#collectorUp, this.#duration, this.#lastSuccess, this.#rateLimit])
+        gauge.remove({ collector });
+    }
+  }
+
   /** A collector finished a run; last success only moves when the run succeeded. */
   collectorRun(collector: string, run: CollectorRun): void {
+    this.#ran.add(collector);
     this.#collectorUp.set({ collector }, run.ok ? 1 : 0);
     this.#duration.set({ collector }, run.durationSeconds);
     if (run.ok) this.#lastSuccess.set({ collector }, run.finishedAt / 1000);

@@ -85,7 +85,8 @@ export async function importCloudEvents(
     }
   }
   const report = await importLines(lines, SOURCE, ctx);
-  for (const rejection of report.rejected) {
+  // An unknown field can only come from customData.kpi: the mapping writes known ones.
+  for (const rejection of [...report.rejected, ...report.warnings]) {
     const from = origins[rejection.line - 1];
     if (from && rejection.field !== undefined) rejection.field = toPointer(rejection.field, from);
   }

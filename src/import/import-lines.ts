@@ -1,6 +1,7 @@
 import { emptyRecordSet, type RecordKind, type RecordSet } from "../domain/records.ts";
 import { RECORD_SET_FIELD } from "../store/store.ts";
 import { ingestRules } from "./ingest-rules.ts";
+import { jsonArrayRejection, opensArray } from "./json-array.ts";
 import { parseLine } from "./parse-line.ts";
 import { addUpsertCounts, emptyReport, type ImportContext, type ImportReport } from "./report.ts";
 
@@ -90,23 +91,42 @@ function isDataError(error: unknown): boolean {
 
 /**
  * Imports NDJSON lines (numbered from 1) read from source. Valid lines are stored even
- * when others are rejected; the report lists every rejection with its line.
+ * when others are rejected; the report lists every rejection with its line, and every
+ * stored line that carried unknown fields as a warning. Input that opens with a JSON
+ * array is refused whole, with one rejection.
  */
 export async function importLines(
   lines: AsyncIterable<string> | Iterable<string>,
   source: string,
   ctx: ImportContext,
 ): Promise<ImportReport> {
-  const rules = ingestRules(ctx.config);
+  const rules = ingestRules(ctx.config, ctx.strict);
   const report = emptyReport();
   let batch = new PendingBatch();
   let line = 0;
-  for await (const text of lines) {
+  let first = true;
+  for await (const raw of lines) {
     line += 1;
     // A byte-order mark is an encoding artefact of the file, not part of the first record.
-    const outcome = parseLine(line === 1 ? text.replace(/^\uFEFF/, "") : text, rules);
+    const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+    if (first && text.trim() !== "") {
+      first = false;
+      if (opensArray(text)) {
+        report.rejected.push(jsonArrayRejection(source));
+        break;
+      }
+    }
+    const outcome = parseLine(text, rules);
     if ("blank" in outcome) continue;
     if ("record" in outcome) {
+      if (outcome.warning)
+        report.warnings.push({
+          source,
+          line,
+          kind: outcome.kind,
+          code: "unknown_field",
+          ...outcome.warning,
+        });
       report.accepted[outcome.kind] += 1;
       batch.add(outcome.kind, outcome.record, line);
       if (batch.size >= IMPORT_BATCH_SIZE) {

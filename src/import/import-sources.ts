@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { cloudEventEntries } from "../sources/cdevents/envelope.ts";
 import { importCloudEvents } from "./import-cdevents.ts";
 import { importLines } from "./import-lines.ts";
+import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "./json-array.ts";
 import { addReport, emptyReport, type ImportContext, type ImportReport } from "./report.ts";
 
 // The two ways events arrive: files named on the command line, and request bodies
@@ -31,11 +32,16 @@ export async function importFiles(paths: string[], ctx: ImportContext): Promise<
  */
 export async function importBody(body: string, ctx: ImportContext): Promise<ImportReport> {
   const events = cloudEventEntries(body);
+  if (events && isRecordArray(events)) {
+    const report = emptyReport();
+    report.rejected.push(jsonArrayRejection(REQUEST_SOURCE));
+    return report;
+  }
   if (events) return importCloudEvents(events, ctx);
   // A JSON text holds no raw newline inside a string, so a pretty-printed object is
   // still one record: it goes through whole, as line 1.
-  if (isSingleJsonObject(body)) return importLines([body], "request", ctx);
-  return importLines(body.split(/\r?\n/), "request", ctx);
+  if (isSingleJsonObject(body)) return importLines([body], REQUEST_SOURCE, ctx);
+  return importLines(body.split(/\r?\n/), REQUEST_SOURCE, ctx);
 }
 
 function isSingleJsonObject(body: string): boolean {

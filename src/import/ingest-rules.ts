@@ -9,9 +9,11 @@ export interface IngestRules {
   acceptsService(service: string): boolean;
   /** Reporting-currency value of one unit of currency, or undefined without a rate. */
   rateOf(currency: string): number | undefined;
+  /** Whether a line with an unknown field is rejected rather than stored with a warning. */
+  strict: boolean;
 }
 
-export function ingestRules(config: ConfigFile): IngestRules {
+export function ingestRules(config: ConfigFile, strict = false): IngestRules {
   const catalogue = new Set(config.teams.flatMap((team) => team.services.map((s) => s.name)));
   const acceptUnknown = config.catalogue.accept_unknown_services;
   const rates = new Map(Object.entries(config.currency_rates));
@@ -21,5 +23,7 @@ export function ingestRules(config: ConfigFile): IngestRules {
     config,
     acceptsService: (service) => acceptUnknown || catalogue.has(service),
     rateOf: (currency) => rates.get(currency),
+    // The operator's config can only be tightened per import, never loosened.
+    strict: strict || config.import.strict,
   };
 }

@@ -6,13 +6,14 @@ import type { RejectCode } from "./report.ts";
 import { INPUT_SCHEMAS } from "./schemas.ts";
 import { findUnstorable } from "./storable.ts";
 import { toRecord } from "./to-record.ts";
+import { type UnknownField, unknownFields } from "./unknown-fields.ts";
 
 // One NDJSON line to either a domain record or the reason it was refused. Pure: the
 // caller numbers lines and talks to the store.
 
 export type LineOutcome =
   | { blank: true }
-  | { kind: RecordKind; record: unknown }
+  | { kind: RecordKind; record: unknown; warning?: { field: string; message: string } }
   | { kind?: RecordKind; code: RejectCode; field?: string; message: string };
 
 const KINDS = new Set<string>(RECORD_KINDS);
@@ -31,11 +32,30 @@ function withoutNulls(value: unknown): unknown {
 const requiredWhenMissing = (issue: { input?: unknown }) =>
   issue.input === undefined ? "required" : undefined;
 
-function describe(issues: readonly z.core.$ZodIssue[]): { field: string; message: string } {
+/**
+ * The schema's complaints, then any unknown field that is probably a misspelling of a
+ * field complained about: "finishedAt: required" alone would hide the fix.
+ */
+function describe(
+  issues: readonly z.core.$ZodIssue[],
+  unknown: readonly UnknownField[],
+): { field: string; message: string } {
   const first = issues[0];
   const field = first ? fieldPath(first.path) : "";
-  const message = issues.map((i) => `${fieldPath(i.path) || "(record)"}: ${i.message}`);
+  const paths = new Set(issues.map((i) => fieldPath(i.path)));
+  const message = [
+    ...issues.map((i) => `${fieldPath(i.path) || "(record)"}: ${i.message}`),
+    ...unknown.filter((u) => u.meant !== undefined && paths.has(u.meant)).map((u) => u.message),
+  ];
   return { field, message: message.join("; ") };
+}
+
+/** Every unknown field of a line in one message; the field is the first one's path. */
+function summarise(unknown: UnknownField[]) {
+  return {
+    field: unknown[0]?.field ?? "",
+    message: unknown.map((u) => u.message).join("; "),
+  };
 }
 
 export function parseLine(line: string, rules: IngestRules): LineOutcome {
@@ -48,7 +68,9 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
     return { code: "invalid_json", message: "expected a JSON object" };
-  const kind = (value as { kind?: unknown }).kind;
+  const given = (value as { kind?: unknown }).kind;
+  // kind is an enumeration like any other: "Deployment" means deployment.
+  const kind = typeof given === "string" ? given.toLowerCase() : given;
   if (typeof kind !== "string" || !KINDS.has(kind))
     return {
       code: "unknown_kind",
@@ -56,17 +78,20 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
       message:
         kind === undefined
           ? "missing kind"
-          : `unknown kind ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(", ")}`,
+          : `unknown kind ${JSON.stringify(given)}; expected one of ${RECORD_KINDS.join(", ")}`,
     };
   const known = kind as RecordKind;
   const unstorable = findUnstorable(value);
   if (unstorable) return { kind: known, code: "invalid_field", ...unstorable };
-  const parsed = INPUT_SCHEMAS[known].safeParse(withoutNulls(value), {
-    error: requiredWhenMissing,
-  });
+  const schema = INPUT_SCHEMAS[known];
+  const unknown = unknownFields(schema, value);
+  const parsed = schema.safeParse(withoutNulls(value), { error: requiredWhenMissing });
   if (!parsed.success)
-    return { kind: known, code: "invalid_field", ...describe(parsed.error.issues) };
+    return { kind: known, code: "invalid_field", ...describe(parsed.error.issues, unknown) };
+  if (unknown.length > 0 && rules.strict)
+    return { kind: known, code: "unknown_field", ...summarise(unknown) };
   const converted = toRecord(known, parsed.data, rules);
   if ("rejection" in converted) return { kind: known, ...converted.rejection };
-  return { kind: known, record: converted.record };
+  const record = { kind: known, record: converted.record };
+  return unknown.length > 0 ? { ...record, warning: summarise(unknown) } : record;
 }

@@ -3,7 +3,8 @@ import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
 import type { Store, UpsertCounts } from "../store/store.ts";
 
 // What an import tells its caller: the CLI prints it, the HTTP endpoint returns it and
-// kpi_exporter_rejected_records_total{kind,reason} counts its rejections.
+// kpi_exporter_rejected_records_total{kind,reason} counts its rejections, and its
+// warnings: lines stored without a field they carried (reason unknown_field).
 
 /** The `reason` label values of kpi_exporter_rejected_records_total. */
 export const REJECT_CODES = [
@@ -14,6 +15,8 @@ export const REJECT_CODES = [
   "unknown_currency",
   // An experiment result whose sample-ratio-mismatch check failed (its split is not trustworthy).
   "sample_ratio_mismatch",
+  // A field the kind does not define: a warning on a stored line, a rejection under import.strict.
+  "unknown_field",
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
@@ -34,11 +37,15 @@ export interface ImportReport {
   written: number;
   unchanged: number;
   rejected: Rejection[];
+  /** Lines stored all the same, less the fields listed here (code unknown_field). */
+  warnings: Rejection[];
 }
 
 export interface ImportContext {
   store: Store;
   config: ConfigFile;
+  /** Reject lines with unknown fields (--strict, ?strict=true); config import.strict always does. */
+  strict?: boolean;
 }
 
 export function emptyReport(): ImportReport {
@@ -48,6 +55,7 @@ export function emptyReport(): ImportReport {
     written: 0,
     unchanged: 0,
     rejected: [],
+    warnings: [],
   };
 }
 
@@ -57,6 +65,7 @@ export function addReport(a: ImportReport, b: ImportReport): ImportReport {
   a.written += b.written;
   a.unchanged += b.unchanged;
   for (const rejection of b.rejected) a.rejected.push(rejection);
+  for (const warning of b.warnings) a.warnings.push(warning);
   return a;
 }
 

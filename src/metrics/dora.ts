@@ -1,4 +1,5 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
+import { environmentLabeller } from "../config/exported-environments.ts";
 import type { RecordSet } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
 import type { Analysis } from "./analysis.ts";
@@ -119,13 +120,25 @@ export function countDeployments(records: RecordSet, asOf: number): DeploymentCo
   return [...counts.values()];
 }
 
-/** dora_deployments_total: every successful deployment by asOf, per recorded environment. */
+/**
+ * dora_deployments_total: every successful deployment by asOf, per environment kept as
+ * recorded (production or exported_environments), the others summed under `other`.
+ */
 export function deploymentCounterSamples(
   counts: readonly DeploymentCount[],
   config: EngineConfig,
   sink: SampleSink,
 ): void {
-  const rows = counts
+  const label = environmentLabeller(config.productionEnvironment, config.exportedEnvironments);
+  const folded = new Map<string, DeploymentCount>();
+  for (const c of counts) {
+    const environment = label(c.environment);
+    const key = `${c.service}\u0000${environment}`;
+    const known = folded.get(key);
+    if (known) known.n += c.n;
+    else folded.set(key, { service: c.service, environment, n: c.n });
+  }
+  const rows = [...folded.values()]
     .map((c) => ({ ...c, team: teamOf(config.serviceTeam, c.service) }))
     .sort(
       (a, b) =>

@@ -26,7 +26,9 @@ export function exporterAlertSpecs(
       forMs: durationMs(a.collector_down.for),
       severity: "ticket",
       summary: "kpi-exporter collector {{ $labels.collector }} is failing",
-      description: `Every run of the {{ $labels.collector }} collector has failed for at least ${FOR}; the KPIs it feeds keep the data stored before. The exporter's log names the error.`,
+      // up is 0 from the start until a run succeeds (decision 142), so a first run that
+      // hangs fires this too: the stale alert has no last success to measure from.
+      description: `The {{ $labels.collector }} collector has not succeeded for at least ${FOR}: its runs fail, or its first run since the exporter started has not finished. The KPIs it feeds keep the data stored before; the exporter's log names the error.`,
       examples(forMs) {
         const labels = { ...target, collector: "github" };
         const span = forMs + 15 * MINUTE;

@@ -38,6 +38,7 @@ export class Scheduler {
   start(): void {
     // A replica that lost the lead and regained it starts again.
     this.#stopped = false;
+    this.#deps.self.collectorsStarted(this.#names());
     for (const slot of this.#slots) this.#schedule(slot, 0);
   }
 
@@ -63,6 +64,11 @@ export class Scheduler {
     });
     await Promise.race([Promise.all(this.#slots.map((s) => s.running)), grace]);
     clearTimeout(timer);
+    this.#deps.self.collectorsStopped(this.#names());
+  }
+
+  #names(): string[] {
+    return this.#slots.map((slot) => slot.collector.name);
   }
 
   #schedule(slot: Slot, delayMs: number): void {
@@ -81,7 +87,8 @@ export class Scheduler {
     if (this.#stopped) return;
     const outcome = await runCollector(slot.collector, this.#deps);
     if (outcome.written > 0) await this.#options.onWritten?.(outcome);
-    if (this.#stopped) return;
+    // A run that outlived stop()'s grace reports into a process no longer running it.
+    if (this.#stopped) return this.#deps.self.collectorsStopped([slot.collector.name]);
     const random = this.#options.random ?? Math.random;
     const interval = slot.collector.intervalMs;
     const next = slot.again ? 0 : interval + random() * interval * (this.#options.jitter ?? 0.1);

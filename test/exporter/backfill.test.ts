@@ -42,7 +42,7 @@ describe("backfill OpenMetrics", () => {
     const t2 = T2 / 1000;
     expect(await backfillText()).toBe(
       [
-        "# HELP dora_deployments Deployments that finished by asOf, per recorded environment.",
+        "# HELP dora_deployments Deployments that finished by asOf, per production or exported environment; every other environment counts as other.",
         "# TYPE dora_deployments counter",
         `dora_deployments_total{team="payments",service="checkout",environment="production"} 7 ${t1}`,
         `dora_deployments_total{team="payments",service="checkout",environment="production"} 8 ${t2}`,

@@ -13,13 +13,87 @@ async function lines(self: SelfMetrics): Promise<string[]> {
 }
 
 describe("SelfMetrics", () => {
-  it("reports build info and the zeroed /metrics answers an SLO divides by, nothing else at start", async () => {
-    expect(await lines(new SelfMetrics())).toEqual([
+  it("reports build info and the counters whose labels are known at 0, nothing else at start", async () => {
+    const all = await lines(new SelfMetrics());
+    // 7 record kinds and "unknown", times the 7 reason codes (decisions 68 and 139).
+    const kinds = [
+      "deployment",
+      "change",
+      "incident",
+      "check",
+      "vulnerability",
+      "cost",
+      "experiment",
+      "unknown",
+    ];
+    const reasons = [
+      "invalid_json",
+      "unknown_kind",
+      "invalid_field",
+      "unknown_service",
+      "unknown_currency",
+      "sample_ratio_mismatch",
+      "unknown_field", // import.strict (decision 139)
+    ];
+    expect(all).toEqual([
       `kpi_exporter_build_info{version="${packageVersion}"} 1`,
+      ...kinds.flatMap((kind) =>
+        reasons.map(
+          (reason) => `kpi_exporter_rejected_records_total{kind="${kind}",reason="${reason}"} 0`,
+        ),
+      ),
       'kpi_exporter_http_requests_total{route="/metrics",code="200"} 0',
       'kpi_exporter_http_requests_total{route="/metrics",code="500"} 0',
       'kpi_exporter_http_requests_total{route="/metrics",code="503"} 0',
     ]);
+  });
+
+  it("declares started collectors: requests at 0 per outcome, up 0, no success or duration yet", async () => {
+    const self = new SelfMetrics();
+    self.collectorsStarted(["github", "opencost"]);
+    const collectorLines = async () =>
+      (await lines(self)).filter((l) => /collector|api_requests/.test(l));
+    const requests = (collector: string, n: Record<string, number> = {}) =>
+      ["ok", "not_modified", "error", "rate_limited"].map(
+        (outcome) =>
+          `kpi_exporter_api_requests_total{collector="${collector}",outcome="${outcome}"} ${n[outcome] ?? 0}`,
+      );
+    expect(await collectorLines()).toEqual([
+      'kpi_exporter_collector_up{collector="github"} 0',
+      'kpi_exporter_collector_up{collector="opencost"} 0',
+      ...requests("github"),
+      ...requests("opencost"),
+    ]);
+    self.apiRequest("github", "ok", 2);
+    self.collectorRun("github", { ok: true, durationSeconds: 3, finishedAt: 1_700_000_000_000 });
+    // Leading again without stopping keeps a reported run rather than zeroing it.
+    self.collectorsStarted(["github", "opencost"]);
+    expect(await collectorLines()).toEqual([
+      'kpi_exporter_collector_up{collector="github"} 1',
+      'kpi_exporter_collector_up{collector="opencost"} 0',
+      'kpi_exporter_collector_last_success_timestamp_seconds{collector="github"} 1700000000',
+      'kpi_exporter_collector_duration_seconds{collector="github"} 3',
+      ...requests("github", { ok: 2 }),
+      ...requests("opencost"),
+    ]);
+  });
+
+  it("drops a stopped collector's gauges and keeps its counters", async () => {
+    const self = new SelfMetrics();
+    self.collectorsStarted(["github"]);
+    self.apiRequest("github", "error");
+    self.rateLimitRemaining("github", 4000);
+    self.collectorRun("github", { ok: false, durationSeconds: 1, finishedAt: 1_700_000_000_000 });
+    self.collectorsStopped(["github"]);
+    expect((await lines(self)).filter((l) => l.includes('collector="github"'))).toEqual([
+      'kpi_exporter_api_requests_total{collector="github",outcome="ok"} 0',
+      'kpi_exporter_api_requests_total{collector="github",outcome="not_modified"} 0',
+      'kpi_exporter_api_requests_total{collector="github",outcome="error"} 1',
+      'kpi_exporter_api_requests_total{collector="github",outcome="rate_limited"} 0',
+    ]);
+    // Leading again: up is 0 until this lead's first run succeeds.
+    self.collectorsStarted(["github"]);
+    expect(await lines(self)).toContain('kpi_exporter_collector_up{collector="github"} 0');
   });
 
   it("counts answers by route and status code", async () => {

@@ -28,10 +28,10 @@ describe("deployment frequency and totals", () => {
     ]);
   });
 
-  it("counts successful deployments by asOf per recorded environment, service scope only", () => {
+  it("counts successful deployments by asOf per kept environment, service scope only", () => {
     expectRows(snap, [
       [M.total, CHECKOUT_PROD, 3], // d1 d2 d3, not f1
-      [M.total, { ...SCOPES.checkout, environment: "staging" }, 1],
+      [M.total, { ...SCOPES.checkout, environment: "other" }, 1], // s1: staging is not exported
       [M.total, { ...SCOPES.gateway, environment: "prod" }, 2], // g0 (7 months ago) and g1
       [M.total, { environment: "prod" }, undefined],
       [M.total, { team: "payments", environment: "prod" }, undefined],
@@ -49,11 +49,12 @@ describe("production environments (default ^(prod|production)$, case-insensitive
     ["staging", undefined],
     ["preprod", undefined],
     ["prod-eu", undefined],
-  ])("environment %s → 7d frequency %s; total 1 under the recorded name", (env, freq) => {
+  ])("environment %s → 7d frequency %s; total 1 under the recorded name or other", (env, freq) => {
     const snap = snapshot({ deployments: [deployment({ id: "d", at: "2026-06-29", env })] });
     expectRows(snap, [
       [M.freq, { window: "7d" }, freq],
-      [M.total, { ...SCOPES.checkout, environment: env }, 1],
+      // Only production environments keep their recorded name by default (decision 141).
+      [M.total, { ...SCOPES.checkout, environment: freq === undefined ? "other" : env }, 1],
     ]);
   });
 });

@@ -117,3 +117,50 @@ describe("Scheduler", () => {
     expect(busy.runs).toHaveLength(1);
   });
 });
+
+describe("Scheduler self-metrics", () => {
+  const up = async (metrics: SelfMetrics) =>
+    (await metrics.samples())
+      .filter((s) => s.name === "kpi_exporter_collector_up")
+      .map((s) => `${s.labels.collector} ${s.value}`);
+
+  it("declares its collectors down on start, before a first run finishes", async () => {
+    const metrics = new SelfMetrics();
+    let release = () => {};
+    const hung = new Promise<number>((resolve) => {
+      release = () => resolve(0);
+    });
+    const first = recording("first", 60_000, () => hung);
+    const s = new Scheduler([first.collector], {
+      store,
+      self: metrics,
+      logger: silentLogger,
+      now: Date.now,
+    });
+    schedulers.push(s);
+    s.start();
+    expect(await up(metrics)).toEqual(["first 0"]);
+    await sleep(20);
+    expect(first.runs).toHaveLength(1);
+    expect(await up(metrics)).toEqual(["first 0"]);
+    release();
+    await sleep(20);
+    expect(await up(metrics)).toEqual(["first 1"]);
+  });
+
+  it("drops its collectors' gauges on stop: a follower reports no collector down", async () => {
+    const metrics = new SelfMetrics();
+    const failing = recording("failing", 60_000, () => Promise.reject(new Error("API down")));
+    const s = new Scheduler([failing.collector], {
+      store,
+      self: metrics,
+      logger: silentLogger,
+      now: Date.now,
+    });
+    s.start();
+    await sleep(20);
+    expect(await up(metrics)).toEqual(["failing 0"]);
+    await s.stop(100);
+    expect(await up(metrics)).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import type { z } from "zod";
+import { fieldPath } from "./field-path.ts";
+import { nearestName } from "./nearest-name.ts";
+
+// Fields a line carries that its kind's schema does not define, at every level the
+// schema defines (approvals[].by, commits[].sha…). zod strips them silently, so a typo
+// such as "stauts": "failure" would store a success: this walk is what reports them.
+
+export interface UnknownField {
+  /** Path as users write it: approvals[0].bye */
+  field: string;
+  /** Path of the known field it is probably a misspelling of, when one is close. */
+  meant?: string;
+  message: string;
+}
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.core.$ZodType>;
+  element?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+}
+
+const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as Def;
+
+/** The schema under optional, default and transform wrappers: what the value must look like. */
+function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
+  const def = defOf(schema);
+  const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+  return inner ? unwrapped(inner) : schema;
+}
+
+function describe(path: PropertyKey[], name: string, known: string[]): UnknownField {
+  const near = nearestName(name, known);
+  const where = path.length ? `${fieldPath(path)}: ` : "";
+  const hint = near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
+  return {
+    field: fieldPath([...path, name]),
+    ...(near !== undefined && { meant: fieldPath([...path, near]) }),
+    message: `${where}unknown field ${JSON.stringify(name)}${hint}`,
+  };
+}
+
+function walk(
+  schema: z.core.$ZodType,
+  value: unknown,
+  path: PropertyKey[],
+  extra: readonly string[],
+  found: UnknownField[],
+): void {
+  const def = defOf(unwrapped(schema));
+  if (def.type === "array" && def.element && Array.isArray(value)) {
+    for (const [i, item] of value.entries()) walk(def.element, item, [...path, i], [], found);
+    return;
+  }
+  // Only objects the schema spells out; a record (tags) takes any key.
+  if (def.type !== "object" || !def.shape) return;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+  const known = [...extra, ...Object.keys(def.shape)];
+  for (const [name, child] of Object.entries(value)) {
+    const field = def.shape[name];
+    if (field !== undefined) walk(field, child, [...path, name], [], found);
+    else if (!extra.includes(name)) found.push(describe(path, name, known));
+  }
+}
+
+/** Unknown fields of a parsed line, outermost first; `kind` is known at the top. */
+export function unknownFields(schema: z.core.$ZodType, line: unknown): UnknownField[] {
+  const found: UnknownField[] = [];
+  walk(schema, line, [], ["kind"], found);
+  return found;
+}
