@@ -8,6 +8,10 @@ import {
   type EvidenceExportOptions,
   evidenceExportCommand,
 } from "./cli/commands/evidence-export.ts";
+import {
+  type EvidencePoliciesOptions,
+  evidencePoliciesCommand,
+} from "./cli/commands/evidence-policies.ts";
 import { type ExplainOptions, explainDeploymentCommand } from "./cli/commands/explain.ts";
 import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
 import { type MetricsOptions, metricsCommand } from "./cli/commands/metrics.ts";
@@ -89,6 +93,7 @@ viaServer(
       .default("ndjson"),
   )
   .option("--service <name>", "catalogue service the files belong to (scanner reports)")
+  .option("--strict", "reject lines with unknown fields instead of storing them with a warning")
   .action(exitWith((files: string[], o: ImportOptions) => importCommand(files, o)));
 
 common(program.command("sync").description("run every configured source once, then exit"))
@@ -160,6 +165,16 @@ configAndStore(
   )
   .option("--out <file>", "write to this file instead of stdout")
   .action(exitWith((o: EvidenceExportOptions) => evidenceExportCommand(o)));
+configAndStore(
+  evidence
+    .command("policies")
+    .description("the compliance policy in force at an instant, per organisation and team"),
+)
+  .option("--at <iso>", "the instant, ISO-8601 UTC (default: now)")
+  .option("--history", "every policy version, as the ledger recorded them")
+  .option("--json", "machine-readable JSON instead of text")
+  .option("--package <file>", "read an exported evidence package offline instead of the store")
+  .action(exitWith((o: EvidencePoliciesOptions) => evidencePoliciesCommand(o)));
 
 program
   .command("dashboards")

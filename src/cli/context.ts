@@ -4,6 +4,7 @@ import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
 import { defaultConfig, loadConfigFile } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { readSecret } from "../config/secrets.ts";
+import { effectiveEngine } from "../evidence/adopt-policies.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { acquireDataDirLock, DataDirHeldError, type DataDirLock } from "../store/data-dir-lock.ts";
 import { openStore } from "../store/open.ts";
@@ -116,4 +117,17 @@ export function describeStore(
   if (store.backend === "postgres") return "PostgreSQL (DATABASE_URL)";
   const dir = dataDirOf(options, defaults);
   return dir ? `PGlite in ${dir}` : "PGlite in memory";
+}
+
+/**
+ * Judges by the effective policy history: the config's policies reconciled with the
+ * ledger's policy records (METRICS.md decision 131). A command that writes records what it
+ * sees first; one that only reads (`evidence verify`) leaves it pending.
+ */
+export async function adoptPolicies(ctx: Context, store: Store, record = true): Promise<void> {
+  ctx.engine = await effectiveEngine(store, ctx.config, ctx.engine, {
+    now: Date.now(),
+    record,
+    logger: ctx.logger,
+  });
 }

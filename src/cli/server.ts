@@ -16,7 +16,7 @@ import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
-import type { Context } from "./context.ts";
+import { adoptPolicies, type Context } from "./context.ts";
 import { Replica } from "./replica.ts";
 
 // Wires the store, the engine and the HTTP app together for `serve` and `demo`, and
@@ -50,6 +50,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Built before anything starts: a configured source without credentials stops here.
   const collectors = configuredCollectors(ctx.config);
+  // Every surface below judges by the effective policy history (METRICS.md decision 131).
+  await adoptPolicies(ctx, store);
   // load, compute and afterRefresh: the working set caught up with the store's writes,
   // the snapshot of what they touched, then the evidence ledger's append.
   let replica: Replica | undefined;
@@ -74,9 +76,11 @@ export async function startServer(
     apiToken: readSecret("KPI_API_TOKEN"),
     readToken: readSecret("KPI_READ_TOKEN"),
     bodyLimit: ctx.config.server.body_limit,
-    ingest: async (body) => {
-      const report = await importBody(body, { store, config: ctx.config });
-      for (const r of report.rejected) self.rejected(r.kind ?? "unknown", r.code);
+    ingest: async (body, { strict }) => {
+      const report = await importBody(body, { store, config: ctx.config, strict });
+      // A stored line that lost an unknown field counts too (decision 139): data was refused.
+      for (const r of [...report.rejected, ...report.warnings])
+        self.rejected(r.kind ?? "unknown", r.code);
       return report;
     },
     githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
@@ -96,6 +100,9 @@ export async function startServer(
   });
   // Elected before the first snapshot, so a leader appends its evidence with it.
   await replica.elect();
+  // Refreshes count the store only after a snapshot is served (and its evidence appended):
+  // count it now, so kpi_exporter_records has every kind from the first scrape (decision 142).
+  await countRecords(store, self, ctx);
   // With a kept snapshot, /metrics answers at once and the fresh one follows; without
   // one, nothing is served until the first snapshot is computed.
   const restored = await restoreKept(store, snapshots, digest, ctx.logger);
@@ -129,6 +136,15 @@ export async function startServer(
     await store.close();
   };
   return { server, snapshots, scheduler, self, close };
+}
+
+/** Store counts only feed a self-metric: failing to read them must not stop the start. */
+async function countRecords(store: Store, self: SelfMetrics, ctx: Context): Promise<void> {
+  try {
+    self.recordCounts(await store.counts());
+  } catch (error) {
+    ctx.logger.error("reading record counts failed", { error: String(error) });
+  }
 }
 
 function githubWebhookOptions(

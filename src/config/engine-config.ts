@@ -1,5 +1,12 @@
 import type { Severity } from "../domain/records.ts";
 import { parseDuration } from "./duration.ts";
+import {
+  configHistory,
+  declaredPolicies,
+  ORGANISATION_SCOPE,
+  type PolicyVersion,
+  teamScope,
+} from "./policy-history.ts";
 import type { ConfigFile, ControlsConfig } from "./schema.ts";
 
 // The config as the engine consumes it: parsed durations, compiled patterns and
@@ -25,6 +32,11 @@ export interface ResolvedControls {
   linkedTicket?: RegExp;
 }
 
+/** A policy version with its controls compiled. */
+export interface ResolvedPolicy extends PolicyVersion {
+  resolved: ResolvedControls;
+}
+
 export interface Thresholds {
   elite: number;
   high: number;
@@ -37,13 +49,20 @@ export interface EngineConfig {
   /** Catalogue: service name → team name. Services absent here belong to `unassigned`. */
   serviceTeam: Map<string, string>;
   productionEnvironment: RegExp;
+  /** exported_environments, lower-cased: kept as dora_deployments_total labels. */
+  exportedEnvironments: Set<string>;
   attributionWindowMs: number;
   reworkLabels: Set<string>;
   featureLabels: Set<string>;
+  /** The organisation's policy history, oldest first (see policy-history.ts). */
+  organisationPolicies: ResolvedPolicy[];
+  /** Per configured team: its own history, or the organisation's when it has none. */
+  teamPolicies: Map<string, ResolvedPolicy[]>;
+  /** Per service, where discovered branch policies supply the required checks. */
+  servicePolicies: Map<string, ResolvedPolicy[]>;
+  /** The latest version's controls, for what shows the current policy. */
   organisationControls: ResolvedControls;
   teamControls: Map<string, ResolvedControls>;
-  /** Per service, where discovered branch policies supply the required checks. */
-  serviceControls: Map<string, ResolvedControls>;
   vulnerabilitySlaMs: Record<Severity, number>;
   dismissedCountAsRemediated: boolean;
   levels: {
@@ -73,8 +92,7 @@ export function checkMatcher(spec: string): CheckMatcher {
   return { spec, matches: (name) => pattern.test(name) };
 }
 
-function resolveControls(base: ControlsConfig, override: ControlsConfig = {}): ResolvedControls {
-  const merged = { ...base, ...override };
+export function resolveControls(merged: ControlsConfig): ResolvedControls {
   return {
     requiredChecks: (merged.required_checks ?? []).map(checkMatcher),
     requiredChecksConfigured: merged.required_checks !== undefined,
@@ -84,29 +102,68 @@ function resolveControls(base: ControlsConfig, override: ControlsConfig = {}): R
   };
 }
 
+const resolvePolicies = (versions: readonly PolicyVersion[]): ResolvedPolicy[] =>
+  versions.map((v) => ({ ...v, resolved: resolveControls(v.controls) }));
+
+const latest = (versions: readonly ResolvedPolicy[]): ResolvedControls =>
+  (versions[versions.length - 1] as ResolvedPolicy).resolved;
+
+/**
+ * The engine config judging by these histories (scope → versions, oldest first): the
+ * config's own, or the effective ones the evidence ledger reconciled (policy-ledger.ts).
+ */
+export function withPolicyHistories(
+  engine: EngineConfig,
+  histories: ReadonlyMap<string, readonly PolicyVersion[]>,
+): EngineConfig {
+  const organisationPolicies = resolvePolicies(histories.get(ORGANISATION_SCOPE) ?? []);
+  const teamPolicies = new Map<string, ResolvedPolicy[]>();
+  const teamControls = new Map<string, ResolvedControls>();
+  for (const team of engine.teamPolicies.keys()) {
+    const own = histories.get(teamScope(team));
+    const versions = own ? resolvePolicies(own) : organisationPolicies;
+    teamPolicies.set(team, versions);
+    teamControls.set(team, latest(versions));
+  }
+  return {
+    ...engine,
+    organisationPolicies,
+    teamPolicies,
+    servicePolicies: new Map(),
+    organisationControls: latest(organisationPolicies),
+    teamControls,
+  };
+}
+
 const lower = (items: string[]) => new Set(items.map((s) => s.toLowerCase()));
 
 export function toEngineConfig(config: ConfigFile): EngineConfig {
   const serviceTeam = new Map<string, string>();
-  const teamControls = new Map<string, ResolvedControls>();
-  const orgControls = config.compliance.controls ?? {};
-  for (const team of config.teams) {
+  for (const team of config.teams)
     for (const service of team.services) serviceTeam.set(service.name, team.name);
-    teamControls.set(team.name, resolveControls(orgControls, team.compliance?.controls));
-  }
+  const histories = new Map(
+    [...declaredPolicies(config)].map(([scope, declared]) => [
+      scope,
+      configHistory(declared, scope),
+    ]),
+  );
+  const teams = new Map(config.teams.map((team) => [team.name, [] as ResolvedPolicy[]]));
   const sla = config.vulnerabilities.sla;
   const levels = config.performance_levels;
-  return {
+  const engine: EngineConfig = {
     currency: config.currency,
     windows: config.windows.map((label) => ({ label, ms: ms(label) })),
     serviceTeam,
     productionEnvironment: new RegExp(config.production_environments, "i"),
+    exportedEnvironments: lower(config.exported_environments),
     attributionWindowMs: ms(config.attribution_window),
     reworkLabels: lower(config.rework_labels),
     featureLabels: lower(config.feature_labels),
-    organisationControls: resolveControls(orgControls),
-    teamControls,
-    serviceControls: new Map(),
+    organisationPolicies: [],
+    teamPolicies: teams,
+    servicePolicies: new Map(),
+    organisationControls: resolveControls({}),
+    teamControls: new Map(),
     vulnerabilitySlaMs: {
       critical: ms(sla.critical),
       high: ms(sla.high),
@@ -123,4 +180,5 @@ export function toEngineConfig(config: ConfigFile): EngineConfig {
       ),
     },
   };
+  return withPolicyHistories(engine, histories);
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { exportedEnvironmentIssues } from "./exported-environments.ts";
 import { type ConfigFile, configSchema } from "./schema.ts";
 
 export interface ConfigIssue {
@@ -48,6 +49,7 @@ function catalogueIssues(config: ConfigFile): ConfigIssue[] {
     });
   });
   issues.push(...sharedRepositoryIssues(config));
+  issues.push(...exportedEnvironmentIssues(config));
   if (new Set(config.windows).size !== config.windows.length)
     issues.push({ path: "windows", message: "windows must be distinct" });
   return issues;

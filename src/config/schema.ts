@@ -1,21 +1,14 @@
 import { z } from "zod";
 import { alertingSchema, slosSchema } from "./alerting-schema.ts";
+import { complianceSchema } from "./compliance-schema.ts";
+import { exportedEnvironmentsSchema } from "./exported-environments.ts";
 import { serviceIncidentsSchema } from "./incident-sources-schema.ts";
-import { checkName, duration, positiveDuration, regexText } from "./patterns.ts";
+import { duration, positiveDuration, regexText } from "./patterns.ts";
 import { serviceGithubSchema, sourcesSchema } from "./sources-schema.ts";
 
 // The config file, version kpi-exporter/v1. Objects are strict so a misspelt key is
 // reported instead of silently ignored; secrets have no place here at all (they come
 // from environment variables or *_FILE paths, see secrets.ts).
-
-export const controlsSchema = z.strictObject({
-  required_checks: z.array(checkName).optional(),
-  change_approval: z.number().int().min(0).optional(),
-  deployment_approval: z.boolean().optional(),
-  linked_ticket: regexText.optional(),
-});
-
-const complianceSchema = z.strictObject({ controls: controlsSchema.optional() });
 
 const costSelectorsSchema = z.strictObject({
   tags: z.record(z.string(), z.string()).optional(),
@@ -55,6 +48,7 @@ export const configSchema = z.strictObject({
     .default({}),
   windows: z.array(positiveDuration).min(1).default(["7d", "30d", "90d"]),
   production_environments: regexText.default("^(prod|production)$"),
+  exported_environments: exportedEnvironmentsSchema,
   attribution_window: duration.default("24h"),
   rework_labels: z.array(z.string()).default(["hotfix", "revert", "incident"]),
   feature_labels: z.array(z.string()).default(["feature", "enhancement"]),
@@ -63,6 +57,8 @@ export const configSchema = z.strictObject({
     accept_unknown_services: false,
   }),
   teams: z.array(teamSchema).default([]),
+  /** true: a line with a field its kind does not define is rejected, not stored with a warning. */
+  import: z.strictObject({ strict: z.boolean().default(false) }).default({ strict: false }),
   compliance: complianceSchema.default({}),
   vulnerabilities: z
     .strictObject({
@@ -103,5 +99,5 @@ export const configSchema = z.strictObject({
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
-export type ControlsConfig = z.infer<typeof controlsSchema>;
+export type { ControlsConfig } from "./compliance-schema.ts";
 export type TeamConfig = z.infer<typeof teamSchema>;

@@ -13,7 +13,8 @@ const META = {
   folder: "CFO",
   title: "KPI · CFO · Compliance, cost and revenue",
   source: "cfo.ts",
-  summary: "Compliance coverage and control pass ratios, cost per change, revenue impact.",
+  summary:
+    "Compliance coverage, control pass and not-evaluable ratios, cost per change, revenue impact.",
   tags: ["cfo", "cost", "compliance", "revenue"],
   scopeVariables: true,
 };
@@ -34,7 +35,8 @@ export function cfoDashboard(o: DashboardOptions): DashboardSpec {
   const d = kpiDashboard(META, o)
     .withRow(row("Compliance"))
     .withPanel(statPanel({ ...kpiSpec.complianceCoverage(), width: 8, height: 8 }))
-    .withPanel(barPanel({ ...kpiSpec.controlPass(), width: 16 }))
+    .withPanel(barPanel({ ...kpiSpec.controlPass(), width: 8 }))
+    .withPanel(barPanel({ ...kpiSpec.controlNotEvaluable(), width: 8 }))
     .withRow(row("Cost"))
     .withPanel(statPanel({ ...kpiSpec.costPerChange(o), width: 8 }))
     .withPanel(statPanel({ ...kpiSpec.costPerDeployment(o), width: 8 }))

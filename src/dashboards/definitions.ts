@@ -31,6 +31,8 @@ export const DEFINITION = {
     "Compliant ÷ all production deployments in the window; compliant when every enabled mandatory control passed. Target 100 %: amber from 95 %, red below.",
   controlPass:
     "Production deployments passing the control ÷ deployments it applies to, in the window, per control (required_checks, change_approval, deployment_approval, linked_ticket). Target 100 %.",
+  controlNotEvaluable:
+    "Production deployments a control could not judge for missing evidence (such as an unknown change set or an unknown author) ÷ deployments it judged, in the window, per control. Not evaluable is no pass: these deployments also lower the pass ratio and coverage, so this tells missing evidence from failed controls.",
   controlCost:
     "CI cost of the jobs that implement each compliance control, in the window, in the reporting currency.",
   remediation:

@@ -97,6 +97,16 @@ export const kpiSpec = {
     min: 0,
     max: 1,
   }),
+  controlNotEvaluable: (): PanelSpec => ({
+    title: "Control not evaluable ratio",
+    description: DEFINITION.controlNotEvaluable,
+    unit: UNIT.ratio,
+    queries: [
+      { expr: scoped(KPI.controlNotEvaluableRatio), legend: legend(`{{${LABEL.control}}}`) },
+    ],
+    min: 0,
+    max: 1,
+  }),
 };
 
 export type LevelMetric = (typeof LEVEL_METRICS)[number];

@@ -126,7 +126,9 @@ export function buildChange(
     service: service.name,
     title,
     labels,
-    author,
+    // One change in 40 lost its author (a deleted account): change_approval cannot judge
+    // it, so the demo shows missing evidence apart from failed approvals (contract §8.1).
+    author: number % 40 === 0 ? undefined : author,
     createdAt: openedAt,
     mergedAt,
     mergeCommitSha: random.hex(40),

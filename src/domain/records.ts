@@ -23,6 +23,11 @@ export interface Deployment {
   /** Change ids shipped, when the source knows them (explicit containment). */
   changes?: string[];
   rollbackOf?: string;
+  /**
+   * The source knows git ancestry and says this commit is a strict ancestor of the
+   * previous production deployment's commit: production moved back, a rollback of it.
+   */
+  ancestorOfPrevious?: boolean;
   triggeredBy?: string;
   approvals: Approval[];
   url?: string;

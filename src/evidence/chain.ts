@@ -1,7 +1,10 @@
 import {
   EVIDENCE_FORMAT,
   type EvidenceLink,
+  type EvidencePolicy,
   type EvidenceRecord,
+  POLICY_SUBJECT_PREFIX,
+  type PolicyRecord,
   type SealedEvidence,
 } from "../domain/evidence-record.ts";
 import type { EpochMs } from "../domain/records.ts";
@@ -36,6 +39,7 @@ export function seal(
   head: ChainHead,
   supersedes: number | null,
   context: SealContext,
+  rejudged?: string,
 ): SealedEvidence {
   const record: EvidenceRecord = {
     format: EVIDENCE_FORMAT,
@@ -46,6 +50,8 @@ export function seal(
     supersedes,
     facts: candidate.facts,
     verdict: candidate.verdict,
+    policy: candidate.policy,
+    rejudged,
     previous: linkTo(head),
   };
   const text = canonicalJson(record);
@@ -55,6 +61,41 @@ export function seal(
     finishedAt: record.facts.finishedAt,
     recordedAt: record.recordedAt,
     factsDigest: candidate.factsDigest,
+    policyDigest: candidate.policy,
+    text,
+    hash: sha256Hex(text),
+  };
+}
+
+/** The subject a scope's policy records are chained under. */
+export const policySubject = (scope: string): string => `${POLICY_SUBJECT_PREFIX}${scope}`;
+
+/**
+ * The next record after head for a policy version. Its finished_at column holds the
+ * append's instant: a policy finishes nothing, and an export by time still finds it.
+ */
+export function sealPolicy(
+  policy: EvidencePolicy,
+  head: ChainHead,
+  recordedAt: EpochMs,
+): SealedEvidence {
+  const record: PolicyRecord = {
+    format: EVIDENCE_FORMAT,
+    kind: "policy",
+    seq: head.seq + 1,
+    deploymentId: policySubject(policy.scope),
+    recordedAt: iso(recordedAt),
+    policy,
+    previous: linkTo(head),
+  };
+  const text = canonicalJson(record as never);
+  return {
+    seq: record.seq,
+    deploymentId: record.deploymentId,
+    finishedAt: record.recordedAt,
+    recordedAt: record.recordedAt,
+    factsDigest: policy.digest,
+    policyDigest: policy.digest,
     text,
     hash: sha256Hex(text),
   };

@@ -1,3 +1,4 @@
+import type { EngineConfig } from "../config/engine-config.ts";
 import type {
   EvidenceApproval,
   EvidenceCheck,
@@ -22,7 +23,33 @@ export interface EvidenceCandidate {
   /** SHA-256 of the facts' canonical JSON: an unchanged digest appends nothing. */
   factsDigest: string;
   verdict: EvidenceVerdict;
+  /** Digest of the policy version that judged it. */
+  policy?: string;
+  /** Set when that version re-judges the past: why (see policy-records.ts). */
+  rejudges?: string;
 }
+
+/** What the ledger holds as a deployment's latest judgement. */
+export interface LatestJudgement {
+  digest: string;
+  /** null for records appended before policies were recorded. */
+  policy: string | null;
+}
+
+/**
+ * Whether a candidate needs a record: its facts changed, or a version that re-judges the
+ * past judges it now and its latest record cites another (or none: records from before
+ * policies were recorded). Any other policy difference appends nothing: the past is never
+ * re-judged silently (METRICS.md decision 132).
+ */
+export function needsRecord(known: LatestJudgement | undefined, c: EvidenceCandidate): boolean {
+  if (known === undefined || known.digest !== c.factsDigest) return true;
+  return c.rejudges !== undefined && known.policy !== c.policy;
+}
+
+/** Why a record with unchanged facts supersedes the one before: its re-judgement. */
+export const rejudgedReason = (c: EvidenceCandidate): string =>
+  `re-judged by policy ${c.policy}${c.rejudges ? `: ${c.rejudges}` : ""}`;
 
 export const iso = (t: EpochMs): string => new Date(t).toISOString();
 
@@ -62,7 +89,7 @@ function factsOf(f: DeploymentFacts, rollback: boolean, checks: ChecksByCommit):
     url: d.url,
     rollbackOf: f.rollbackOfId,
     approvals: approvals(d.approvals),
-    containment: rollback ? "rollback" : containmentOf(d),
+    containment: rollback ? "rollback" : f.changeSet === "unknown" ? "unknown" : containmentOf(d),
     changes: f.shipped.map((c) => ({
       id: c.id,
       mergedAt: iso(c.mergedAt),
@@ -83,7 +110,9 @@ function factsOf(f: DeploymentFacts, rollback: boolean, checks: ChecksByCommit):
 export function inputFingerprint(f: DeploymentFacts, rollback: boolean, checks: ChecksByCommit) {
   const d = f.deployment;
   const onCommit = checks.get(d.commitSha) ?? [];
-  return sha256Hex(JSON.stringify([d, f.rollbackOfId ?? null, rollback, f.shipped, onCommit]));
+  // changeSet: an earlier deployment of the same commit, imported late, makes it known.
+  const inputs = [d, f.rollbackOfId ?? null, rollback, f.changeSet, f.shipped, onCommit];
+  return sha256Hex(JSON.stringify(inputs));
 }
 
 /** What the ledger would record for a production deployment now. */
@@ -91,6 +120,7 @@ export function candidateOf(
   f: DeploymentFacts,
   rollback: boolean,
   checks: ChecksByCommit,
+  rejudging?: ReadonlyMap<string, string>,
 ): EvidenceCandidate {
   const facts = factsOf(f, rollback, checks);
   return {
@@ -99,7 +129,23 @@ export function candidateOf(
     factsDigest: sha256Hex(canonicalJson(facts)),
     verdict: {
       compliant: f.compliant,
-      controls: f.controls.map(({ control, pass, reason }) => ({ control, pass, reason })),
+      controls: f.controls.map(({ control, pass, verdict, reason }) => ({
+        control,
+        pass,
+        verdict,
+        reason,
+      })),
     },
+    policy: f.policy,
+    rejudges: rejudging?.get(f.policy),
   };
+}
+
+/** The re-judging versions of the engine's policies: digest → why (the candidates' rejudges). */
+export function rejudgingOf(engine: EngineConfig): Map<string, string> {
+  const found = new Map<string, string>();
+  const histories = [engine.organisationPolicies, ...engine.teamPolicies.values()];
+  for (const versions of histories)
+    for (const v of versions) if (v.rejudges !== undefined) found.set(v.digest, v.rejudges);
+  return found;
 }

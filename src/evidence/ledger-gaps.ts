@@ -3,7 +3,13 @@ import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { indexChecks } from "../metrics/compliance.ts";
 import { type Analyzed, analyzeRecords } from "../metrics/snapshot.ts";
 import type { EvidenceLedger, StoredEvidence } from "../store/evidence-ledger.ts";
-import { candidateOf, type EvidenceCandidate, iso } from "./evidence-facts.ts";
+import {
+  candidateOf,
+  type EvidenceCandidate,
+  iso,
+  needsRecord,
+  rejudgingOf,
+} from "./evidence-facts.ts";
 
 // Whether the ledger holds what the store says (METRICS.md, evidence decisions): a chain
 // can be intact and still leave deployments out, when an append failed after the records
@@ -35,8 +41,9 @@ export function productionCandidates(
 ): EvidenceCandidate[] {
   const { analysis } = analyzed;
   const checks = indexChecks(records.checks, asOf);
+  const rejudging = rejudgingOf(engine);
   return analysis.deployments.map((f) =>
-    candidateOf(f, analysis.timeline.rollbacks.has(f.deployment.id), checks),
+    candidateOf(f, analysis.timeline.rollbacks.has(f.deployment.id), checks, rejudging),
   );
 }
 
@@ -57,9 +64,11 @@ export function ledgerGaps(
 ): LedgerGap[] {
   const latest = latestRows(rows);
   const gaps: LedgerGap[] = [];
-  for (const { deploymentId, facts, factsDigest } of candidates) {
+  for (const candidate of candidates) {
+    const { deploymentId, facts } = candidate;
     const row = latest.get(deploymentId);
-    if (row?.factsDigest === factsDigest) continue;
+    const known = row && { digest: row.factsDigest, policy: row.policyDigest ?? null };
+    if (!needsRecord(known, candidate)) continue;
     const where = `deployment ${deploymentId} (${facts.service}, finished ${facts.finishedAt})`;
     gaps.push(
       row === undefined
@@ -77,7 +86,10 @@ export function ledgerGaps(
             finishedAt: facts.finishedAt,
             latestSeq: row.seq,
             recordedFinishedAt: iso(row.finishedAtMs),
-            message: `${where}: stale: a correction is pending (its latest record ${row.seq} holds other facts)`,
+            message:
+              row.factsDigest === candidate.factsDigest
+                ? `${where}: stale: a re-judgement is pending (its latest record ${row.seq} cites another policy)`
+                : `${where}: stale: a correction is pending (its latest record ${row.seq} holds other facts)`,
           },
     );
   }

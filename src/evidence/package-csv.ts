@@ -1,3 +1,4 @@
+import { verdictOf } from "../domain/evidence-record.ts";
 import { csvLine, parseCsv } from "../import/csv.ts";
 import type { EvidencePackage, PackagedDeployment } from "./package.ts";
 import type { CheckablePackage, TableRow } from "./verify-package.ts";
@@ -39,6 +40,8 @@ type Cells = Partial<Record<Column, string>>;
 
 const line = (cells: Cells) => csvLine(COLUMNS.map((column) => cells[column] ?? ""));
 const list = (items: string[]) => items.join("; ");
+/** pass and FAIL as packages always wrote them, so packages exported earlier still verify. */
+const CELL = { pass: "pass", fail: "FAIL", not_evaluable: "NOT_EVALUABLE" } as const;
 
 /** The deployment's cells; everything a row shows is derived from its record here. */
 export function deploymentCells(d: PackagedDeployment): Cells {
@@ -68,7 +71,7 @@ export function deploymentCells(d: PackagedDeployment): Cells {
     ),
     checks: list(d.checks.map((c) => `${c.name} ${c.conclusion} at ${c.completedAt}`)),
     compliant: String(d.compliant),
-    controls: list(d.controls.map((c) => `${c.control} ${c.pass ? "pass" : "FAIL"}: ${c.reason}`)),
+    controls: list(d.controls.map((c) => `${c.control} ${CELL[verdictOf(c)]}: ${c.reason}`)),
     supersedes: d.supersedes === null ? "" : String(d.supersedes),
     recorded_at: d.recordedAt,
     hash: d.hash,

@@ -1,6 +1,6 @@
-import type { EvidenceRecord } from "../domain/evidence-record.ts";
+import type { LedgerRecord } from "../domain/evidence-record.ts";
 import { parseCanonical, sha256Hex } from "./canonical-json.ts";
-import type { LatestRecord } from "./package.ts";
+import type { ChainEntry } from "./package.ts";
 
 // The shape of what a JSON package states, checked before it is trusted: a file edited by
 // hand or written by another tool may lack its head or hold anything in its chain, and
@@ -21,19 +21,18 @@ export function headProblem(head: unknown): string | undefined {
 }
 
 /** The chain's record at this position with its hash, or why it is none. */
-export function chainRecord(text: unknown): LatestRecord | string {
+export function chainRecord(text: unknown): ChainEntry | string {
   if (typeof text !== "string")
     return `is ${JSON.stringify(text) ?? "nothing"}, not the text of a record`;
   const record = parseCanonical(text);
   if (record === undefined) return "is not canonical JSON: it was edited after hashing";
-  const { seq, deploymentId, facts, verdict } = (record ?? {}) as Record<string, unknown>;
+  const { seq, deploymentId, facts, verdict, kind, policy } = (record ?? {}) as Record<
+    string,
+    unknown
+  >;
   const isObject = (v: unknown) => typeof v === "object" && v !== null;
-  if (
-    typeof seq !== "number" ||
-    typeof deploymentId !== "string" ||
-    !isObject(facts) ||
-    !isObject(verdict)
-  )
-    return "is canonical JSON but no evidence record (seq, deploymentId, facts, verdict)";
-  return { record: record as EvidenceRecord, hash: sha256Hex(text) };
+  const judged = kind === "policy" ? isObject(policy) : isObject(facts) && isObject(verdict);
+  if (typeof seq !== "number" || typeof deploymentId !== "string" || !judged)
+    return "is canonical JSON but no evidence record (seq, deploymentId, facts, verdict) nor policy record (seq, deploymentId, kind, policy)";
+  return { record: record as LedgerRecord, hash: sha256Hex(text) };
 }

@@ -1,7 +1,15 @@
-import type { EvidenceControl, EvidenceFacts, EvidenceRecord } from "../domain/evidence-record.ts";
+import {
+  type EvidenceControl,
+  type EvidenceFacts,
+  type EvidencePolicy,
+  type EvidenceRecord,
+  isPolicyRecord,
+  type LedgerRecord,
+} from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import { parseCanonical } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
+import { historyOf } from "./policy-records.ts";
 
 // The auditor's evidence package (METRICS.md, evidence export): the production deployments
 // that finished in a period, each as its latest ledger record says, and the whole ledger
@@ -23,7 +31,14 @@ export type PackagedDeployment = EvidenceFacts & {
   recordedAt: string;
   compliant: boolean;
   controls: EvidenceControl[];
+  /** Digest of the policy version that judged it, listed under `policies`. */
+  policy?: string;
+  /** Why this record re-judged its deployment, when it did. */
+  rejudged?: string;
 };
+
+/** A policy version of the period, as its ledger record says it. */
+export type PackagedPolicy = EvidencePolicy & { seq: number; hash: string; recordedAt: string };
 
 export interface EvidencePackage {
   format: typeof PACKAGE_FORMAT;
@@ -33,6 +48,11 @@ export interface EvidencePackage {
   to: string;
   head: ChainHead;
   deployments: PackagedDeployment[];
+  /**
+   * The policy versions of the period (contract §8.2): each scope's in force at `from`,
+   * those in force from an instant in the period, and any a listed deployment cites.
+   */
+  policies: PackagedPolicy[];
   /** Every record's canonical JSON text, seq 1 to the head, exactly as hashed. */
   chain: string[];
 }
@@ -48,6 +68,8 @@ export function packagedDeployment(record: EvidenceRecord, hash: string): Packag
     ...record.facts,
     compliant: record.verdict.compliant,
     controls: record.verdict.controls,
+    policy: record.policy,
+    rejudged: record.rejudged,
   };
 }
 
@@ -56,11 +78,45 @@ export interface LatestRecord {
   hash: string;
 }
 
+/** A record of the chain, of a deployment or of a policy version, with its hash. */
+export interface ChainEntry {
+  record: LedgerRecord;
+  hash: string;
+}
+
 /** Each deployment's latest record among these, keyed by deployment id. */
-export function latestRecords(chain: readonly LatestRecord[]): Map<string, LatestRecord> {
+export function latestRecords(chain: readonly ChainEntry[]): Map<string, LatestRecord> {
   const latest = new Map<string, LatestRecord>();
-  for (const entry of chain) latest.set(entry.record.deploymentId, entry);
+  for (const { record, hash } of chain)
+    if (!isPolicyRecord(record)) latest.set(record.deploymentId, { record, hash });
   return latest;
+}
+
+/** The policy versions a package of [from, to) lists, in seq order (see EvidencePackage). */
+export function periodPolicies(
+  chain: readonly ChainEntry[],
+  from: string,
+  to: string,
+  cited: ReadonlySet<string>,
+): PackagedPolicy[] {
+  const records = chain.flatMap(({ record, hash }) =>
+    isPolicyRecord(record)
+      ? [{ ...record.policy, seq: record.seq, hash, recordedAt: record.recordedAt }]
+      : [],
+  );
+  const wanted = new Set<string>(cited);
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  for (const scope of new Set(records.map((r) => r.scope))) {
+    const history = historyOf(records.filter((r) => r.scope === scope));
+    let atStart = history[0];
+    for (const v of history) {
+      if (v.fromMs <= start) atStart = v;
+      else if (v.fromMs < end) wanted.add(v.digest);
+    }
+    if (atStart) wanted.add(atStart.digest);
+  }
+  return records.filter((r) => wanted.has(r.digest));
 }
 
 /** Whether an ISO instant lies in [from, to). */
@@ -76,7 +132,7 @@ export function buildPackage(
   period: { from: string; to: string; exportedAt: string },
 ): EvidencePackage {
   const chain = rows.map((row) => ({
-    record: parseCanonical(row.text) as EvidenceRecord,
+    record: parseCanonical(row.text) as LedgerRecord,
     hash: row.hash,
   }));
   const deployments = [...latestRecords(chain).values()]
@@ -87,6 +143,7 @@ export function buildPackage(
         Date.parse(a.finishedAt) - Date.parse(b.finishedAt) ||
         (a.deploymentId < b.deploymentId ? -1 : 1),
     );
+  const cited = new Set(deployments.flatMap((d) => d.policy ?? []));
   return {
     format: PACKAGE_FORMAT,
     exportedAt: period.exportedAt,
@@ -94,6 +151,7 @@ export function buildPackage(
     to: period.to,
     head,
     deployments,
+    policies: periodPolicies(chain, period.from, period.to, cited),
     chain: rows.map((row) => row.text),
   };
 }

@@ -7,7 +7,12 @@ import { type ChecksByCommit, indexChecks } from "../metrics/compliance.ts";
 import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { Store } from "../store/store.ts";
-import { candidateOf, type EvidenceCandidate, inputFingerprint } from "./evidence-facts.ts";
+import {
+  candidateOf,
+  type EvidenceCandidate,
+  inputFingerprint,
+  rejudgingOf,
+} from "./evidence-facts.ts";
 import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 
 // When evidence is appended (METRICS.md, evidence decisions): after every write path —
@@ -22,6 +27,7 @@ export class EvidenceRecorder {
   readonly #engine: EngineConfig;
   readonly #now: () => EpochMs;
   readonly #health: LedgerHealth | undefined;
+  readonly #rejudging: Map<string, string>;
   /** Deployment id → fingerprint of the inputs whose facts the ledger already holds. */
   readonly #settled = new Map<string, string>();
   /** Deployment id → the rollback target its facts were last looked at with. */
@@ -39,6 +45,7 @@ export class EvidenceRecorder {
     this.#engine = engine;
     this.#now = now;
     this.#health = health;
+    this.#rejudging = rejudgingOf(engine);
   }
 
   /**
@@ -88,7 +95,7 @@ export class EvidenceRecorder {
       const fingerprint = inputFingerprint(f, rollback, checks);
       if (this.#settled.get(f.deployment.id) === fingerprint) continue;
       fingerprints.set(f.deployment.id, fingerprint);
-      candidates.push(candidateOf(f, rollback, checks));
+      candidates.push(candidateOf(f, rollback, checks, this.#rejudging));
     }
     let appended: SealedEvidence[];
     try {

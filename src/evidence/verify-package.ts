@@ -1,13 +1,15 @@
 import { canonicalJson } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 import {
+  type ChainEntry,
   type EvidencePackage,
   inPeriod,
-  type LatestRecord,
   latestRecords,
   PACKAGE_FORMAT,
   type PackagedDeployment,
+  type PackagedPolicy,
   packagedDeployment,
+  periodPolicies,
 } from "./package.ts";
 import { chainRecord, headProblem } from "./package-shape.ts";
 
@@ -32,7 +34,11 @@ export interface TableRow {
 }
 
 /** What verification needs of a package, in whichever format it was read. */
-export type CheckablePackage = Omit<EvidencePackage, "deployments"> & { rows: TableRow[] };
+export type CheckablePackage = Omit<EvidencePackage, "deployments" | "policies"> & {
+  rows: TableRow[];
+  /** As listed by a JSON package; a CSV package holds its policies in the chain only. */
+  policies?: PackagedPolicy[];
+};
 
 /** A JSON package's table, each row compared by value with its record. */
 export function checkableJson(pkg: EvidencePackage): CheckablePackage {
@@ -51,8 +57,8 @@ function checkChain(
   pkg: CheckablePackage,
   head: ChainHead | undefined,
   issues: PackageIssue[],
-): LatestRecord[] {
-  const chain: LatestRecord[] = [];
+): ChainEntry[] {
+  const chain: ChainEntry[] = [];
   let before: { seq: number; hash: string } | undefined;
   (pkg.chain as unknown[]).forEach((text, index) => {
     const where = `chain record ${index + 1}`;
@@ -82,7 +88,7 @@ function checkChain(
   return chain;
 }
 
-function checkTable(pkg: CheckablePackage, chain: LatestRecord[], issues: PackageIssue[]): void {
+function checkTable(pkg: CheckablePackage, chain: ChainEntry[], issues: PackageIssue[]): void {
   const latest = latestRecords(chain);
   const listed = new Set<string>();
   for (const row of pkg.rows) {
@@ -115,6 +121,32 @@ function checkTable(pkg: CheckablePackage, chain: LatestRecord[], issues: Packag
       });
 }
 
+/**
+ * The policies a JSON package lists must be exactly its period's, each as its record says,
+ * and every policy a deployment of the period cites must be a policy record of the chain.
+ */
+function checkPolicies(pkg: CheckablePackage, chain: ChainEntry[], issues: PackageIssue[]): void {
+  const inPeriodRecords = [...latestRecords(chain).values()].filter(({ record }) =>
+    inPeriod(record.facts.finishedAt, pkg.from, pkg.to),
+  );
+  const cited = new Set(inPeriodRecords.flatMap(({ record }) => record.policy ?? []));
+  const expected = periodPolicies(chain, pkg.from, pkg.to, cited);
+  const known = new Set(expected.map((p) => p.digest));
+  for (const { record } of inPeriodRecords)
+    if (record.policy !== undefined && !known.has(record.policy))
+      issues.push({
+        where: `deployment ${record.deploymentId}`,
+        message: `cites policy ${record.policy}, which no policy record of the chain holds`,
+      });
+  if (pkg.policies === undefined) return;
+  const listed = Array.isArray(pkg.policies) ? pkg.policies : [];
+  if (canonicalJson(listed as never) !== canonicalJson(expected as never))
+    issues.push({
+      where: "policies",
+      message: `lists ${listed.length} policy versions (${listed.map((p) => p?.seq).join(", ") || "none"}), the chain gives ${expected.length} for the period (records ${expected.map((p) => p.seq).join(", ") || "none"}) as their records say`,
+    });
+}
+
 /** Every problem of the package; none when it is intact. */
 export function verifyPackage(pkg: CheckablePackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -129,5 +161,6 @@ export function verifyPackage(pkg: CheckablePackage): PackageIssue[] {
   if (problem) issues.push({ where: "head", message: problem });
   const chain = checkChain(pkg, problem ? undefined : pkg.head, issues);
   checkTable(pkg, chain, issues);
+  checkPolicies(pkg, chain, issues);
   return issues;
 }

@@ -1,4 +1,4 @@
-import type { EvidenceLink, EvidenceRecord } from "../domain/evidence-record.ts";
+import { type EvidenceLink, isPolicyRecord, type LedgerRecord } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import { parseCanonical, sha256Hex } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
@@ -27,14 +27,19 @@ interface Seen {
 
 function integrityProblem(
   row: StoredEvidence,
-  record: EvidenceRecord | undefined,
+  record: LedgerRecord | undefined,
 ): string | undefined {
   if (!record) return "its content is not the canonical JSON that was hashed";
   if (sha256Hex(row.text) !== row.hash) return "its content does not match its hash";
   const columns: [string, boolean][] = [
     ["seq", record.seq === row.seq],
     ["deployment_id", record.deploymentId === row.deploymentId],
-    ["finished_at", Date.parse(record.facts?.finishedAt) === row.finishedAtMs],
+    // A policy record's finished_at column holds its append's instant (chain.ts).
+    [
+      "finished_at",
+      Date.parse(isPolicyRecord(record) ? record.recordedAt : record.facts?.finishedAt) ===
+        row.finishedAtMs,
+    ],
     ["recorded_at", Date.parse(record.recordedAt) === row.recordedAtMs],
   ];
   const wrong = columns.filter(([, same]) => !same).map(([name]) => name);
@@ -96,7 +101,7 @@ export function verifyLedger(rows: readonly StoredEvidence[], head: ChainHead): 
       );
       continue;
     }
-    const record = parseCanonical(row.text) as EvidenceRecord | undefined;
+    const record = parseCanonical(row.text) as LedgerRecord | undefined;
     const problem = integrityProblem(row, record);
     if (problem) found.add("modified", row.seq, row.deploymentId, problem);
     const seen = { seq: row.seq, deploymentId: row.deploymentId, hash: row.hash };

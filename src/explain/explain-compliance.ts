@@ -5,11 +5,13 @@ import type { DeploymentFacts } from "../metrics/analysis.ts";
 import {
   approvalCounts,
   type ChecksByCommit,
+  changeApprovalProblem,
   controlsFor,
   countedApprovers,
   isTicket,
   latestMatching,
   requiredCheck,
+  type Verdict,
 } from "../metrics/compliance.ts";
 import { CaseFold } from "../metrics/label-set.ts";
 import type { ExplainedControl } from "./explanation.ts";
@@ -22,6 +24,11 @@ const iso = (t: number) => new Date(t).toISOString();
 
 type Counted = ExplainedControl["counted"];
 
+const passOrFail = (pass: boolean): { pass: boolean; verdict: Verdict } => ({
+  pass,
+  verdict: pass ? "pass" : "fail",
+});
+
 function requiredChecks(d: Deployment, controls: ResolvedControls, checks: ChecksByCommit) {
   const onCommit = checks.get(d.commitSha) ?? [];
   const source = controls.requiredChecksConfigured ? "" : " (the deploy branch's required checks)";
@@ -30,7 +37,7 @@ function requiredChecks(d: Deployment, controls: ResolvedControls, checks: Check
     items: latestMatching(matcher, d, onCommit).map(
       (c) => `${c.name} ${c.conclusion} at ${iso(c.completedAt)}`,
     ),
-    pass: requiredCheck(matcher, d, onCommit) === undefined,
+    ...passOrFail(requiredCheck(matcher, d, onCommit) === undefined),
   }));
   const specs = controls.requiredChecks.map((m) => m.spec).join(", ");
   return { requirement: `latest result of each of ${specs} succeeded${source}`, counted };
@@ -41,7 +48,8 @@ function changeApproval(shipped: Change[], required: number) {
   const counted: Counted = shipped.map((c) => {
     const approvers = countedApprovers(c, fold);
     const author = c.author === undefined ? "author unknown" : `author ${c.author}`;
-    return { subject: `${c.id} (${author})`, items: approvers, pass: approvers.length >= required };
+    const verdict = changeApprovalProblem(c, required, fold)?.verdict ?? "pass";
+    return { subject: `${c.id} (${author})`, items: approvers, pass: verdict === "pass", verdict };
   });
   const requirement = `${required} approval${required === 1 ? "" : "s"} by others than the author, before merge, per change`;
   return { requirement, counted };
@@ -53,14 +61,14 @@ function deploymentApproval(d: Deployment) {
     .map((a) => `${a.by} at ${iso(a.at)}`);
   return {
     requirement: "an approval recorded at or before the deployment finished",
-    counted: [{ subject: d.id, items, pass: items.length > 0 }],
+    counted: [{ subject: d.id, items, ...passOrFail(items.length > 0) }],
   };
 }
 
 function linkedTicket(shipped: Change[], pattern: RegExp) {
   const counted: Counted = shipped.map((c) => {
     const items = c.linkedItems.filter((i) => isTicket(i, pattern)).map((i) => i.id);
-    return { subject: c.id, items, pass: items.length > 0 };
+    return { subject: c.id, items, ...passOrFail(items.length > 0) };
   });
   return { requirement: `a linked work item matching ${pattern.source}, per change`, counted };
 }
@@ -88,10 +96,11 @@ export function explainControls(
   config: EngineConfig,
   checks: ChecksByCommit,
 ): ExplainedControl[] {
-  const controls = controlsFor(config, f.deployment.service);
+  const controls = controlsFor(config, f.deployment.service, f.deployment.finishedAt);
   return f.controls.map((v) => ({
     control: v.control,
     pass: v.pass,
+    verdict: v.verdict,
     reason: v.reason,
     ...detail(v.control, f, controls, checks),
   }));

@@ -1,7 +1,7 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import type { Analysis, DeploymentFacts } from "../metrics/analysis.ts";
-import { indexChecks } from "../metrics/compliance.ts";
+import { indexChecks, policyFor } from "../metrics/compliance.ts";
 import { productionTests } from "../metrics/deployment-timeline.ts";
 import { teamOf } from "../metrics/scopes.ts";
 import { containmentOf } from "../metrics/shipping.ts";
@@ -74,7 +74,12 @@ function changesOf(f: DeploymentFacts, analysis: Analysis): DeploymentExplanatio
     .filter((id) => !shippedIds.has(id))
     .map((id) => ({ id, shippedBy: shippedBy.get(id) }));
   const rollback = analysis.timeline.rollbacks.has(d.id);
-  return { containment: rollback ? "rollback" : containmentOf(d), shipped, notShipped };
+  return {
+    containment: rollback ? "rollback" : containmentOf(d),
+    changeSet: f.changeSet,
+    shipped,
+    notShipped,
+  };
 }
 
 function explainFacts(
@@ -109,8 +114,19 @@ function explainFacts(
     compliance: {
       compliant: f.compliant,
       controls: explainControls(f, config, indexChecks(records.checks, asOf)),
+      policy: judgedBy(config, f),
     },
   };
+}
+
+/** The policy version that judged it, as ledger records cite it. */
+function judgedBy(config: EngineConfig, f: DeploymentFacts) {
+  const { scope, effectiveFrom, digest } = policyFor(
+    config,
+    f.deployment.service,
+    f.deployment.finishedAt,
+  );
+  return { scope, effectiveFrom, digest };
 }
 
 /** The explanation of deployment `id` at asOf, or undefined when no such record is stored. */

@@ -1,3 +1,4 @@
+import type { Verdict } from "../metrics/compliance.ts";
 import type { DeploymentExplanation, ExplainedIncident, ExplainedRework } from "./explanation.ts";
 
 // The explanation for a person at a terminal: one section per question an auditor asks,
@@ -70,7 +71,14 @@ function changeLines(e: DeploymentExplanation): string[] {
     merge_order: "by merge order",
     rollback: "none: rollbacks ship no changes",
   };
-  const lines = [`changes shipped: ${c.shipped.length}, ${how[c.containment]}`];
+  const lines =
+    c.changeSet === "unknown"
+      ? [
+          "changes shipped: unknown: no list of changes, merge order gives it none, and no earlier production deployment had deployed its commit",
+        ]
+      : [`changes shipped: ${c.shipped.length}, ${how[c.containment]}`];
+  if (c.changeSet === "redeploy")
+    lines.push("  - it redeploys a commit an earlier production deployment had deployed");
   for (const s of c.shipped) {
     const feature =
       s.featureLatencySeconds === undefined
@@ -87,20 +95,30 @@ function changeLines(e: DeploymentExplanation): string[] {
   return lines;
 }
 
+const VERDICT: Record<Verdict, string> = {
+  pass: "pass",
+  fail: "FAIL",
+  not_evaluable: "NOT EVALUABLE",
+};
+/** Fixed width, so the counted items line up. */
+const ITEM: Record<Verdict, string> = { pass: "ok  ", fail: "FAIL", not_evaluable: "N/E " };
+
 function complianceLines(e: DeploymentExplanation): string[] {
   const c = e.compliance;
   if (!c) return [];
   if (!c.controls.length) return ["compliance: compliant (no control is enabled for its team)"];
   const lines = [`compliance: ${c.compliant ? "compliant" : "not compliant"}`];
+  if (c.policy)
+    lines.push(
+      `  judged by the ${c.policy.scope} policy in force from ${c.policy.effectiveFrom ?? "the beginning"} (policy ${c.policy.digest})`,
+    );
   for (const v of c.controls) {
     lines.push(
-      `  - ${v.control}: ${v.pass ? "pass" : "FAIL"}: ${v.reason}`,
+      `  - ${v.control}: ${VERDICT[v.verdict]}: ${v.reason}`,
       `      requires ${v.requirement}`,
     );
     for (const item of v.counted)
-      lines.push(
-        `      ${item.pass ? "ok  " : "FAIL"} ${item.subject}: ${item.items.join(", ") || "none"}`,
-      );
+      lines.push(`      ${ITEM[item.verdict]} ${item.subject}: ${item.items.join(", ") || "none"}`);
   }
   return lines;
 }

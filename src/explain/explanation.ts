@@ -1,4 +1,6 @@
 import type { ControlName } from "../exporter/conventions.ts";
+import type { ChangeSet } from "../metrics/change-set.ts";
+import type { Verdict } from "../metrics/compliance.ts";
 import type { RollbackLink } from "../metrics/deployment-timeline.ts";
 import type { IncidentRule } from "../metrics/failures.ts";
 import type { ReworkReason } from "../metrics/rework.ts";
@@ -57,13 +59,16 @@ export interface ExplainedChange {
 
 export interface ExplainedControl {
   control: ControlName;
+  /** `verdict === "pass"`. */
   pass: boolean;
+  /** Missing evidence is `not_evaluable`, never a pass (contract §8.1). */
+  verdict: Verdict;
   /** The engine's own reason for the verdict. */
   reason: string;
   /** What the control asks, as configured (or discovered from the branch policy). */
   requirement: string;
   /** What was counted: matched checks, approvers, approvals or tickets. */
-  counted: { subject: string; items: string[]; pass: boolean }[];
+  counted: { subject: string; items: string[]; pass: boolean; verdict: Verdict }[];
 }
 
 export interface DeploymentExplanation {
@@ -93,9 +98,16 @@ export interface DeploymentExplanation {
   rework?: { rework: boolean; reasons: ExplainedRework[] };
   changes?: {
     containment: "explicit" | "merge_order" | "rollback";
+    /** What shows that `shipped` is all it shipped; "unknown" when nothing does (§8.1). */
+    changeSet: ChangeSet;
     shipped: ExplainedChange[];
     /** Listed ids this deployment did not ship, and the deployment that did, if any. */
     notShipped: { id: string; shippedBy?: string }[];
   };
-  compliance?: { compliant: boolean; controls: ExplainedControl[] };
+  compliance?: {
+    compliant: boolean;
+    controls: ExplainedControl[];
+    /** The policy version in force when it finished, which judged it (contract §8.2). */
+    policy?: { scope: string; effectiveFrom: string | null; digest: string };
+  };
 }

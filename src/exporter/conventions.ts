@@ -43,7 +43,7 @@ export const KPI = {
   deploymentsTotal: def(
     "dora_deployments_total",
     "counter",
-    "Deployments that finished by asOf, per recorded environment.",
+    "Deployments that finished by asOf, per production or exported environment; every other environment counts as other.",
     [...SCOPE, LABEL.environment],
   ),
   deploymentFrequency: def(
@@ -129,6 +129,12 @@ export const KPI = {
     "Production deployments passing the control divided by all, in the window.",
     [...WINDOWED, LABEL.control],
   ),
+  controlNotEvaluableRatio: def(
+    "kpi_compliance_control_not_evaluable_ratio",
+    "gauge",
+    "Production deployments the control could not judge for missing evidence divided by those it judged, in the window.",
+    [...WINDOWED, LABEL.control],
+  ),
   controlCost: def(
     "kpi_control_cost",
     "gauge",
@@ -184,7 +190,7 @@ export const SELF = {
   collectorUp: def(
     "kpi_exporter_collector_up",
     "gauge",
-    "1 when the collector's last run succeeded.",
+    "1 when the collector's last run succeeded; 0 when it failed or none has finished yet.",
     [LABEL.collector],
   ),
   collectorLastSuccess: def(

@@ -3,7 +3,8 @@ import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.
 import { CONTROLS } from "../exporter/conventions.ts";
 
 // The event import format v1 (contract section 6), one schema per kind. Objects are
-// not strict: the contract keeps unknown fields "but ignored", so zod strips them.
+// not strict: the contract keeps unknown fields "but ignored", so zod strips them, and
+// unknown-fields.ts reports each one (rejecting its line under import.strict).
 // Times become epoch milliseconds here, once, on the way in.
 
 const text = z.string().min(1, "must not be empty");
@@ -14,7 +15,11 @@ const LAST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
 const instant = z.iso
   .datetime({
     offset: true,
-    error: "expected an ISO-8601 time with offset, e.g. 2026-03-01T10:00:00Z",
+    // A missing time is "required" like any other field, not a badly written one.
+    error: (issue) =>
+      issue.input === undefined
+        ? "required"
+        : "expected an ISO-8601 time with offset, e.g. 2026-03-01T10:00:00Z",
   })
   .transform((value) => Date.parse(value))
   // PostgreSQL's timestamptz has no year 0; years 1–9999 are every instant a source can mean.
@@ -28,6 +33,18 @@ const currency = z
 /** Git object ids compare case-insensitively; stored lower-case so the engine compares exactly. */
 const sha = text.transform((value) => value.toLowerCase());
 
+/**
+ * An enumeration accepting any case ("Critical", "FAILURE"), stored as the contract
+ * writes it (lower case), so a producer's capitals never make a valid line invalid.
+ */
+function choice<const T extends readonly [string, ...string[]]>(
+  values: T,
+  params?: { error: string },
+) {
+  const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+  return z.preprocess(lower, z.enum(values, params));
+}
+
 const approval = z.object({ by: text, at: instant });
 
 export const deploymentInput = z.object({
@@ -37,9 +54,11 @@ export const deploymentInput = z.object({
   finishedAt: instant,
   commitSha: sha,
   startedAt: instant.optional(),
-  status: z.enum(["success", "failure"]).default("success"),
+  status: choice(["success", "failure"]).default("success"),
   changes: z.array(text).optional(),
   rollbackOf: text.optional(),
+  /** Not in contract v1: the commit is a strict ancestor of the previous production one's. */
+  ancestorOfPrevious: z.boolean({ error: "expected true or false" }).optional(),
   triggeredBy: z.string().optional(),
   approvals: z.array(approval).default([]),
   url: z.string().optional(),
@@ -87,7 +106,7 @@ export const checkInput = z.object({
 export const vulnerabilityInput = z.object({
   id: text,
   service: text,
-  severity: z.enum(SEVERITIES),
+  severity: choice(SEVERITIES),
   openedAt: instant,
   fixedAt: instant.optional(),
   dismissedAt: instant.optional(),
@@ -104,10 +123,10 @@ export const costInput = z
     currency,
     periodStart: instant,
     periodEnd: instant,
-    category: z.enum(COST_CATEGORIES),
+    category: choice(COST_CATEGORIES),
     service: text.optional(),
     tags: z.record(z.string(), z.string()).optional(),
-    control: z.enum(CONTROLS, { error: `expected one of ${CONTROLS.join(", ")}` }).optional(),
+    control: choice(CONTROLS, { error: `expected one of ${CONTROLS.join(", ")}` }).optional(),
     /** Not in contract v1: billing coordinates that cost_selectors can match. */
     subAccountId: text.optional(),
     resourceId: text.optional(),

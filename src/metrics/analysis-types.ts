@@ -1,4 +1,5 @@
 import type { Change, Deployment, EpochMs } from "../domain/records.ts";
+import type { ChangeSet } from "./change-set.ts";
 import type { ControlVerdict } from "./compliance.ts";
 import type { DeploymentTimeline, RollbackLink } from "./deployment-timeline.ts";
 import type { Failure } from "./failures.ts";
@@ -12,6 +13,10 @@ export interface DeploymentFacts {
   deployment: Deployment;
   team: string;
   shipped: Change[];
+  /** What shows that `shipped` is all it shipped, or "unknown" (contract §8.1). */
+  changeSet: ChangeSet;
+  /** Digest of the compliance policy version that judged it (contract §8.2). */
+  policy: string;
   /** Set when this deployment is itself a rollback of another. */
   rollbackOfId?: string;
   /** Set when a later deployment rolled this one back. */

@@ -80,6 +80,8 @@ export function assembleAnalysis(
       deployment: d,
       team: own.team,
       shipped: own.shipped,
+      changeSet: own.changeSet,
+      policy: own.policy,
       rollbackOfId:
         rollbackOf.get(d.id) ?? (timeline.rollbacks.has(d.id) ? d.rollbackOf : undefined),
       rolledBackBy: timeline.rolledBack.get(d.id),

@@ -1,6 +1,6 @@
 import { checkMatcher, type EngineConfig } from "../config/engine-config.ts";
 import type { BranchPolicy } from "../domain/records.ts";
-import { controlsFor } from "./compliance.ts";
+import { policiesFor } from "./compliance.ts";
 
 // Where the config names no required checks, the checks the service's deploy branch
 // requires (branch protection and rulesets, as a source discovered them) are the
@@ -18,14 +18,21 @@ export function withBranchPolicies(
     for (const name of policy.requiredChecks) names.add(name);
     required.set(policy.service, names);
   }
-  const serviceControls = new Map(config.serviceControls);
+  const servicePolicies = new Map(config.servicePolicies);
   for (const [service, names] of [...required].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const base = controlsFor(config, service);
-    if (base.requiredChecksConfigured || names.size === 0) continue;
-    serviceControls.set(service, {
-      ...base,
-      requiredChecks: [...names].sort().map((name) => checkMatcher(name)),
-    });
+    if (names.size === 0) continue;
+    const requiredChecks = [...names].sort().map((name) => checkMatcher(name));
+    const versions = policiesFor(config, service);
+    // Per version: a later policy may start or stop naming required checks itself.
+    if (versions.every((v) => v.resolved.requiredChecksConfigured)) continue;
+    servicePolicies.set(
+      service,
+      versions.map((v) =>
+        v.resolved.requiredChecksConfigured
+          ? v
+          : { ...v, resolved: { ...v.resolved, requiredChecks } },
+      ),
+    );
   }
-  return { ...config, serviceControls };
+  return { ...config, servicePolicies };
 }

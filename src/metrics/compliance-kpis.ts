@@ -6,16 +6,17 @@ import type { ScopedBuckets } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
 import { WindowedScopes } from "./windowed-scopes.ts";
 
-// Compliance coverage and per-control pass ratio for one window (METRICS.md decision 21):
-// coverage over every production deployment, a control's ratio over the deployments it
-// applies to.
+// Compliance coverage, per-control pass ratio and per-control not-evaluable ratio for one
+// window (METRICS.md decisions 21 and 128): coverage over every production deployment, a
+// control's ratios over the deployments it judged.
 
 interface ComplianceBucket {
   deployments: number;
   compliant: number;
-  /** Per control, in CONTROLS order: deployments it applies to, and passes. */
+  /** Per control, in CONTROLS order: deployments it judged, passes, and not evaluable. */
   applies: number[];
   passes: number[];
+  notEvaluable: number[];
 }
 
 const newBucket = (): ComplianceBucket => ({
@@ -23,6 +24,7 @@ const newBucket = (): ComplianceBucket => ({
   compliant: 0,
   applies: CONTROLS.map(() => 0),
   passes: CONTROLS.map(() => 0),
+  notEvaluable: CONTROLS.map(() => 0),
 });
 
 const CONTROL_INDEX = new Map<string, number>(CONTROLS.map((control, i) => [control, i]));
@@ -36,13 +38,15 @@ export function complianceBuckets(
   if (!anyControlEnabled(config)) return undefined;
   const scopes = new WindowedScopes(windows, analysis.asOf, newBucket);
   for (const f of analysis.deployments) {
-    // Bit i: control i applies (passes); no array per deployment.
+    // Bit i: control i applies (passes, is not evaluable); no array per deployment.
     let applies = 0;
     let passes = 0;
+    let notEvaluable = 0;
     for (const v of f.controls) {
       const bit = 1 << (CONTROL_INDEX.get(v.control) as number);
       applies |= bit;
       if (v.pass) passes |= bit;
+      else if (v.verdict === "not_evaluable") notEvaluable |= bit;
     }
     for (const b of scopes.bucketsAt(f.deployment.finishedAt, f.team, f.deployment.service)) {
       b.deployments++;
@@ -51,6 +55,7 @@ export function complianceBuckets(
         if (((applies >> i) & 1) === 0) continue;
         (b.applies[i] as number)++;
         if ((passes >> i) & 1) (b.passes[i] as number)++;
+        else if ((notEvaluable >> i) & 1) (b.notEvaluable[i] as number)++;
       }
     }
   }
@@ -68,12 +73,16 @@ export function complianceSamples(
   for (const [scope, b] of buckets.entries()) {
     const labels = { ...scope, window: window.label };
     sink.addRatio(KPI.complianceCoverage, labels, b.compliant, b.deployments);
-    for (const [i, control] of CONTROLS.entries())
+    for (const [i, control] of CONTROLS.entries()) {
+      const judged = b.applies[i] as number;
+      const controlLabels = { ...labels, control };
+      sink.addRatio(KPI.controlPassRatio, controlLabels, b.passes[i] as number, judged);
       sink.addRatio(
-        KPI.controlPassRatio,
-        { ...labels, control },
-        b.passes[i] as number,
-        b.applies[i] as number,
+        KPI.controlNotEvaluableRatio,
+        controlLabels,
+        b.notEvaluable[i] as number,
+        judged,
       );
+    }
   }
 }

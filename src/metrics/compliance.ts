@@ -1,15 +1,27 @@
-import type { CheckMatcher, EngineConfig, ResolvedControls } from "../config/engine-config.ts";
+import type {
+  CheckMatcher,
+  EngineConfig,
+  ResolvedControls,
+  ResolvedPolicy,
+} from "../config/engine-config.ts";
+import { inForce } from "../config/policy-history.ts";
 import type { Approval, Change, CheckResult, Deployment, LinkedItem } from "../domain/records.ts";
 import type { ControlName } from "../exporter/conventions.ts";
+import { type ChangeSet, SHIPS_NOTHING } from "./change-set.ts";
 import type { CaseFold } from "./label-set.ts";
 import { teamOf } from "./scopes.ts";
 
-// Mandatory controls per production deployment (contract sections 3 and 7; METRICS.md
-// decisions 19–22). Only enabled controls are evaluated; each verdict says why.
+// Mandatory controls per production deployment (contract sections 3, 7 and 8.1; METRICS.md
+// decisions 19–22 and 127). Only enabled controls are evaluated; each verdict says why.
+// Missing evidence is never a pass: a control that cannot be judged is not evaluable.
+
+export type Verdict = "pass" | "fail" | "not_evaluable";
 
 export interface ControlVerdict {
   control: ControlName;
+  /** `verdict === "pass"`, for consumers that only ask whether the control passed. */
   pass: boolean;
+  verdict: Verdict;
   reason: string;
 }
 
@@ -31,23 +43,43 @@ export function indexChecks(checks: CheckResult[], asOf: number): Map<string, Ch
   return index;
 }
 
-export function controlsFor(config: EngineConfig, service: string): ResolvedControls {
+/** The policy history judging a service: discovered branch checks, its team's, or the organisation's. */
+export function policiesFor(config: EngineConfig, service: string): readonly ResolvedPolicy[] {
   return (
-    config.serviceControls.get(service) ??
-    config.teamControls.get(teamOf(config.serviceTeam, service)) ??
-    config.organisationControls
+    config.servicePolicies.get(service) ??
+    config.teamPolicies.get(teamOf(config.serviceTeam, service)) ??
+    config.organisationPolicies
   );
 }
 
+/** The policy in force when a deployment of the service finished (contract §8.2). */
+export function policyFor(
+  config: EngineConfig,
+  service: string,
+  finishedAt: number,
+): ResolvedPolicy {
+  return inForce(policiesFor(config, service), finishedAt);
+}
+
+export function controlsFor(
+  config: EngineConfig,
+  service: string,
+  finishedAt: number,
+): ResolvedControls {
+  return policyFor(config, service, finishedAt).resolved;
+}
+
+const enabled = (c: ResolvedControls): boolean =>
+  c.requiredChecks.length > 0 || c.changeApproval > 0 || c.deploymentApproval || !!c.linkedTicket;
+
+/** Whether any version of any policy enables a control: else no compliance KPI exists. */
 export function anyControlEnabled(config: EngineConfig): boolean {
-  const all = [config.organisationControls, ...config.teamControls.values()];
-  return [...all, ...config.serviceControls.values()].some(
-    (c) =>
-      c.requiredChecks.length > 0 ||
-      c.changeApproval > 0 ||
-      c.deploymentApproval ||
-      !!c.linkedTicket,
-  );
+  const histories = [
+    config.organisationPolicies,
+    ...config.teamPolicies.values(),
+    ...config.servicePolicies.values(),
+  ];
+  return histories.some((versions) => versions.some((v) => enabled(v.resolved)));
 }
 
 /** A check result on the deployed commit can count: done by finishedAt, for its service. */
@@ -105,16 +137,55 @@ export const approvalCounts = (a: Approval, d: Deployment): boolean => a.at <= d
 /** A linked work item satisfies linked_ticket when its id matches the pattern. */
 export const isTicket = (item: LinkedItem, pattern: RegExp): boolean => pattern.test(item.id);
 
-function verdict(control: ControlName, problems: string[], ok: string): ControlVerdict {
-  return { control, pass: !problems.length, reason: problems.length ? problems.join("; ") : ok };
+/**
+ * One control's verdict from what its evidence showed: any failure fails it; otherwise any
+ * missing evidence leaves it not evaluable; otherwise it passes (contract §8.1).
+ */
+function verdict(
+  control: ControlName,
+  problems: string[],
+  ok: string,
+  missing: readonly string[] = [],
+): ControlVerdict {
+  if (problems.length)
+    return { control, pass: false, verdict: "fail", reason: problems.join("; ") };
+  if (missing.length)
+    return { control, pass: false, verdict: "not_evaluable", reason: missing.join("; ") };
+  return { control, pass: true, verdict: "pass", reason: ok };
 }
 
+/**
+ * One change against change_approval: a failure, missing evidence, or undefined when it
+ * passes. An unknown author cannot be told apart from an approver, so enough approvals
+ * prove nothing; too few fail whoever the author is.
+ */
+export function changeApprovalProblem(
+  change: Change,
+  required: number,
+  fold: CaseFold,
+): { verdict: "fail" | "not_evaluable"; reason: string } | undefined {
+  const count = countedApprovers(change, fold).length;
+  if (count < required)
+    return {
+      verdict: "fail",
+      reason: `${change.id}: ${count} of ${required} approvals before merge`,
+    };
+  if (change.author === undefined)
+    return {
+      verdict: "not_evaluable",
+      reason: `${change.id}: author unknown, so its ${count} approval${count === 1 ? "" : "s"} before merge cannot be shown to come from someone else`,
+    };
+  return undefined;
+}
+
+/** `changeSet` says whether `shipped` is known to be all the deployment shipped. */
 export function evaluateControls(
   d: Deployment,
   shipped: Change[],
   controls: ResolvedControls,
   checks: ChecksByCommit,
   fold: CaseFold,
+  changeSet: ChangeSet,
 ): ControlVerdict[] {
   // Plain loops, and strings only for failures: this runs for every production deployment.
   const verdicts: ControlVerdict[] = [];
@@ -127,15 +198,17 @@ export function evaluateControls(
     }
     verdicts.push(verdict("required_checks", problems, "all required checks succeeded"));
   }
+  const unknown = changeSet === "unknown" ? [SHIPS_NOTHING.unknown] : [];
+  const none = SHIPS_NOTHING[changeSet];
   if (controls.changeApproval > 0) {
     const problems: string[] = [];
+    const missing = [...unknown];
     for (const c of shipped) {
-      const count = countedApprovers(c, fold).length;
-      if (count < controls.changeApproval)
-        problems.push(`${c.id}: ${count} of ${controls.changeApproval} approvals before merge`);
+      const problem = changeApprovalProblem(c, controls.changeApproval, fold);
+      if (problem) (problem.verdict === "fail" ? problems : missing).push(problem.reason);
     }
-    const ok = shipped.length ? "every change approved before merge" : "ships no change";
-    verdicts.push(verdict("change_approval", problems, ok));
+    const ok = shipped.length ? "every change approved before merge" : none;
+    verdicts.push(verdict("change_approval", problems, ok, missing));
   }
   if (controls.deploymentApproval) {
     const approved = d.approvals.some((a) => approvalCounts(a, d));
@@ -148,8 +221,8 @@ export function evaluateControls(
     for (const c of shipped)
       if (!c.linkedItems.some((i) => isTicket(i, pattern)))
         problems.push(`${c.id}: no linked work item`);
-    const ok = shipped.length ? "every change links a work item" : "ships no change";
-    verdicts.push(verdict("linked_ticket", problems, ok));
+    const ok = shipped.length ? "every change links a work item" : none;
+    verdicts.push(verdict("linked_ticket", problems, ok, unknown));
   }
   return verdicts;
 }

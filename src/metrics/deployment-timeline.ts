@@ -3,12 +3,15 @@ import type { Deployment, EpochMs } from "../domain/records.ts";
 import { compare } from "./scopes.ts";
 
 // Production deployments per service in finish order, and which of them are rollbacks
-// (contract section 3, METRICS.md decision 7). Everything after asOf is already gone.
+// (contract section 3, METRICS.md decisions 7 and 135). Everything after asOf is already gone.
 
 export interface RollbackLink {
   rollback: Deployment;
-  /** How it was recognised: marked with rollbackOf, or redeploying an older commit. */
-  rule: "rollback_mark" | "rollback_sha";
+  /**
+   * How it was recognised: marked with rollbackOf, redeploying an older commit, or a
+   * commit the source says is a strict ancestor of the previous deployment's.
+   */
+  rule: "rollback_mark" | "rollback_sha" | "rollback_ancestor";
 }
 
 export interface DeploymentTimeline {
@@ -57,7 +60,7 @@ export function isProduction(d: Deployment, config: EngineConfig, asOf: EpochMs)
 
 /** Who rolls back what, as one service's deployments recognise it. */
 export interface ServiceRollbacks {
-  /** Each link in the order it was recognised: marks first, then redeployed commits. */
+  /** Each link in the order it was recognised: marks first, then commits going back. */
   links: Array<{ target: Deployment; link: RollbackLink }>;
   /** Ids of this service's deployments that are rollbacks. */
   rollbacks: Set<string>;
@@ -83,15 +86,18 @@ export function serviceRollbacks(
     const marked = d.rollbackOf === undefined ? undefined : target(d.rollbackOf);
     if (marked && byFinish(marked, d) < 0) note(marked, { rollback: d, rule: "rollback_mark" });
   }
-  // Commits deployed before the previous deployment: redeploying one of them rolls back.
+  // Production moving back in history rolls the previous deployment back: a commit
+  // deployed before it, or one the source knows to be a strict ancestor of its commit.
   const olderCommits = new Set<string>();
   for (let i = 1; i < list.length; i++) {
     const previous = list[i - 1] as Deployment;
     const current = list[i] as Deployment;
     if (i >= 2) olderCommits.add((list[i - 2] as Deployment).commitSha);
     const sha = current.commitSha;
-    if (sha !== previous.commitSha && olderCommits.has(sha))
-      note(previous, { rollback: current, rule: "rollback_sha" });
+    if (sha === previous.commitSha) continue;
+    if (olderCommits.has(sha)) note(previous, { rollback: current, rule: "rollback_sha" });
+    else if (current.ancestorOfPrevious)
+      note(previous, { rollback: current, rule: "rollback_ancestor" });
   }
   return found;
 }

@@ -1,8 +1,10 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import { inForce } from "../config/policy-history.ts";
 import type { Deployment, EpochMs } from "../domain/records.ts";
 import type { ChangeFacts, DeploymentFacts } from "./analysis-types.ts";
 import { changeFacts } from "./change-facts.ts";
-import { controlsFor, evaluateControls } from "./compliance.ts";
+import { changeSetOf } from "./change-set.ts";
+import { evaluateControls, policiesFor } from "./compliance.ts";
 import {
   byFinish,
   isProduction,
@@ -13,7 +15,7 @@ import { SHA_PREFIX } from "./failures.ts";
 import { CaseFold, LabelSet } from "./label-set.ts";
 import { reworkReasons } from "./rework.ts";
 import { teamOf } from "./scopes.ts";
-import { shipService } from "./shipping.ts";
+import { containmentOf, shipService } from "./shipping.ts";
 import type { WorkingSet } from "./working-set.ts";
 
 // What one service's records decide on their own at asOf: its production deployments,
@@ -83,20 +85,34 @@ export function analyzeService(
     },
   };
   const team = teamOf(config.serviceTeam, service);
-  const controls = controlsFor(config, service);
+  const policies = policiesFor(config, service);
   const fold = new CaseFold();
   // Only results done by the deployment's finish count, so none after asOf can.
   const checks = { get: (sha: string) => ws.checks.group(sha) };
   const reworkLabels = new LabelSet(config.reworkLabels);
   const facts = new Map<string, OwnFacts>();
+  // Commits of the earlier production deployments: the service's whole history at asOf.
+  const deployedCommits = new Set<string>();
   for (const d of production) {
     const shipped = shipping.changesOf.get(d.id) ?? [];
-    const verdicts = evaluateControls(d, shipped, controls, checks, fold);
+    const rollback = rollbacks.rollbacks.has(d.id);
+    const changeSet = changeSetOf(
+      containmentOf(d) !== "merge_order",
+      rollback,
+      shipped.length,
+      deployedCommits.has(d.commitSha),
+    );
+    deployedCommits.add(d.commitSha);
+    // Judged by the policy in force when it finished (contract §8.2).
+    const policy = inForce(policies, d.finishedAt);
+    const verdicts = evaluateControls(d, shipped, policy.resolved, checks, fold, changeSet);
     facts.set(d.id, {
       deployment: d,
       team,
       shipped,
-      rework: reworkReasons(rollbacks.rollbacks.has(d.id), shipped, incidentIds, reworkLabels),
+      changeSet,
+      policy: policy.digest,
+      rework: reworkReasons(rollback, shipped, incidentIds, reworkLabels),
       controls: verdicts,
       compliant: verdicts.every((v) => v.pass),
     });

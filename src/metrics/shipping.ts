@@ -1,9 +1,12 @@
 import type { Change, Deployment, EpochMs } from "../domain/records.ts";
 
-// Which production deployment ships each change (contract section 3, METRICS.md
-// decision 6): a deployment with an explicit list ships exactly those changes of its
-// service; one without contains every change merged strictly before it finished. The
-// earliest non-rollback deployment that contains a change ships it.
+// Which production deployment ships each change (contract section 3 with its v1.1
+// clarification, METRICS.md decisions 6 and 134): the precedence is per change, and a
+// list is never overridden by merge order. A change some non-rollback deployment lists
+// ships with the earliest one listing it; a change none lists ships with the earliest
+// deployment without a list that finished strictly after its merge. So a deployment with
+// a list (even []) ships exactly its listed changes, and one without ships only unlisted
+// changes.
 // Positions in per-service arrays replace maps keyed by id: at half a million changes,
 // string-keyed map operations dominated the snapshot. Each service is shipped on its own,
 // so the incremental engine ships again only the services a write touched.
@@ -22,7 +25,10 @@ export interface Shipping {
   changesOf: Map<string, Change[]>;
 }
 
-/** How a deployment's contents are known; decided per deployment, never per change. */
+/**
+ * How a deployment's contents are known: every change a deployment ships comes by the
+ * same rule, since merge order never assigns to a deployment that carries a list.
+ */
 export type Containment = "explicit" | "merge_order";
 
 export function containmentOf(d: Deployment): Containment {
@@ -44,7 +50,7 @@ export function firstAfter(times: Float64Array, t: number): number {
 interface ServiceIndex {
   /** Non-rollback production deployments, in finish order. */
   list: Deployment[];
-  /** Change id → position in `list` of the first deployment listing it explicitly. */
+  /** Change id → position in `list` of the first deployment listing it. */
   explicit: Map<string, number>;
   /** Positions in `list` of deployments without an explicit list, and their finish times. */
   mergeOrder: Int32Array;
@@ -65,6 +71,12 @@ function indexService(production: Deployment[], rollbacks: ReadonlySet<string>):
     mergeOrder: Int32Array.from(mergeOrder),
     mergeOrderTimes: Float64Array.from(mergeOrder, (p) => (list[p] as Deployment).finishedAt),
   };
+}
+
+/** Position of the first deployment without a list finished strictly after `mergedAt`, or -1. */
+function byMergeOrder(index: ServiceIndex, mergedAt: EpochMs): number {
+  const k = firstAfter(index.mergeOrderTimes, mergedAt);
+  return k < index.mergeOrder.length ? (index.mergeOrder[k] as number) : -1;
 }
 
 function byMerge(a: Change, b: Change): number {
@@ -88,11 +100,9 @@ export function shipService(
   if (!index.list.length) return { shipped, deploymentOf, changesOf };
   const merged = changes.filter((c) => c.mergedAt <= asOf).sort(byMerge);
   for (const change of merged) {
-    const listed = index.explicit.size ? (index.explicit.get(change.id) ?? -1) : -1;
-    const k = firstAfter(index.mergeOrderTimes, change.mergedAt);
-    const ordered = k < index.mergeOrder.length ? (index.mergeOrder[k] as number) : -1;
-    // Positions follow finish order, so the smaller one is the earlier deployment.
-    const position = listed < 0 ? ordered : ordered < 0 ? listed : Math.min(listed, ordered);
+    // The size test spares half a million string look-ups where no deployment lists.
+    const listed = index.explicit.size ? index.explicit.get(change.id) : undefined;
+    const position = listed ?? byMergeOrder(index, change.mergedAt);
     if (position < 0) continue;
     const deployment = index.list[position] as Deployment;
     const list = changesOf.get(deployment.id);

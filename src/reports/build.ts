@@ -5,6 +5,7 @@ import { complianceSection } from "./build/compliance.ts";
 import { dataQuality } from "./build/data-quality.ts";
 import { type Evaluated, evaluate } from "./build/evaluate.ts";
 import type { Evaluation, ReportPlan } from "./build/periods.ts";
+import { policyChanges } from "./build/policy-changes.ts";
 import { type ScopeMember, scopePlan } from "./build/report-scope.ts";
 import { kpiRows } from "./build/rows.ts";
 import { SUMMARY, sectionPlans } from "./build/sections.ts";
@@ -91,6 +92,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       teams: teamTable(s.teamColumns, scope, now),
     })),
     compliance,
+    policyChanges: policyChanges(engine, input.team, plan.quarter, plan.current.asOf),
     dataQuality: dataQuality({ records, engine, now, team: input.team, failures: input.failures }),
     definitions: DEFINITIONS,
     values: reportValues(allSpecs, [main, ...scope.members], periods),

@@ -3,9 +3,13 @@ import type { ValueUnit } from "./model.ts";
 // The report model's compliance, data-quality, appendix and raw-value parts (model.ts
 // describes them all and re-exports these types).
 
+/** A control a deployment did not pass: evidence showed it failed, or evidence is missing. */
+export type MissedVerdict = "fail" | "not_evaluable";
+
 export interface MissedControl {
   /** required_checks, change_approval, deployment_approval, linked_ticket. */
   control: string;
+  verdict: MissedVerdict;
   reason: string;
 }
 
@@ -14,6 +18,8 @@ export interface NonCompliantDeployment {
   service: string;
   team: string;
   finishedAt: string;
+  /** `fail` when any control failed; `not_evaluable` when only evidence is missing. */
+  verdict: MissedVerdict;
   missed: MissedControl[];
 }
 
@@ -22,6 +28,10 @@ export interface ComplianceSection {
   controls: string[];
   productionDeployments: number;
   compliantDeployments: number;
+  /** Non-compliant deployments with a failed control. */
+  failedDeployments: number;
+  /** Non-compliant deployments with no failed control, only missing evidence. */
+  notEvaluableDeployments: number;
   /** Newest first. */
   nonCompliant: NonCompliantDeployment[];
 }

@@ -143,6 +143,21 @@ export interface StakeholderSection {
   teams: TeamTable;
 }
 
+/** A compliance policy version that came into force in the quarter (contract §8.2). */
+export interface PolicyChange {
+  /** When it came into force. */
+  at: string;
+  /** `organisation` or `team/<name>`. */
+  scope: string;
+  /** The controls before and after, as `required_checks=[sast] change_approval=1`. */
+  before: string;
+  after: string;
+  /** Its digest, as ledger records cite it. */
+  policy: string;
+  /** Set when it re-judged deployments that finished before it was first seen: why. */
+  rejudges?: string;
+}
+
 export interface ReportModel {
   /** Version of this model's shape; renderers may check it. */
   schema: "kpi-exporter/report/v1";
@@ -154,6 +169,8 @@ export interface ReportModel {
   summary: KpiRow[];
   sections: StakeholderSection[];
   compliance: ComplianceSection;
+  /** Policy changes within the quarter, oldest first (absent from models built before). */
+  policyChanges?: PolicyChange[];
   dataQuality: DataQuality;
   definitions: Definitions;
   values: ReportValue[];

@@ -4,6 +4,10 @@ import type { RecordTable } from "./record-table.ts";
 // Deployments keep the source's id as identity, so a re-sync of the same run updates
 // it in place (a failure later marked success, approvals added after the fact).
 
+/** Migration 8: a source that knows git ancestry says a commit went back in history. */
+export const DEPLOYMENT_ANCESTRY_DDL =
+  "ALTER TABLE deployments ADD COLUMN ancestor_of_previous boolean;";
+
 export const deploymentsTable: RecordTable<Deployment> = {
   kind: "deployment",
   table: "deployments",
@@ -34,6 +38,8 @@ export const deploymentsTable: RecordTable<Deployment> = {
     // Absent (unknown containment) and [] (ships nothing) mean different things: NULL vs '[]'.
     { name: "changes", field: "changes", type: "jsonb" },
     { name: "rollback_of", field: "rollbackOf", type: "text" },
+    // Added by migration 8.
+    { name: "ancestor_of_previous", field: "ancestorOfPrevious", type: "boolean" },
     { name: "triggered_by", field: "triggeredBy", type: "text" },
     { name: "approvals", field: "approvals", type: "jsonb" },
     { name: "url", field: "url", type: "text" },

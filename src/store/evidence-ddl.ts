@@ -55,3 +55,7 @@ export const EVIDENCE_DDL = `
     FOR EACH ROW EXECUTE FUNCTION evidence_refuse_change();
   CREATE TRIGGER evidence_head_no_truncate BEFORE TRUNCATE ON evidence_head
     FOR EACH STATEMENT EXECUTE FUNCTION evidence_refuse_change();`;
+
+// Migration 9: the policy version each record cites (contract §8.2), as a column so an
+// append compares it without parsing records; null for records appended before.
+export const EVIDENCE_POLICY_DDL = `ALTER TABLE evidence_records ADD COLUMN policy_digest text;`;

@@ -1,6 +1,17 @@
-import type { SealedEvidence } from "../domain/evidence-record.ts";
-import { type ChainHead, headOf, type SealContext, seal } from "../evidence/chain.ts";
-import type { EvidenceCandidate } from "../evidence/evidence-facts.ts";
+import {
+  type EvidencePolicy,
+  isPolicyRecord,
+  POLICY_SUBJECT_PREFIX,
+  type SealedEvidence,
+} from "../domain/evidence-record.ts";
+import { parseCanonical } from "../evidence/canonical-json.ts";
+import { type ChainHead, headOf, type SealContext, seal, sealPolicy } from "../evidence/chain.ts";
+import {
+  type EvidenceCandidate,
+  type LatestJudgement,
+  needsRecord,
+  rejudgedReason,
+} from "../evidence/evidence-facts.ts";
 import type { SqlConnection, SqlExecutor } from "./sql.ts";
 
 // The ledger's storage. The only write is append(): under a lock on the head row, so
@@ -15,6 +26,8 @@ export interface StoredEvidence {
   finishedAtMs: number;
   recordedAtMs: number;
   factsDigest: string;
+  /** The policy digest the record cites; absent from records before policies were recorded. */
+  policyDigest?: string;
   text: string;
   hash: string;
 }
@@ -22,6 +35,16 @@ export interface StoredEvidence {
 export interface EvidenceLedger {
   /** Appends what changed since each deployment's latest record; returns what was appended. */
   append(candidates: readonly EvidenceCandidate[], context: SealContext): Promise<SealedEvidence[]>;
+  /**
+   * Appends the policy versions `reconcile` returns for the policy records already held,
+   * read under the head's lock so replicas seeing one config record it once (decision 131).
+   */
+  appendPolicies(
+    reconcile: (known: readonly EvidencePolicy[]) => EvidencePolicy[],
+    recordedAt: number,
+  ): Promise<{ known: EvidencePolicy[]; appended: SealedEvidence[] }>;
+  /** The policy records, in seq order. */
+  policies(): Promise<EvidencePolicy[]>;
   /** Every record in seq order, exactly as stored. */
   rows(): Promise<StoredEvidence[]>;
   /** The head row: the seq, deployment and hash of the last record appended. */
@@ -37,27 +60,42 @@ const toHead = (row: HeadRow | undefined): ChainHead =>
 
 async function latestDigests(
   tx: SqlExecutor,
-): Promise<Map<string, { seq: number; digest: string }>> {
+): Promise<Map<string, LatestJudgement & { seq: number }>> {
   const rows = await tx.query<{
     deployment_id: string;
     seq: string | number;
     facts_digest: string;
+    policy_digest: string | null;
   }>(
-    `SELECT DISTINCT ON (deployment_id) deployment_id, seq, facts_digest
+    `SELECT DISTINCT ON (deployment_id) deployment_id, seq, facts_digest, policy_digest
        FROM evidence_records ORDER BY deployment_id, seq DESC`,
   );
   return new Map(
-    rows.map((r) => [r.deployment_id, { seq: Number(r.seq), digest: r.facts_digest }]),
+    rows.map((r) => [
+      r.deployment_id,
+      { seq: Number(r.seq), digest: r.facts_digest, policy: r.policy_digest },
+    ]),
   );
+}
+
+async function policyRecords(db: SqlExecutor): Promise<EvidencePolicy[]> {
+  const rows = await db.query<{ record: string }>(
+    `SELECT record FROM evidence_records WHERE starts_with(deployment_id, $1) ORDER BY seq`,
+    [POLICY_SUBJECT_PREFIX],
+  );
+  return rows.flatMap((r) => {
+    const record = parseCanonical(r.record);
+    return isPolicyRecord(record) ? [record.policy] : [];
+  });
 }
 
 async function insert(tx: SqlExecutor, records: readonly SealedEvidence[]): Promise<void> {
   const column = <K extends keyof SealedEvidence>(key: K) => records.map((r) => r[key]);
   await tx.query(
     `INSERT INTO evidence_records
-       (seq, deployment_id, finished_at, recorded_at, facts_digest, record, hash)
+       (seq, deployment_id, finished_at, recorded_at, facts_digest, record, hash, policy_digest)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[],
-                          $5::text[], $6::text[], $7::text[])`,
+                          $5::text[], $6::text[], $7::text[], $8::text[])`,
     [
       column("seq"),
       column("deploymentId"),
@@ -66,6 +104,7 @@ async function insert(tx: SqlExecutor, records: readonly SealedEvidence[]): Prom
       column("factsDigest"),
       column("text"),
       column("hash"),
+      records.map((r) => r.policyDigest ?? null),
     ],
   );
 }
@@ -86,10 +125,16 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
         const appended: SealedEvidence[] = [];
         for (const candidate of candidates) {
           const known = latest.get(candidate.deploymentId);
-          if (known?.digest === candidate.factsDigest) continue;
-          const sealed = seal(candidate, head, known?.seq ?? null, context);
+          if (!needsRecord(known, candidate)) continue;
+          const rejudged =
+            known?.digest === candidate.factsDigest ? rejudgedReason(candidate) : undefined;
+          const sealed = seal(candidate, head, known?.seq ?? null, context, rejudged);
           appended.push(sealed);
-          latest.set(candidate.deploymentId, { seq: sealed.seq, digest: sealed.factsDigest });
+          latest.set(candidate.deploymentId, {
+            seq: sealed.seq,
+            digest: sealed.factsDigest,
+            policy: sealed.policyDigest ?? null,
+          });
           head = headOf(sealed);
         }
         for (let start = 0; start < appended.length; start += CHUNK)
@@ -104,6 +149,31 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
       });
     },
 
+    appendPolicies: (reconcile, recordedAt) =>
+      db.transaction(async (tx) => {
+        const locked = await tx.query<HeadRow>(
+          "SELECT seq, deployment_id, hash FROM evidence_head FOR UPDATE",
+        );
+        let head = toHead(locked[0]);
+        const known = await policyRecords(tx);
+        const appended: SealedEvidence[] = [];
+        for (const policy of reconcile(known)) {
+          const sealed = sealPolicy(policy, head, recordedAt);
+          appended.push(sealed);
+          head = headOf(sealed);
+        }
+        if (!appended.length) return { known, appended };
+        await insert(tx, appended);
+        await tx.query("UPDATE evidence_head SET seq = $1, deployment_id = $2, hash = $3", [
+          head.seq,
+          head.deploymentId,
+          head.hash,
+        ]);
+        return { known, appended };
+      }),
+
+    policies: () => policyRecords(db),
+
     async rows() {
       const rows = await db.query<{
         seq: string | number;
@@ -111,10 +181,11 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
         finished_ms: number;
         recorded_ms: number;
         facts_digest: string;
+        policy_digest: string | null;
         record: string;
         hash: string;
       }>(
-        `SELECT seq, deployment_id, facts_digest, record, hash,
+        `SELECT seq, deployment_id, facts_digest, policy_digest, record, hash,
                 (extract(epoch from finished_at) * 1000)::float8 AS finished_ms,
                 (extract(epoch from recorded_at) * 1000)::float8 AS recorded_ms
            FROM evidence_records ORDER BY seq`,
@@ -125,6 +196,7 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
         finishedAtMs: r.finished_ms,
         recordedAtMs: r.recorded_ms,
         factsDigest: r.facts_digest,
+        policyDigest: r.policy_digest ?? undefined,
         text: r.record,
         hash: r.hash,
       }));

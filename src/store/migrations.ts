@@ -1,6 +1,7 @@
 import { RECORD_KINDS } from "../domain/records.ts";
 import { COLLECTOR_FAILURES_DDL } from "./collector-failures.ts";
-import { EVIDENCE_DDL } from "./evidence-ddl.ts";
+import { DEPLOYMENT_ANCESTRY_DDL } from "./deployments.ts";
+import { EVIDENCE_DDL, EVIDENCE_POLICY_DDL } from "./evidence-ddl.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import { SERVED_SNAPSHOT_DDL } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
@@ -38,6 +39,12 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: writeSequenceDdl(FOLLOWED_TABLES),
   },
   { version: 7, description: "the last served snapshot", sql: SERVED_SNAPSHOT_DDL },
+  {
+    version: 8,
+    description: "deployments: commit a strict ancestor of the previous one's",
+    sql: DEPLOYMENT_ANCESTRY_DDL,
+  },
+  { version: 9, description: "evidence: the policy a record cites", sql: EVIDENCE_POLICY_DDL },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

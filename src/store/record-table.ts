@@ -6,7 +6,7 @@ import { NEXT_WRITE_SEQ } from "./write-sequence.ts";
 // and the statements derived from that declaration. Deriving them keeps seven tables
 // from drifting apart in how they upsert, compare and load.
 
-export type ColumnType = "text" | "timestamptz" | "float8" | "jsonb";
+export type ColumnType = "text" | "timestamptz" | "float8" | "jsonb" | "boolean";
 
 export interface Column<R> {
   name: string;

@@ -57,8 +57,8 @@ describe("evidence export", () => {
     expect(json.from).toBe("2026-06-01T00:00:00.000Z");
     expect(json.to).toBe("2026-06-11T00:00:00.000Z");
     expect(json.deployments.map((d) => [d.deploymentId, d.seq, d.supersedes])).toEqual([
-      ["d1", 4, 1],
-      [SLASHED, 2, null],
+      ["d1", 5, 2],
+      [SLASHED, 3, null],
     ]);
     const d1 = json.deployments[0];
     expect(d1?.triggeredBy).toBe("carol");
@@ -68,21 +68,27 @@ describe("evidence export", () => {
       ["required_checks", true],
       ["deployment_approval", true],
     ]);
-    expect(json.chain).toHaveLength(4);
-    expect(json.head).toEqual({ seq: 4, deploymentId: "d1", hash: d1?.hash });
+    // Record 1 is the compliance policy the first import saw (METRICS.md decision 131).
+    expect(json.chain).toHaveLength(5);
+    expect(json.head).toEqual({ seq: 5, deploymentId: "d1", hash: d1?.hash });
+    expect(json.policies.map((p) => [p.seq, p.scope, p.effectiveFrom])).toEqual([
+      [1, "organisation", null],
+    ]);
+    expect(d1?.policy).toBe(json.policies[0]?.digest);
   });
 
   it("writes the same package as CSV: a package row, the table, then the chain", () => {
     const rows = parseCsv(csvText).map((row) => row.fields);
     expect(rows[0]?.slice(0, 3)).toEqual(["row_type", "seq", "deployment_id"]);
     expect(rows.slice(1).map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual([
-      "package 4 d1",
-      "deployment 4 d1",
-      `deployment 2 ${SLASHED}`,
+      "package 5 d1",
+      "deployment 5 d1",
+      `deployment 3 ${SLASHED}`,
       "chain 1 ",
       "chain 2 ",
       "chain 3 ",
       "chain 4 ",
+      "chain 5 ",
     ]);
   });
 
@@ -110,7 +116,7 @@ describe("evidence verify --package", () => {
       const result = await verify(pkg, name);
       expect(result.code, result.stdout).toBe(0);
       expect(result.stdout).toContain(`evidence package intact: 2 deployments`);
-      expect(result.stdout).toContain(`head record 4 sha256 ${json.head.hash}`);
+      expect(result.stdout).toContain(`head record 5 sha256 ${json.head.hash}`);
     }
   });
 
@@ -120,16 +126,16 @@ describe("evidence verify --package", () => {
     row.compliant = !row.compliant;
     const edited = await verify(pkg, "row.json");
     expect(edited.code).toBe(1);
-    expect(edited.stdout).toContain(`deployment ${SLASHED}: row differs from record 2`);
+    expect(edited.stdout).toContain(`deployment ${SLASHED}: row differs from record 3`);
     const cell = await verify(
       csvText.replace(
-        "deployment,4,d1,checkout,production,",
-        "deployment,4,d1,billing,production,",
+        "deployment,5,d1,checkout,production,",
+        "deployment,5,d1,billing,production,",
       ),
       "row.csv",
     );
     expect(cell.code).toBe(1);
-    expect(cell.stdout).toContain("deployment d1: row differs from record 4");
+    expect(cell.stdout).toContain("deployment d1: row differs from record 5");
   });
 
   it("names a deployment left out of the table, and a superseded record shown as current", async () => {
@@ -137,21 +143,21 @@ describe("evidence verify --package", () => {
     pkg.deployments = pkg.deployments.filter((d) => d.deploymentId !== SLASHED);
     const missing = await verify(pkg, "missing.json");
     expect(missing.stdout).toContain(
-      `deployment ${SLASHED}: finished 2026-06-10T10:00:00.000Z in the period (record 2) but is missing from the table`,
+      `deployment ${SLASHED}: finished 2026-06-10T10:00:00.000Z in the period (record 3) but is missing from the table`,
     );
     const stale = copy();
     (stale.deployments[0] as { seq: number }).seq = 1;
     expect((await verify(stale, "stale.json")).stdout).toContain(
-      "deployment d1: row shows record 1, its latest record is 4",
+      "deployment d1: row shows record 1, its latest record is 5",
     );
   });
 
   it("names a modified or deleted chain record and a replaced head", async () => {
     const modified = copy();
-    modified.chain[0] = (modified.chain[0] as string).replace('"alice"', '"mallory"');
+    modified.chain[1] = (modified.chain[1] as string).replace('"alice"', '"mallory"');
     const m = await verify(modified, "modified.json");
     expect(m.code).toBe(1);
-    expect(m.stdout).toContain("chain record 2: does not link to the hash of the record before it");
+    expect(m.stdout).toContain("chain record 3: does not link to the hash of the record before it");
     const deleted = copy();
     deleted.chain.splice(1, 1);
     expect((await verify(deleted, "deleted.json")).stdout).toContain(
@@ -159,7 +165,7 @@ describe("evidence verify --package", () => {
     );
     const head = copy();
     head.head = { ...head.head, hash: "0".repeat(64) };
-    expect((await verify(head, "head.json")).stdout).toContain("head: the chain ends at record 4");
+    expect((await verify(head, "head.json")).stdout).toContain("head: the chain ends at record 5");
   });
 
   it("names a missing or malformed head, and chain entries that are no record's text", async () => {
@@ -177,7 +183,7 @@ describe("evidence verify --package", () => {
     const noHash = copy();
     delete noHash.head.hash;
     expect((await verify(noHash, "no-hash.json")).stdout).toContain(
-      "head: record 4 must name its deploymentId and hash as strings",
+      "head: record 5 must name its deploymentId and hash as strings",
     );
     const entries = copy();
     (entries.chain as unknown[])[1] = 42;

@@ -21,7 +21,7 @@ const D1_SHA = `aaaaaaa${"1".repeat(33)}`;
 const missing = (id: string, day: number) =>
   `deployment ${id} (checkout, finished 2026-06-${day}T10:00:00.000Z): missing: no ledger record\n`;
 const D1_STALE =
-  "deployment d1 (checkout, finished 2026-06-01T10:00:00.000Z): stale: a correction is pending (its latest record 1 holds other facts)\n";
+  "deployment d1 (checkout, finished 2026-06-01T10:00:00.000Z): stale: a correction is pending (its latest record 2 holds other facts)\n";
 
 async function writeBehindTheLedger(records: Partial<RecordSet>): Promise<void> {
   const store = await openStore({ dataDir: join(dir, "store") });
@@ -42,7 +42,8 @@ beforeAll(async () => {
   events = fixture.events;
   common = ["--config", fixture.config, "--data-dir", join(dir, "store")];
   const imported = await runCli(["import", ...common, "--as-of", AS_OF, events]);
-  expect(imported.stdout).toContain("evidence ledger: appended records 1–3");
+  // Record 1 is the compliance policy this first import saw (METRICS.md decision 131).
+  expect(imported.stdout).toContain("evidence ledger: appended records 2–4");
   await writeBehindTheLedger({
     deployments: ["d4", "d5"].map((id, i) =>
       deployment({ id, at: `2026-06-2${i}T10:00Z`, env: "production" }),
@@ -63,7 +64,7 @@ describe("deployments the ledger lacks", () => {
     const json = await verify("--as-of", AS_OF, "--json");
     expect(json.code).toBe(1);
     const result = JSON.parse(json.stdout);
-    expect(result).toMatchObject({ intact: false, records: 3, deployments: 5, issues: [] });
+    expect(result).toMatchObject({ intact: false, records: 4, deployments: 5, issues: [] });
     expect(
       result.gaps.map((g: { kind: string; deploymentId: string }) => g.kind + g.deploymentId),
     ).toEqual(["missingd4", "missingd5"]);
@@ -107,11 +108,11 @@ describe("deployments the ledger lacks", () => {
     );
 
     const appended = await runCli(["import", ...common, "--as-of", AS_OF, events]);
-    expect(appended.stdout).toContain("evidence ledger: appended records 4–6");
+    expect(appended.stdout).toContain("evidence ledger: appended records 5–7");
     const intact = await verify("--as-of", AS_OF);
     expect(intact.code, intact.stdout).toBe(0);
     expect(intact.stdout).toMatch(
-      /^evidence ledger intact: 6 records, head record 6 \(deployment d5\)/,
+      /^evidence ledger intact: 7 records, head record 7 \(deployment d5\)/,
     );
     expect(intact.stdout).toContain(
       "covering 5 production deployments at 2026-06-30T00:00:00.000Z",
@@ -122,8 +123,8 @@ describe("deployments the ledger lacks", () => {
     expect(
       pkg.deployments.map((d: { deploymentId: string; seq: number }) => [d.deploymentId, d.seq]),
     ).toEqual([
-      ["d4", 5],
-      ["d5", 6],
+      ["d4", 6],
+      ["d5", 7],
     ]);
     expect((await runCli(["evidence", "verify", "--package", late])).code).toBe(0);
   });

@@ -57,7 +57,12 @@ describe("explain deployment", () => {
       basis: "rollback",
       by: "d3",
     });
-    expect(e.changes).toEqual({ containment: "explicit", shipped: [], notShipped: [] });
+    expect(e.changes).toEqual({
+      containment: "explicit",
+      changeSet: "listed",
+      shipped: [],
+      notShipped: [],
+    });
   });
 
   it("exits 1 naming an unknown id", async () => {
@@ -69,34 +74,35 @@ describe("explain deployment", () => {
 
 describe("evidence verify", () => {
   it("import appended a record per production deployment, and the chain is intact", async () => {
-    expect(importOut).toMatch(/\nevidence ledger: appended records 1–3, head [0-9a-f]{64}\n$/);
+    // Record 1 is the compliance policy this first import saw (METRICS.md decision 131).
+    expect(importOut).toMatch(/\nevidence ledger: appended records 2–4, head [0-9a-f]{64}\n$/);
     const again = await runCli(["import", ...common, join(dir, "events.ndjson")]);
     expect(again.stdout).not.toContain("evidence ledger");
     const result = await runCli(["evidence", "verify", ...common]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^evidence ledger intact: 3 records, head record 3 \(deployment d3\) sha256 [0-9a-f]{64} /,
+      /^evidence ledger intact: 4 records, head record 4 \(deployment d3\) sha256 [0-9a-f]{64} /,
     );
   });
 
   it("names a record deleted behind its back, exit 1", async () => {
     const db = await openPglite(join(dir, "store"));
     await db.exec(`ALTER TABLE evidence_records DISABLE TRIGGER USER;
-      DELETE FROM evidence_records WHERE seq = 2;
+      DELETE FROM evidence_records WHERE seq = 3;
       ALTER TABLE evidence_records ENABLE TRIGGER USER;`);
     await db.close();
     const result = await runCli(["evidence", "verify", ...common]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      `record 2 (deployment ${SLASHED}): deleted: record 3 follows record 2\n`,
+      `record 3 (deployment ${SLASHED}): deleted: record 4 follows record 3\n`,
     );
-    expect(result.stdout).toMatch(/evidence ledger NOT intact: 1 problem in 2 records/);
+    expect(result.stdout).toMatch(/evidence ledger NOT intact: 1 problem in 3 records/);
     const json = await runCli(["evidence", "verify", "--json", ...common]);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
       intact: false,
-      records: 2,
-      issues: [{ kind: "deleted", seq: 2, deploymentId: SLASHED }],
+      records: 3,
+      issues: [{ kind: "deleted", seq: 3, deploymentId: SLASHED }],
     });
   });
 });

@@ -48,6 +48,9 @@ export function flaky(store: Store) {
         fail.append ? refuse("append") : store.evidence.append(candidates, context),
       rows: () => (fail.rows ? refuse("rows") : store.evidence.rows()),
       head: () => store.evidence.head(),
+      appendPolicies: (reconcile, recordedAt) =>
+        store.evidence.appendPolicies(reconcile, recordedAt),
+      policies: () => store.evidence.policies(),
     },
   };
   return { store: wrapped, fail };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { explain } from "./scenario.ts";
 
 describe("explain deployment: d1 and d2", () => {
-  it("d1: failed through the commit rule, recovered after 44h, ships c1 by merge order", () => {
+  it("d1: failed through the commit rule, recovered after 44h, ships c1 by its list", () => {
     const e = explain("d1");
     expect(e.production).toEqual({
       counted: true,
@@ -41,7 +41,8 @@ describe("explain deployment: d1 and d2", () => {
     expect(e.rework).toEqual({ rework: false, reasons: [] });
     // lead time 06-08 12:00 → 06-10 10:00 = 46h; feature since PAY-1 was opened on 06-01
     expect(e.changes).toEqual({
-      containment: "merge_order",
+      containment: "explicit",
+      changeSet: "listed",
       shipped: [
         {
           id: "c1",
@@ -59,14 +60,31 @@ describe("explain deployment: d1 and d2", () => {
     expect(e.compliance?.controls.map((c) => [c.control, c.counted])).toEqual([
       [
         "required_checks",
-        [{ subject: "sast", items: ["sast success at 2026-06-10T09:00:00.000Z"], pass: true }],
+        [
+          {
+            subject: "sast",
+            items: ["sast success at 2026-06-10T09:00:00.000Z"],
+            pass: true,
+            verdict: "pass",
+          },
+        ],
       ],
-      ["change_approval", [{ subject: "c1 (author carl)", items: ["ann"], pass: true }]],
+      [
+        "change_approval",
+        [{ subject: "c1 (author carl)", items: ["ann"], pass: true, verdict: "pass" }],
+      ],
       [
         "deployment_approval",
-        [{ subject: "d1", items: ["rita at 2026-06-10T09:00:00.000Z"], pass: true }],
+        [
+          {
+            subject: "d1",
+            items: ["rita at 2026-06-10T09:00:00.000Z"],
+            pass: true,
+            verdict: "pass",
+          },
+        ],
       ],
-      ["linked_ticket", [{ subject: "c1", items: ["PAY-1"], pass: true }]],
+      ["linked_ticket", [{ subject: "c1", items: ["PAY-1"], pass: true, verdict: "pass" }]],
     ]);
   });
 
@@ -101,7 +119,12 @@ describe("explain deployment: d1 and d2", () => {
     ]);
     // The failure at 09:00 is superseded by the success at 09:30: the latest result counts.
     expect(e.compliance?.controls[0]?.counted).toEqual([
-      { subject: "sast", items: ["sast success at 2026-06-20T09:30:00.000Z"], pass: true },
+      {
+        subject: "sast",
+        items: ["sast success at 2026-06-20T09:30:00.000Z"],
+        pass: true,
+        verdict: "pass",
+      },
     ]);
   });
 });

@@ -9,7 +9,12 @@ describe("explain deployment: d3 to d6", () => {
     expect(d3.rollbackOf).toEqual({ deploymentId: "d2", rule: "rollback_sha" });
     expect(d3.failure).toEqual({ failed: false, incidents: [] });
     expect(d3.rework?.reasons).toEqual([{ rule: "rollback" }]);
-    expect(d3.changes).toEqual({ containment: "rollback", shipped: [], notShipped: [] });
+    expect(d3.changes).toEqual({
+      containment: "rollback",
+      changeSet: "rollback",
+      shipped: [],
+      notShipped: [],
+    });
     expect(d3.compliance?.compliant).toBe(true);
     const d5 = explain("d5");
     expect(d5.rollbackOf).toEqual({ deploymentId: "d4", rule: "rollback_mark" });
@@ -51,12 +56,16 @@ describe("explain deployment: d3 to d6", () => {
     const counted = Object.fromEntries(
       e.compliance?.controls.map((c) => [c.control, c.counted]) ?? [],
     );
-    expect(counted.required_checks).toEqual([{ subject: "sast", items: [], pass: false }]);
+    expect(counted.required_checks).toEqual([
+      { subject: "sast", items: [], pass: false, verdict: "fail" },
+    ]);
     // Ann approved her own change (case-insensitively the author): nobody counts
     expect(counted.change_approval).toEqual([
-      { subject: "c3 (author ann)", items: [], pass: false },
+      { subject: "c3 (author ann)", items: [], pass: false, verdict: "fail" },
     ]);
-    expect(counted.deployment_approval).toEqual([{ subject: "d4", items: [], pass: false }]);
+    expect(counted.deployment_approval).toEqual([
+      { subject: "d4", items: [], pass: false, verdict: "fail" },
+    ]);
   });
 
   it("d6: a changeId reference on billing; an incident fix; another service's check", () => {

@@ -1,9 +1,10 @@
 // A hand-built organisation exercising every rule explain names, at AS_OF 2026-06-30:
 // windows 7d = (06-23, 06-30], 30d = (05-31, 06-30]. Checkout deploys d1…d5, billing d6.
 //
-//   d1 06-10 10:00 sha A  merge order, ships c1; failed by i1 (commitSha prefix "AAAAAAA"),
+//   d1 06-10 10:00 sha A  explicit [c1], ships c1; failed by i1 (commitSha prefix "AAAAAAA"),
 //                         recovered 06-12 06:00 (44h); compliant
-//   d2 06-20 10:00 sha B  explicit [c2, c1]: ships c2 (c1 went with d1); failed by i2
+//   d2 06-20 10:00 sha B  explicit [c2, c1]: ships c2 (c1 went with d1, its earliest
+//                         lister: decision 134); failed by i2
 //                         (window rule, 2h later, unresolved) and rolled back by d3;
 //                         rework (c2 labelled hotfix); fails three controls
 //   d3 06-25 10:00 sha A  redeploys d1's commit: rollback of d2 (commit rule); rework;
@@ -52,6 +53,7 @@ export const scenario = () =>
         id: "d1",
         at: "2026-06-10T10:00Z",
         sha: SHA.A,
+        changes: ["c1"],
         approvals: [["rita", "2026-06-10T09:00Z"]],
       }),
       deployment({ id: "d2", at: "2026-06-20T10:00Z", sha: SHA.B, changes: ["c2", "c1"] }),

@@ -4,7 +4,6 @@ import { createApp } from "../../src/exporter/app.ts";
 import { configDigest, keepSnapshots, restoreKept } from "../../src/exporter/kept-snapshot.ts";
 import type { LiveEngine } from "../../src/exporter/live-engine.ts";
 import { renderSnapshot } from "../../src/exporter/render.ts";
-import type { SnapshotService } from "../../src/exporter/snapshot-service.ts";
 import { openStore } from "../../src/store/open.ts";
 import { AS_OF, countingService, deferred, handSnapshot, listen } from "./helpers.ts";
 

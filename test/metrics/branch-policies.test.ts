@@ -33,19 +33,22 @@ test("services without configured required checks take their branch's", () => {
     policy("checkout", ["sast", "ci"]),
     policy("auth", ["build"]),
   ]);
-  expect(controlsFor(engine, "checkout").requiredChecks.map((m) => m.spec)).toEqual(["ci", "sast"]);
-  expect(controlsFor(engine, "checkout").changeApproval).toBe(1);
-  expect(controlsFor(engine, "ledger").requiredChecks).toEqual([]);
-  expect(controlsFor(engine, "auth").requiredChecks.map((m) => m.spec)).toEqual(["build"]);
+  expect(controlsFor(engine, "checkout", 0).requiredChecks.map((m) => m.spec)).toEqual([
+    "ci",
+    "sast",
+  ]);
+  expect(controlsFor(engine, "checkout", 0).changeApproval).toBe(1);
+  expect(controlsFor(engine, "ledger", 0).requiredChecks).toEqual([]);
+  expect(controlsFor(engine, "auth", 0).requiredChecks.map((m) => m.spec)).toEqual(["build"]);
 });
 
 test("configured required checks win, and an explicit empty list disables the control", () => {
   const named = withBranchPolicies(config("compliance: {controls: {required_checks: [lint]}}"), [
     policy("auth", ["build"]),
   ]);
-  expect(controlsFor(named, "auth").requiredChecks.map((m) => m.spec)).toEqual(["lint"]);
+  expect(controlsFor(named, "auth", 0).requiredChecks.map((m) => m.spec)).toEqual(["lint"]);
   const off = withBranchPolicies(config("compliance: {controls: {required_checks: []}}"), [
     policy("auth", ["build"]),
   ]);
-  expect(controlsFor(off, "auth").requiredChecks).toEqual([]);
+  expect(controlsFor(off, "auth", 0).requiredChecks).toEqual([]);
 });

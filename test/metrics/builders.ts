@@ -40,6 +40,7 @@ export interface DeploymentSpec {
   status?: "success" | "failure";
   changes?: string[];
   rollbackOf?: string;
+  ancestorOfPrevious?: boolean;
   approvals?: ApprovalSpec[];
 }
 /** Defaults: service checkout, environment prod, status success, commit shaOf(id). */
@@ -53,6 +54,7 @@ export const deployment = (d: DeploymentSpec): Deployment =>
     status: d.status ?? "success",
     changes: d.changes,
     rollbackOf: d.rollbackOf,
+    ancestorOfPrevious: d.ancestorOfPrevious,
     approvals: approvals(d.approvals),
   });
 

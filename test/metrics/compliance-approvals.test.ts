@@ -1,6 +1,7 @@
 // change_approval, deployment_approval and linked_ticket (contract §3 and §7, Decision 22).
 import { describe, it } from "vitest";
-import { BOB, expectControls, type Mod } from "./compliance-fixture.ts";
+import { BOB, expectControls, type Mod, run } from "./compliance-fixture.ts";
+import { expectRows, M, rows } from "./helpers.ts";
 
 const N2 = { change_approval: 2 };
 
@@ -60,9 +61,23 @@ describe("controls over every shipped change", () => {
     );
   });
 
-  it("passes change_approval and linked_ticket for a deployment shipping no change", () => {
-    // merge order; c1 (unapproved, no ticket) merges after d1, so d1 ships nothing
+  // v1 passed both here; contract v1.1 §8.1: nothing shows what d1 shipped, so neither
+  // control can be judged, and not evaluable is no pass.
+  it("leaves change_approval and linked_ticket not evaluable when the change set is unknown", () => {
+    // no list; c1 (unapproved, no ticket) merges after d1, so merge order gives d1 nothing,
+    // and d1's commit is the service's first
     const c1 = { mergedAt: "2026-06-29T06:00Z", approvals: [], linked: [] };
-    expectControls({ dep: { changes: undefined }, c1 }, [1, 1, 1, 1]);
+    const mod = { dep: { changes: undefined }, c1 };
+    expectControls(mod, [1, 0, 1, 0]);
+    expectRows(run(mod), [
+      ...rows(M.controlNotEvaluable, "7d", { org: 1, checkout: 1 }, { control: "change_approval" }),
+      ...rows(M.controlNotEvaluable, "7d", { org: 1, checkout: 1 }, { control: "linked_ticket" }),
+      ...rows(M.controlNotEvaluable, "7d", { org: 0, checkout: 0 }, { control: "required_checks" }),
+    ]);
+  });
+
+  it("passes change_approval and linked_ticket for a deployment whose list is empty", () => {
+    const c1 = { mergedAt: "2026-06-29T06:00Z", approvals: [], linked: [] };
+    expectControls({ dep: { changes: [] }, c1 }, [1, 1, 1, 1]);
   });
 });

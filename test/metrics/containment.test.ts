@@ -1,4 +1,4 @@
-// Which deployment ships a change (contract §3, Decisions 6 and 7). The changes below have
+// Which deployment ships a change (contract §3, Decisions 6, 7 and 134). The changes below have
 // no commits and no createdAt, so firstCommitAt = mergedAt and the lead time of a change
 // shipped alone reveals its deployment: lead = deployedAt − mergedAt.
 import { describe, expect, it } from "vitest";
@@ -20,12 +20,13 @@ describe("containment", () => {
       lead: { c1: 6 * DAY, c2: 12 * HOUR }, // c1: 06-25 − 06-19; c2: 06-20 − 06-19T12
     },
     {
-      name: "Decision 6: A without a list contains c1 by merge order and ships it, not B",
+      // Until v1.1 the earlier A shipped c1 by merge order; a list now wins per change.
+      name: "v1.1 (decision 134): c1 listed by B ships with B, though A without a list finished after its merge",
       deployments: [
         deployment({ id: "A", at: "2026-06-20" }),
         deployment({ id: "B", at: "2026-06-25", changes: ["c1"] }),
       ],
-      lead: { c1: DAY, c2: 12 * HOUR }, // both by A
+      lead: { c1: 6 * DAY, c2: 12 * HOUR }, // c1 by B: 06-25 − 06-19; c2 unlisted, by A
     },
     {
       name: "merge order needs a merge strictly before finishedAt",

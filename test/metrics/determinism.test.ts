@@ -85,6 +85,7 @@ const EXTRA: Record<string, string[]> = {
   [M.costPerDeploy]: ["currency"],
   [M.costPerChange]: ["currency"],
   [M.controlPass]: ["control"],
+  [M.controlNotEvaluable]: ["control"],
   [M.controlCost]: ["control", "currency"],
   [M.remediation]: ["quantile", "severity"],
   [M.revenue]: ["bound", "currency"],

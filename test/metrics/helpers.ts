@@ -62,6 +62,7 @@ export const M = {
   costPerChange: "kpi_cost_per_change",
   coverage: "kpi_compliance_coverage_ratio",
   controlPass: "kpi_compliance_control_pass_ratio",
+  controlNotEvaluable: "kpi_compliance_control_not_evaluable_ratio",
   controlCost: "kpi_control_cost",
   remediation: "kpi_vulnerability_remediation_time_seconds",
   open: "kpi_vulnerabilities_open",

@@ -50,12 +50,13 @@ export const RELATIONS = [
   ),
   ...["recovered", "unrecovered", "failed by rollback alone"],
   "failed by another service's incident",
-  ...["rollback_mark", "rollback_sha"].map((rule) => `rolled back by ${rule}`),
+  ...["rollback_mark", "rollback_sha", "rollback_ancestor"].map((rule) => `rolled back by ${rule}`),
   "rolled back by another service",
   ...["rollback", "revert", "incident_fix", "rework_label"].map((r) => `rework by ${r}`),
   ...CONTROLS.flatMap((c) => [`${c} passes`, `${c} fails`]),
   "required_checks from a branch policy",
   ...["shipped by a list", "shipped by merge order", "an empty list", "a deployed feature"],
+  "a list winning over an earlier deployment without one",
   "revenue of a deployed change",
   ...ACROSS.map(([relation]) => relation),
   ...["deployments", "changes", "incidents", "checks"].map((kind) => `rewritten ${kind}`),
@@ -90,6 +91,23 @@ function relationsAt(records: RecordSet, config: EngineConfig, asOf: number, int
   tag(
     analysis.changes.some((c) => c.featureLatencyMs !== undefined),
     "a deployed feature",
+  );
+  const { byService, rollbacks } = analysis.timeline;
+  tag(
+    analysis.changes.some(
+      ({ change, deployment }) =>
+        deployment.changes &&
+        byService
+          .get(change.service)
+          ?.some(
+            (d) =>
+              !d.changes &&
+              !rollbacks.has(d.id) &&
+              d.finishedAt > change.mergedAt &&
+              d.finishedAt < deployment.finishedAt,
+          ),
+    ),
+    "a list winning over an earlier deployment without one",
   );
   const deployedChange = (e: ExperimentResult) => analysis.deploymentOfChange.has(e.changeId);
   tag(records.experiments.some(deployedChange), "revenue of a deployed change");

@@ -27,11 +27,18 @@ export function deployment(gen: Gen): Deployment {
       ? [...listed, ...(rng.chance(0.2) ? [poolId(rng, "c")] : [])]
       : undefined,
     rollbackOf: rng.chance(0.25) ? gen.id("deployments", "d") : undefined,
+    // The source's word that the commit went back in history, true or false.
+    ancestorOfPrevious: rng.chance(0.2) ? rng.chance(0.8) : undefined,
     triggeredBy: rng.chance(0.2) ? rng.pick(V.PEOPLE) : undefined,
     approvals: gen.approvals(finishedAt),
   });
   const moved = ["service", "finishedAt", "status", "environment", "commitSha"] as const;
-  return rewrite(gen, "deployments", fresh, [...moved, "changes", "rollbackOf"]);
+  return rewrite(gen, "deployments", fresh, [
+    ...moved,
+    "changes",
+    "rollbackOf",
+    "ancestorOfPrevious",
+  ]);
 }
 
 export function change(gen: Gen): Change {

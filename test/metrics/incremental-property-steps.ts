@@ -39,6 +39,8 @@ export function propertyConfig(): EngineConfig {
       version: "kpi-exporter/v1",
       windows: ["1d", "7d", "30d"],
       attribution_window: "12h",
+      // staging keeps its name in dora_deployments_total, dev folds into other.
+      exported_environments: ["staging"],
       rework_labels: ["hotfix", "revert", "incident"],
       feature_labels: ["feature", "enhancement"],
       catalogue: { accept_unknown_services: true },

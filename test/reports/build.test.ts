@@ -110,15 +110,26 @@ describe("the 2026-Q3 report of the hand-made organisation", () => {
       controls: ["change_approval", "deployment_approval"],
       productionDeployments: 3,
       compliantDeployments: 2,
+      failedDeployments: 1,
+      notEvaluableDeployments: 0,
       nonCompliant: [
         {
           id: "d2",
           service: "checkout",
           team: "payments",
           finishedAt: "2026-08-15T12:00:00.000Z",
+          verdict: "fail",
           missed: [
-            { control: "change_approval", reason: "c2: 0 of 1 approvals before merge" },
-            { control: "deployment_approval", reason: "no deployment approval recorded" },
+            {
+              control: "change_approval",
+              verdict: "fail",
+              reason: "c2: 0 of 1 approvals before merge",
+            },
+            {
+              control: "deployment_approval",
+              verdict: "fail",
+              reason: "no deployment approval recorded",
+            },
           ],
         },
       ],

@@ -42,6 +42,7 @@ describe("JSON", () => {
       "summary",
       "sections",
       "compliance",
+      "policyChanges",
       "dataQuality",
       "definitions",
       "values",

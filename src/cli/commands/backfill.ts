@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import { kpiHistory } from "../../exporter/backfill.ts";
 import { computeSnapshot } from "../../metrics/snapshot.ts";
 import { type BackfillRange, backfillInstants } from "../backfill-plan.ts";
-import { type CommonOptions, loadContext, openContextStore } from "../context.ts";
+import { adoptPolicies, type CommonOptions, loadContext, openContextStore } from "../context.ts";
 
 // `kpi-exporter backfill`: the KPIs at every instant of a past range, as one OpenMetrics
 // file with a timestamp on every sample, for `promtool tsdb create-blocks-from
@@ -18,7 +18,9 @@ export async function backfillCommand(options: BackfillOptions): Promise<number>
   const output = await openOutput(options.out);
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
-  const records = await store.load().finally(() => store.close());
+  const records = await adoptPolicies(ctx, store)
+    .then(() => store.load())
+    .finally(() => store.close());
   const history = await kpiHistory(instants, (asOf) => computeSnapshot(records, ctx.engine, asOf));
   await writeAll(output, history.chunks());
   if (options.out) {

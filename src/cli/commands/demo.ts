@@ -3,6 +3,7 @@ import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { importLines } from "../../import/index.ts";
 import {
+  adoptPolicies,
   advertiseUrl,
   type CommonOptions,
   DEMO_CONFIG_FILE,
@@ -55,6 +56,7 @@ export async function demoCommand(
   }
   if (options.seedOnly) {
     // What serving would append at its first refresh, so a seeded store has its ledger.
+    await adoptPolicies(ctx, store);
     const evidence = await recordStoreEvidence(store, ctx.engine, asOf);
     if (evidence) ctx.logger.info(evidence);
     await store.close();

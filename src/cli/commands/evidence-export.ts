@@ -4,7 +4,7 @@ import { gapsInPeriod } from "../../evidence/ledger-gaps.ts";
 import { buildPackage } from "../../evidence/package.ts";
 import { packageCsv } from "../../evidence/package-csv.ts";
 import { isBareDate, parseInstantOption } from "../as-of.ts";
-import { type CommonOptions, loadContext, openContextStore } from "../context.ts";
+import { adoptPolicies, type CommonOptions, loadContext, openContextStore } from "../context.ts";
 import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence export --from DATE --to DATE [--format json|csv] [--out FILE]`:
@@ -49,6 +49,7 @@ export async function evidenceExportCommand(options: EvidenceExportOptions): Pro
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   try {
+    await adoptPolicies(ctx, store, false);
     const check = await checkLedger(store, ctx.engine, ctx.clock());
     const refused = refusal(check, range);
     if (refused) {

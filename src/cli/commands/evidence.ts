@@ -7,7 +7,13 @@ import {
   checkableJson,
   verifyPackage,
 } from "../../evidence/verify-package.ts";
-import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+import {
+  adoptPolicies,
+  type CommonOptions,
+  describeStore,
+  loadContext,
+  openContextStore,
+} from "../context.ts";
 import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence verify [--json]`: walks the evidence ledger's hash chain and names
@@ -61,6 +67,7 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   try {
+    await adoptPolicies(ctx, store, false);
     const check = await checkLedger(store, ctx.engine, ctx.clock());
     const { rows, head, issues, gaps } = check;
     const intact = issues.length === 0 && gaps.length === 0;

@@ -1,7 +1,7 @@
 import { explainStored } from "../../explain/explain-deployment.ts";
 import { explanationText } from "../../explain/explain-text.ts";
 import type { DeploymentExplanation } from "../../explain/explanation.ts";
-import { type CommonOptions, describeStore, loadContext } from "../context.ts";
+import { adoptPolicies, type CommonOptions, describeStore, loadContext } from "../context.ts";
 import { requestServer, unexpectedAnswer } from "../forward.ts";
 import { writeStdout } from "../stdout.ts";
 import { type RemoteServer, type ServerOption, storeOrServer } from "../store-or-server.ts";
@@ -48,6 +48,7 @@ export async function explainDeploymentCommand(
   } else {
     const { store } = target;
     try {
+      await adoptPolicies(ctx, store);
       explanation = await explainStored(store, ctx.engine, ctx.clock(), id);
       if (!explanation) return unknown(id, describeStore(store, options));
     } finally {

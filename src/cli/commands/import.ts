@@ -1,19 +1,24 @@
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { importFormat } from "../../import/formats.ts";
 import type { ImportReport } from "../../import/index.ts";
-import { type CommonOptions, describeStore, loadContext } from "../context.ts";
+import { adoptPolicies, type CommonOptions, describeStore, loadContext } from "../context.ts";
 import { forwardImport } from "../forward-import.ts";
 import { type ServerOption, storeOrServer } from "../store-or-server.ts";
 
 // `kpi-exporter import FILE…`: exit 0 when every line was accepted, 2 when some were
 // rejected (the valid ones are stored all the same), 1 when the import could not run.
+// A line stored without its unknown fields is a warning, not a rejection: exit 0 unless
+// --strict (or import.strict) turns it into one.
 
 export function formatReport(report: ImportReport): string {
   const accepted = Object.entries(report.accepted)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(", ");
-  return `accepted ${accepted || "nothing"}; ${report.written} written, ${report.unchanged} unchanged, ${report.rejected.length} rejected`;
+  const warned = report.warnings.length
+    ? `, ${report.warnings.length} stored without unknown fields (--strict rejects such lines)`
+    : "";
+  return `accepted ${accepted || "nothing"}; ${report.written} written, ${report.unchanged} unchanged, ${report.rejected.length} rejected${warned}`;
 }
 
 export function formatRejections(report: ImportReport): string {
@@ -25,9 +30,17 @@ export function formatRejections(report: ImportReport): string {
   );
 }
 
+export function formatWarnings(report: ImportReport): string {
+  return report.warnings
+    .map((w) => `${w.source}:${w.line}: ${w.kind} ${w.message}; stored without it [${w.code}]\n`)
+    .join("");
+}
+
 export interface ImportOptions extends CommonOptions, ServerOption {
   format: string;
   service?: string;
+  /** Reject lines with unknown fields instead of storing them with a warning. */
+  strict?: boolean;
 }
 
 /** What POST /api/v1/events takes; other formats are imported into a store only. */
@@ -37,6 +50,9 @@ export async function importCommand(files: string[], options: ImportOptions): Pr
   const format = importFormat(options.format);
   if (format.needsService && options.service === undefined)
     throw new Error(`--format ${options.format} needs --service NAME: the report names no service`);
+  if (options.strict && options.format !== API_FORMAT)
+    throw new Error(`--strict applies to --format ${API_FORMAT} (and CDEvents) only`);
+  const strict = options.strict === true;
   const ctx = await loadContext(options);
   const target = await storeOrServer(options, {
     ...(options.format !== API_FORMAT && {
@@ -45,8 +61,8 @@ export async function importCommand(files: string[], options: ImportOptions): Pr
   });
   if ("server" in target) {
     // The server's own importer stored the lines and appends the evidence at its refresh.
-    const report = await forwardImport(files, target.server);
-    process.stderr.write(formatRejections(report));
+    const report = await forwardImport(files, target.server, { strict });
+    process.stderr.write(formatWarnings(report) + formatRejections(report));
     process.stdout.write(`${formatReport(report)} (sent to ${target.server.name})\n`);
     return report.rejected.length ? 2 : 0;
   }
@@ -54,11 +70,12 @@ export async function importCommand(files: string[], options: ImportOptions): Pr
   try {
     const report = await format.run(
       files,
-      { store, config: ctx.config },
+      { store, config: ctx.config, strict },
       options.service === undefined ? {} : { service: options.service },
     );
-    process.stderr.write(formatRejections(report));
+    process.stderr.write(formatWarnings(report) + formatRejections(report));
     process.stdout.write(`${formatReport(report)} (${describeStore(store, options)})\n`);
+    await adoptPolicies(ctx, store);
     const evidence = await recordStoreEvidence(store, ctx.engine, ctx.clock());
     if (evidence) process.stdout.write(`${evidence}\n`);
     return report.rejected.length ? 2 : 0;

@@ -3,7 +3,7 @@ import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { computeSnapshot } from "../../metrics/snapshot.ts";
 import type { Store } from "../../store/store.ts";
 import type { Context } from "../context.ts";
-import { type CommonOptions, loadContext } from "../context.ts";
+import { adoptPolicies, type CommonOptions, loadContext } from "../context.ts";
 import { checkAsOf, requestServer, unexpectedAnswer } from "../forward.ts";
 import { writeStdout } from "../stdout.ts";
 import { type RemoteServer, type ServerOption, storeOrServer } from "../store-or-server.ts";
@@ -17,6 +17,7 @@ export type MetricsOptions = CommonOptions & ServerOption;
 
 async function computed(store: Store, ctx: Context): Promise<string> {
   const asOf = ctx.clock();
+  await adoptPolicies(ctx, store);
   const snapshot = computeSnapshot(await store.load(), ctx.engine, asOf);
   const self = new SelfMetrics();
   self.snapshotServed(asOf);

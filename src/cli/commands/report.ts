@@ -3,7 +3,7 @@ import { reportFromStore } from "../../reports/from-store.ts";
 import { parseQuarter } from "../../reports/quarter.ts";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/render.ts";
 import type { Store } from "../../store/store.ts";
-import { type CommonOptions, type Context, loadContext } from "../context.ts";
+import { adoptPolicies, type CommonOptions, type Context, loadContext } from "../context.ts";
 import { checkAsOf, requestServer, unexpectedAnswer } from "../forward.ts";
 import { writeStdout } from "../stdout.ts";
 import { type RemoteServer, type ServerOption, storeOrServer } from "../store-or-server.ts";
@@ -22,6 +22,10 @@ export interface ReportOptions extends CommonOptions, ServerOption {
 }
 
 async function fromStore(store: Store, ctx: Context, options: ReportOptions) {
+  await adoptPolicies(ctx, store).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const model = await reportFromStore(store, ctx.engine, {
     quarter: options.quarter,
     ...(options.team !== undefined && { team: options.team }),

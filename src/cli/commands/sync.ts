@@ -2,7 +2,13 @@ import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
 import { runCollector } from "../../sources/run-collector.ts";
-import { type CommonOptions, describeStore, loadContext, openContextStore } from "../context.ts";
+import {
+  adoptPolicies,
+  type CommonOptions,
+  describeStore,
+  loadContext,
+  openContextStore,
+} from "../context.ts";
 import { terminalProgress } from "../progress.ts";
 
 // `kpi-exporter sync [--source NAME]`: every configured source once, one after another,
@@ -34,6 +40,7 @@ export async function syncCommand(options: CommonOptions & { source?: string }):
       if (!outcome.ok) failed++;
     }
     process.stdout.write(`(${describeStore(store, options)})\n`);
+    await adoptPolicies(ctx, store);
     const evidence = await recordStoreEvidence(store, ctx.engine, ctx.clock());
     if (evidence) process.stdout.write(`${evidence}\n`);
     return failed ? 1 : 0;

@@ -1,4 +1,4 @@
-import type { EngineConfig, ResolvedControls } from "../../config/engine-config.ts";
+import type { EngineConfig, ResolvedControls, ResolvedPolicy } from "../../config/engine-config.ts";
 import { CONTROLS, type ControlName } from "../../exporter/conventions.ts";
 import { inWindow } from "../../metrics/windows.ts";
 import type { ComplianceSection } from "../model.ts";
@@ -6,7 +6,8 @@ import { iso } from "../quarter.ts";
 import type { Evaluated } from "./evaluate.ts";
 
 // The quarter's production deployments that missed a control, with the engine's own verdict
-// and reason for each missed control (the same verdicts compliance coverage counts).
+// and reason for each missed control (the same verdicts compliance coverage counts): a
+// failed control, or one not evaluable for missing evidence (contract §8.1).
 
 function enabled(c: ResolvedControls): ControlName[] {
   const on: Record<ControlName, boolean> = {
@@ -18,14 +19,15 @@ function enabled(c: ResolvedControls): ControlName[] {
   return CONTROLS.filter((name) => on[name]);
 }
 
-/** Controls enabled for any deployment in scope: the team's, or anyone's for the organisation. */
+/** Controls any policy version enables in scope: the team's, or anyone's for the organisation. */
 function controlsInScope(config: EngineConfig, team: string | undefined): string[] {
-  const sets: ResolvedControls[] = [];
-  if (team === undefined) sets.push(config.organisationControls, ...config.teamControls.values());
-  else sets.push(config.teamControls.get(team) ?? config.organisationControls);
-  for (const [service, controls] of config.serviceControls)
-    if (team === undefined || config.serviceTeam.get(service) === team) sets.push(controls);
-  const on = new Set(sets.flatMap(enabled));
+  const histories: (readonly ResolvedPolicy[])[] = [];
+  if (team === undefined)
+    histories.push(config.organisationPolicies, ...config.teamPolicies.values());
+  else histories.push(config.teamPolicies.get(team) ?? config.organisationPolicies);
+  for (const [service, versions] of config.servicePolicies)
+    if (team === undefined || config.serviceTeam.get(service) === team) histories.push(versions);
+  const on = new Set(histories.flatMap((versions) => versions.flatMap((v) => enabled(v.resolved))));
   return CONTROLS.filter((name) => on.has(name));
 }
 
@@ -43,19 +45,27 @@ export function complianceSection(now: Evaluated, team: string | undefined): Com
         b.deployment.finishedAt - a.deployment.finishedAt ||
         (a.deployment.id < b.deployment.id ? -1 : 1),
     )
-    .map((f) => ({
-      id: f.deployment.id,
-      service: f.deployment.service,
-      team: f.team,
-      finishedAt: iso(f.deployment.finishedAt),
-      missed: f.controls
-        .filter((v) => !v.pass)
-        .map((v) => ({ control: v.control, reason: v.reason })),
-    }));
+    .map((f) => {
+      const missed = f.controls.flatMap((v) =>
+        v.verdict === "pass" ? [] : [{ control: v.control, verdict: v.verdict, reason: v.reason }],
+      );
+      const failed = missed.some((m) => m.verdict === "fail");
+      return {
+        id: f.deployment.id,
+        service: f.deployment.service,
+        team: f.team,
+        finishedAt: iso(f.deployment.finishedAt),
+        verdict: failed ? ("fail" as const) : ("not_evaluable" as const),
+        missed,
+      };
+    });
+  const failedDeployments = nonCompliant.filter((d) => d.verdict === "fail").length;
   return {
     controls: controlsInScope(config, team),
     productionDeployments: inScope.length,
     compliantDeployments: inScope.length - nonCompliant.length,
+    failedDeployments,
+    notEvaluableDeployments: nonCompliant.length - failedDeployments,
     nonCompliant,
   };
 }

@@ -78,10 +78,31 @@ export function complianceSheet(model: ReportModel): SheetData {
     ["Controls enabled", c.controls.join(", ") || "none"],
     ["Production deployments", c.productionDeployments],
     ["Compliant deployments", c.compliantDeployments],
+    ["Failed a control", c.failedDeployments],
+    ["Not evaluable (evidence missing)", c.notEvaluableDeployments],
     [],
-    ["Deployment", "Service", "Team", "Finished at", "Control", "Reason"].map(bold),
+    ["Deployment", "Service", "Team", "Finished at", "Control", "Reason", "Verdict"].map(bold),
     ...c.nonCompliant.flatMap((d) =>
-      d.missed.map((m): Row => [d.id, d.service, d.team, d.finishedAt, m.control, m.reason]),
+      d.missed.map(
+        (m): Row => [d.id, d.service, d.team, d.finishedAt, m.control, m.reason, m.verdict],
+      ),
+    ),
+  ];
+}
+
+export function policyChangesSheet(model: ReportModel): SheetData {
+  return [
+    [title("Compliance policy changes in the quarter")],
+    ["In force from", "Scope", "Controls before", "Controls after", "Judges", "Policy"].map(bold),
+    ...(model.policyChanges ?? []).map(
+      (c): Row => [
+        c.at,
+        c.scope,
+        c.before,
+        c.after,
+        c.rejudges ?? "from this instant on",
+        c.policy,
+      ],
     ),
   ];
 }

@@ -4,6 +4,7 @@ import { appendix } from "./appendix.ts";
 import { complianceSection } from "./compliance.ts";
 import { dataQualitySection } from "./data-quality.ts";
 import { html, trustedMarkup } from "./markup.ts";
+import { policyChangesSection } from "./policy-changes.ts";
 import { stakeholderSection } from "./section.ts";
 import { STYLE } from "./style.ts";
 import { summaryPage } from "./summary.ts";
@@ -27,6 +28,7 @@ export async function renderHtml(model: ReportModel): Promise<string> {
 ${summaryPage(model)}
 ${model.sections.map((section) => stakeholderSection(model, section))}
 ${complianceSection(model)}
+${policyChangesSection(model)}
 ${dataQualitySection(model)}
 ${appendix(model)}
 </body>

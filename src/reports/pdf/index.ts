@@ -5,6 +5,7 @@ import { COLOURS } from "./blocks.ts";
 import { complianceSection } from "./compliance.ts";
 import { dataQualitySection } from "./data-quality.ts";
 import { type DocumentDefinition, FONT, pdfBytes } from "./engine.ts";
+import { policyChangesSection } from "./policy-changes.ts";
 import { stakeholderSection } from "./section.ts";
 import { summaryPage } from "./summary.ts";
 
@@ -52,6 +53,7 @@ function definition(model: ReportModel): DocumentDefinition {
       ...summaryPage(model),
       ...model.sections.flatMap((section) => stakeholderSection(model, section)),
       ...complianceSection(model),
+      ...policyChangesSection(model),
       ...dataQualitySection(model),
       ...appendix(model),
     ],

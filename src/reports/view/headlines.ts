@@ -7,7 +7,11 @@ export function complianceLine(model: ReportModel): string {
   if (productionDeployments === 0) return "No production deployments this quarter.";
   const share = formatValue(compliantDeployments / productionDeployments, "ratio", model.currency);
   const listed = nonCompliant.length === 1 ? "1 is" : `${nonCompliant.length} are`;
-  return `${compliantDeployments} of ${productionDeployments} production deployments compliant (${share}); ${listed} listed under Compliance.`;
+  const { failedDeployments: failed, notEvaluableDeployments: missing } = model.compliance;
+  const split = nonCompliant.length
+    ? ` (${failed} failed a control, ${missing} not evaluable for missing evidence)`
+    : "";
+  return `${compliantDeployments} of ${productionDeployments} production deployments compliant (${share}); ${listed} listed under Compliance${split}.`;
 }
 
 export function dataQualityLine(model: ReportModel): string {

@@ -23,6 +23,18 @@ export function controlName(control: string): string {
   return CONTROL_NAMES[control] ?? control;
 }
 
+/** The compliance section's two groups: evidence showed a failure, or evidence is missing. */
+export const MISSED_GROUPS = [
+  { verdict: "fail", title: "Failed controls" },
+  { verdict: "not_evaluable", title: "Not evaluable: evidence missing" },
+] as const;
+
+/** "Change approval" for a failed control, "Change approval (not evaluable)" otherwise. */
+export function missedName(missed: { control: string; verdict: string }): string {
+  const name = controlName(missed.control);
+  return missed.verdict === "not_evaluable" ? `${name} (not evaluable)` : name;
+}
+
 /** "2026-08-14 13:05 UTC" from an ISO-8601 instant. */
 export function formatInstant(iso: string): string {
   const date = new Date(iso);

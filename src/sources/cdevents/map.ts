@@ -15,33 +15,42 @@ const missing = (kind: RecordKind, field: string, message: string): Decoded => (
   rejection: { kind, field, code: "invalid_field", message: `${field}: ${message}` },
 });
 
-/** service.deployed, .upgraded (a new version live) and .rolledback (an old one live again). */
-const deployment: Mapper = (event, kpi) => {
-  const content = event.subject.content as { environment: { id: string }; artifactId: string };
-  const record: ImportObject = {
-    kind: "deployment",
-    id: event.context.id,
-    service: event.subject.id,
-    environment: content.environment.id,
-    finishedAt: event.context.timestamp,
-    commitSha: commitOfArtifact(content.artifactId),
+/**
+ * service.deployed, .upgraded (a new version live) and .rolledback (an old one live again:
+ * its commit is a strict ancestor of the one it replaced, METRICS.md decision 136).
+ */
+const deployment =
+  (rolledBack: boolean): Mapper =>
+  (event, kpi) => {
+    const content = event.subject.content as { environment: { id: string }; artifactId: string };
+    const record: ImportObject = {
+      kind: "deployment",
+      id: event.context.id,
+      service: event.subject.id,
+      environment: content.environment.id,
+      finishedAt: event.context.timestamp,
+      commitSha: commitOfArtifact(content.artifactId),
+    };
+    const from: Provenance = {
+      id: "/context/id",
+      service: "/subject/id",
+      environment: "/subject/content/environment/id",
+      finishedAt: "/context/timestamp",
+      commitSha: "/subject/content/artifactId",
+    };
+    if (rolledBack) {
+      record.ancestorOfPrevious = true;
+      from.ancestorOfPrevious = "/context/type";
+    }
+    overlay(record, from, kpi);
+    if (record.commitSha !== undefined) return { record, from };
+    return missing(
+      "deployment",
+      "/subject/content/artifactId",
+      `${JSON.stringify(content.artifactId)} carries no commit SHA (a purl whose version is the ` +
+        "40-hex commit, or whose vcs_url qualifier ends in @<commit>); set customData.kpi.commitSha",
+    );
   };
-  const from: Provenance = {
-    id: "/context/id",
-    service: "/subject/id",
-    environment: "/subject/content/environment/id",
-    finishedAt: "/context/timestamp",
-    commitSha: "/subject/content/artifactId",
-  };
-  overlay(record, from, kpi);
-  if (record.commitSha !== undefined) return { record, from };
-  return missing(
-    "deployment",
-    "/subject/content/artifactId",
-    `${JSON.stringify(content.artifactId)} carries no commit SHA (a purl whose version is the ` +
-      "40-hex commit, or whose vcs_url qualifier ends in @<commit>); set customData.kpi.commitSha",
-  );
-};
 
 const change: Mapper = (event, kpi, ctx) => {
   const sent = (event.subject.content.repository as { id: string } | undefined)?.id;
@@ -123,9 +132,9 @@ const ignore: Mapper = (event) => ({ ignored: `${event.context.type} is not used
 
 /** subject.predicate (lower case) → its mapping. Types absent here are not accepted. */
 const MAPPERS: Record<string, { kind?: RecordKind; map: Mapper }> = {
-  "service.deployed": { kind: "deployment", map: deployment },
-  "service.upgraded": { kind: "deployment", map: deployment },
-  "service.rolledback": { kind: "deployment", map: deployment },
+  "service.deployed": { kind: "deployment", map: deployment(false) },
+  "service.upgraded": { kind: "deployment", map: deployment(false) },
+  "service.rolledback": { kind: "deployment", map: deployment(true) },
   "change.merged": { kind: "change", map: change },
   "change.created": { map: ignore },
   "change.reviewed": { map: ignore },

@@ -40,6 +40,24 @@ describe("service events", () => {
       record: { kind: "deployment", commitSha: SHA, rollbackOf: "run-41" },
     });
   });
+
+  it("says service.rolledback's commit is a strict ancestor of the previous one's (decision 136)", () => {
+    expect(decode(deployed({ predicate: "rolledback" }))).toMatchObject({
+      record: { ancestorOfPrevious: true },
+      from: { ancestorOfPrevious: "/context/type" },
+    });
+    for (const predicate of ["deployed", "upgraded"]) {
+      const decoded = decode(deployed({ predicate })) as { record: Record<string, unknown> };
+      expect(decoded.record).not.toHaveProperty("ancestorOfPrevious");
+    }
+    const overridden = decode(
+      deployed({ predicate: "rolledback", kpi: { ancestorOfPrevious: false } }),
+    );
+    expect(overridden).toMatchObject({
+      record: { ancestorOfPrevious: false },
+      from: { ancestorOfPrevious: "/customData/kpi/ancestorOfPrevious" },
+    });
+  });
 });
 
 describe("change.merged", () => {
