@@ -55,7 +55,17 @@ export async function startServer(
   // load, compute and afterRefresh: the working set caught up with the store's writes,
   // the snapshot of what they touched, then the evidence ledger's append.
   let replica: Replica | undefined;
-  const live = liveRefresh(store, ctx.engine, ctx.logger, self, () => !!replica?.leading());
+  // Policy records appended while serving are followed: explain and reports judge alike.
+  const live = liveRefresh(
+    store,
+    ctx.engine,
+    ctx.logger,
+    self,
+    () => !!replica?.leading(),
+    (engine) => {
+      ctx.engine = engine;
+    },
+  );
   const digest = configDigest(ctx.config);
   const kept = keepSnapshots(store, digest);
   const snapshots = new SnapshotService<LiveEngine>({

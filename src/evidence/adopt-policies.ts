@@ -11,6 +11,7 @@ import type { EpochMs } from "../domain/records.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import { parseCanonical } from "./canonical-json.ts";
+import { INHERITED } from "./policy-drafts.ts";
 import { effectiveHistories, reconcilePolicies } from "./policy-records.ts";
 
 // Every command that judges deployments starts here (METRICS.md decision 131): the
@@ -19,17 +20,17 @@ import { effectiveHistories, reconcilePolicies } from "./policy-records.ts";
 // engine judges by the effective history, so every surface agrees on every verdict.
 
 /** The config's declared versions, plus the organisation's for a team whose own section went away. */
-function declaredFor(
-  config: ConfigFile,
-  known: readonly EvidencePolicy[],
-): Map<string, DeclaredPolicy[]> {
+function declaredFor(config: ConfigFile, known: readonly EvidencePolicy[]) {
   const declared = declaredPolicies(config);
   const org = declared.get(ORGANISATION_SCOPE) as DeclaredPolicy[];
+  const inherits = new Set<string>();
   for (const team of config.teams) {
     const scope = teamScope(team.name);
-    if (!declared.has(scope) && known.some((r) => r.scope === scope)) declared.set(scope, org);
+    if (declared.has(scope) || !known.some((r) => r.scope === scope)) continue;
+    declared.set(scope, org);
+    inherits.add(scope);
   }
-  return declared;
+  return { declared, inherits };
 }
 
 export interface PolicyAdoption {
@@ -46,8 +47,10 @@ export async function policyRecordsFor(
   config: ConfigFile,
   { now, record, logger }: PolicyAdoption,
 ): Promise<{ records: EvidencePolicy[]; pending: EvidencePolicy[] }> {
-  const reconcile = (known: readonly EvidencePolicy[]) =>
-    reconcilePolicies(declaredFor(config, known), known, now);
+  const reconcile = (known: readonly EvidencePolicy[]) => {
+    const { declared, inherits } = declaredFor(config, known);
+    return reconcilePolicies(declared, known, now, inherits);
+  };
   if (!record) {
     const known = await store.evidence.policies();
     const pending = reconcile(known);
@@ -55,14 +58,14 @@ export async function policyRecordsFor(
   }
   const { known, appended } = await store.evidence.appendPolicies(reconcile, now);
   const recorded: EvidencePolicy[] = [];
-  // A scope's first policy is the config as declared, recorded quietly; a change is news.
-  const scopesKnown = new Set(known.map((r) => r.scope));
+  // The first config ever seen is recorded quietly, and so is a team's copy of the
+  // organisation's history (nothing changes for it); any other record is news.
   for (const sealed of appended) {
     const parsed = parseCanonical(sealed.text);
     if (!isPolicyRecord(parsed)) continue;
     const p = parsed.policy;
     recorded.push(p);
-    if (!scopesKnown.has(p.scope)) continue;
+    if (!known.length || p.reason === INHERITED) continue;
     logger?.info("compliance policy recorded", {
       scope: p.scope,
       policy: p.digest,

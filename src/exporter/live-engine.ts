@@ -39,6 +39,11 @@ export class LiveEngine {
     return rows;
   }
 
+  /** Judges by another engine config (the ledger's policies changed): a full recompute. */
+  reconfigure(config: EngineConfig): void {
+    this.#engine.reconfigure(config);
+  }
+
   /** The snapshot at asOf, computed in steps that leave the event loop to scrapes. */
   compute(asOf: EpochMs): Promise<IncrementalResult> {
     return this.#engine.computeSliced(asOf);

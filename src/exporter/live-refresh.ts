@@ -1,6 +1,8 @@
-import type { EngineConfig } from "../config/engine-config.ts";
+import { type EngineConfig, withPolicyHistories } from "../config/engine-config.ts";
+import type { EvidencePolicy } from "../domain/evidence-record.ts";
 import { type EpochMs, RECORD_KINDS, type RecordKind } from "../domain/records.ts";
 import type { LedgerHealth } from "../evidence/ledger-gaps.ts";
+import { effectiveHistories } from "../evidence/policy-records.ts";
 import { describeAppended, EvidenceRecorder } from "../evidence/record-evidence.ts";
 import type { Logger } from "../logger.ts";
 import type { IncrementalResult } from "../metrics/incremental.ts";
@@ -20,14 +22,28 @@ export function liveRefresh(
   health?: LedgerHealth,
   /** Only the leading replica appends evidence; the rest follow its ledger. */
   leading: () => boolean = () => true,
+  /** Given, the ledger's policy records are followed; told of each engine config judged by. */
+  onPolicies?: (engine: EngineConfig) => void,
 ) {
-  const recorder = new EvidenceRecorder(store, engine, Date.now, health);
+  let recorder = new EvidenceRecorder(store, engine, Date.now, health);
+  const follow = onPolicies && followPolicies(store, engine);
+  /** The engine config to judge by, when another process recorded a policy version. */
+  const policiesChanged = async (): Promise<EngineConfig | undefined> => {
+    const next = await follow?.();
+    if (next === undefined) return undefined;
+    engine = next;
+    recorder = new EvidenceRecorder(store, engine, Date.now, health);
+    logger.info("compliance policies changed in the ledger: judging by them from now on");
+    onPolicies?.(next);
+    return next;
+  };
   // A replica that starts leading has recorded nothing itself: it looks at everything once.
   let ledBefore = false;
   let live: Promise<LiveEngine> | undefined;
   const results = new WeakMap<LiveEngine, IncrementalResult>();
   return {
     async load(): Promise<LiveEngine> {
+      const changed = await policiesChanged();
       if (live === undefined) {
         live = LiveEngine.open(store, engine);
         // A failed first load is retried whole by the next refresh.
@@ -37,6 +53,7 @@ export function liveRefresh(
         return live;
       }
       const current = await live;
+      if (changed) current.reconfigure(changed);
       await current.catchUp();
       return current;
     },
@@ -74,3 +91,45 @@ export function liveRefresh(
 
 const emptyCounts = () =>
   Object.fromEntries(RECORD_KINDS.map((kind) => [kind, 0])) as Record<RecordKind, number>;
+
+// The serving process judges by the ledger's effective policy history (METRICS.md
+// decision 131), which another replica or command may extend while it runs: a policy
+// version it records is followed here, so /metrics and the evidence it appends agree with
+// explain and reports. Cheap: nothing but the head is read until the ledger grows, and then
+// only the records appended since the last look.
+
+/** The versions an engine config judges by, per scope: equal keys judge alike. */
+function historiesKey(engine: EngineConfig): string {
+  const digests = (versions: readonly { digest: string; rejudges?: string }[]) =>
+    versions.map((v) => [v.digest, v.rejudges ?? null]);
+  return JSON.stringify([
+    digests(engine.organisationPolicies),
+    [...engine.teamPolicies].map(([team, versions]) => [team, digests(versions)]),
+  ]);
+}
+
+/**
+ * A function answering, at each refresh, the engine config to judge by from now on when
+ * the ledger's policy records no longer match `engine`, or undefined when they still do.
+ */
+export function followPolicies(store: Store, engine: EngineConfig) {
+  let current = engine;
+  let key = historiesKey(engine);
+  let seen: number | undefined;
+  let records: EvidencePolicy[] = [];
+  return async (): Promise<EngineConfig | undefined> => {
+    const head = (await store.evidence.head()).seq;
+    if (head === seen) return undefined;
+    // Up to the head just read: a record appended meanwhile is read next time, once.
+    const added = await store.evidence.policiesIn(seen ?? 0, head);
+    seen = head;
+    if (!added.length) return undefined;
+    records = [...records, ...added];
+    const next = withPolicyHistories(current, effectiveHistories(records));
+    const nextKey = historiesKey(next);
+    if (nextKey === key) return undefined;
+    current = next;
+    key = nextKey;
+    return next;
+  };
+}

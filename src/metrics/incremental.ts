@@ -26,7 +26,7 @@ export interface IncrementalResult {
 }
 
 export class IncrementalEngine {
-  readonly #configured: EngineConfig;
+  #configured: EngineConfig;
   readonly #ws: WorkingSet;
   #config: EngineConfig;
   readonly #parts = new Map<string, ServicePart>();
@@ -51,6 +51,13 @@ export class IncrementalEngine {
       this.#config = withBranchPolicies(this.#configured, this.#ws.branchPolicies);
     if (dirty === "all" || this.#dirty === "all") this.#dirty = "all";
     else for (const service of dirty) this.#dirty.add(service);
+  }
+
+  /** Judges by another config from the next snapshot on: every service is analysed again. */
+  reconfigure(configured: EngineConfig): void {
+    this.#configured = configured;
+    this.#config = withBranchPolicies(configured, this.#ws.branchPolicies);
+    this.#dirty = "all";
   }
 
   compute(asOf: EpochMs): IncrementalResult {

@@ -45,6 +45,8 @@ export interface EvidenceLedger {
   ): Promise<{ known: EvidencePolicy[]; appended: SealedEvidence[] }>;
   /** The policy records, in seq order. */
   policies(): Promise<EvidencePolicy[]>;
+  /** The policy records appended after seq `after` up to `through`: only those rows are read. */
+  policiesIn(after: number, through: number): Promise<EvidencePolicy[]>;
   /** Every record in seq order, exactly as stored. */
   rows(): Promise<StoredEvidence[]>;
   /** The head row: the seq, deployment and hash of the last record appended. */
@@ -78,10 +80,17 @@ async function latestDigests(
   );
 }
 
-async function policyRecords(db: SqlExecutor): Promise<EvidencePolicy[]> {
+async function policyRecords(
+  db: SqlExecutor,
+  after = 0,
+  through = Number.MAX_SAFE_INTEGER,
+): Promise<EvidencePolicy[]> {
+  // The seq range rides the primary key: a serving process's look for new policies reads
+  // only what was appended since its last look.
   const rows = await db.query<{ record: string }>(
-    `SELECT record FROM evidence_records WHERE starts_with(deployment_id, $1) ORDER BY seq`,
-    [POLICY_SUBJECT_PREFIX],
+    `SELECT record FROM evidence_records
+      WHERE seq > $2 AND seq <= $3 AND starts_with(deployment_id, $1) ORDER BY seq`,
+    [POLICY_SUBJECT_PREFIX, after, through],
   );
   return rows.flatMap((r) => {
     const record = parseCanonical(r.record);
@@ -173,6 +182,7 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
       }),
 
     policies: () => policyRecords(db),
+    policiesIn: (after, through) => policyRecords(db, after, through),
 
     async rows() {
       const rows = await db.query<{

@@ -51,6 +51,7 @@ export function flaky(store: Store) {
       appendPolicies: (reconcile, recordedAt) =>
         store.evidence.appendPolicies(reconcile, recordedAt),
       policies: () => store.evidence.policies(),
+      policiesIn: (after, through) => store.evidence.policiesIn(after, through),
     },
   };
   return { store: wrapped, fail };

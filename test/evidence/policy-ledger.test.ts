@@ -1,6 +1,7 @@
 import { describe, test } from "vitest";
 import { openStore } from "../../src/store/open.ts";
 import { schemaPerStore } from "../support/pg-schemas.ts";
+import { definePolicyScopeSuite } from "./policy-ledger-scope-suite.ts";
 import { definePolicyLedgerSuite } from "./policy-ledger-suite.ts";
 
 // Policy records and re-judgement on PGlite always, and on PostgreSQL when
@@ -10,6 +11,7 @@ const databaseUrl = process.env.TEST_DATABASE_URL;
 
 describe("policy ledger on PGlite", () => {
   definePolicyLedgerSuite(() => openStore());
+  definePolicyScopeSuite(() => openStore());
 });
 
 if (!databaseUrl && process.env.CI === "true")
@@ -20,4 +22,5 @@ if (!databaseUrl && process.env.CI === "true")
 describe.skipIf(!databaseUrl)("policy ledger on PostgreSQL", () => {
   const nextSchema = schemaPerStore(databaseUrl, "kpi_policy_ledger_test");
   definePolicyLedgerSuite(() => openStore({ databaseUrl, schema: nextSchema() }));
+  definePolicyScopeSuite(() => openStore({ databaseUrl, schema: nextSchema() }));
 });

@@ -123,10 +123,10 @@ describe("reconciling the config's policies with the ledger's", () => {
       first,
       APR,
     );
-    // Jan 1 is a new instant in the past with the same controls: recorded as re-judging,
-    // though it judges nothing differently; Jun 1 is scheduled.
+    // Jan 1 is a new instant in the past with the controls already in force then: recorded,
+    // not re-judging, since it judges nothing differently; Jun 1 is scheduled.
     expect(scheduled.map((p) => [p.effectiveFrom, p.rejudges, p.reason.split(":")[0]])).toEqual([
-      ["2026-01-01T00:00:00.000Z", true, "explicit effective_from 2026-01-01T00"],
+      ["2026-01-01T00:00:00.000Z", false, "explicit effective_from 2026-01-01T00"],
       ["2026-06-01T00:00:00.000Z", false, "scheduled by its effective_from"],
     ]);
   });
