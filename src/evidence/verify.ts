@@ -1,6 +1,6 @@
 import { type EvidenceLink, isPolicyRecord, type LedgerRecord } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import { parseCanonical, sha256Hex } from "./canonical-json.ts";
+import { canonicalJson, parseCanonical, sha256Hex } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 
 // Walks the ledger in seq order and names every record that is not what was appended.
@@ -25,6 +25,12 @@ interface Seen {
   hash: string;
 }
 
+/** The digest columns a record's content implies; records before policies cite none. */
+function digestsOf(record: LedgerRecord): { facts: string; policy: string | undefined } {
+  if (isPolicyRecord(record)) return { facts: record.policy.digest, policy: record.policy.digest };
+  return { facts: sha256Hex(canonicalJson(record.facts)), policy: record.policy };
+}
+
 function integrityProblem(
   row: StoredEvidence,
   record: LedgerRecord | undefined,
@@ -41,6 +47,10 @@ function integrityProblem(
         row.finishedAtMs,
     ],
     ["recorded_at", Date.parse(record.recordedAt) === row.recordedAtMs],
+    // The digest columns decide what the next append supersedes, so they must be the
+    // content's too: an edited column could otherwise hide a change or force a record.
+    ["facts_digest", digestsOf(record).facts === row.factsDigest],
+    ["policy_digest", digestsOf(record).policy === row.policyDigest],
   ];
   const wrong = columns.filter(([, same]) => !same).map(([name]) => name);
   return wrong.length ? `its columns disagree with its content (${wrong.join(", ")})` : undefined;

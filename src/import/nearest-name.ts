@@ -28,8 +28,13 @@ const tolerance = (name: string) => (name.length >= 6 ? 2 : 1);
 /** The closest of known to name, or undefined when none is within tolerance; ties go to the first. */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
+  const typed = folded(name);
   for (const candidate of known) {
-    const distance = editDistance(folded(name), folded(candidate));
+    const meant = folded(candidate);
+    // Lengths further apart than the tolerance can never be close: skipping them keeps a
+    // hostile megabyte-long key from costing a megabyte-sized distance table per name.
+    if (Math.abs(typed.length - meant.length) > tolerance(candidate)) continue;
+    const distance = editDistance(typed, meant);
     if (distance > tolerance(candidate)) continue;
     if (best === undefined || distance < best.distance) best = { name: candidate, distance };
   }

@@ -6,7 +6,7 @@ import type { RejectCode } from "./report.ts";
 import { INPUT_SCHEMAS } from "./schemas.ts";
 import { findUnstorable } from "./storable.ts";
 import { toRecord } from "./to-record.ts";
-import { type UnknownField, unknownFields } from "./unknown-fields.ts";
+import { UNKNOWN_FIELDS_SHOWN, type UnknownField, unknownFields } from "./unknown-fields.ts";
 
 // One NDJSON line to either a domain record or the reason it was refused. Pure: the
 // caller numbers lines and talks to the store.
@@ -52,10 +52,9 @@ function describe(
 
 /** Every unknown field of a line in one message; the field is the first one's path. */
 function summarise(unknown: UnknownField[]) {
-  return {
-    field: unknown[0]?.field ?? "",
-    message: unknown.map((u) => u.message).join("; "),
-  };
+  const named = unknown.slice(0, UNKNOWN_FIELDS_SHOWN).map((u) => u.message);
+  if (unknown.length > UNKNOWN_FIELDS_SHOWN) named.push("and more unknown fields");
+  return { field: unknown[0]?.field ?? "", message: named.join("; ") };
 }
 
 export function parseLine(line: string, rules: IngestRules): LineOutcome {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { POLICY_SUBJECT_PREFIX } from "../domain/evidence-record.ts";
 import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.ts";
 import { CONTROLS } from "../exporter/conventions.ts";
 
@@ -47,8 +48,13 @@ function choice<const T extends readonly [string, ...string[]]>(
 
 const approval = z.object({ by: text, at: instant });
 
+/** The ledger files policy versions under `policy:<scope>`: no deployment may take such an id. */
+const deploymentId = text.refine((id) => !id.startsWith(POLICY_SUBJECT_PREFIX), {
+  error: `must not start with "${POLICY_SUBJECT_PREFIX}" (reserved for the evidence ledger's policy records)`,
+});
+
 export const deploymentInput = z.object({
-  id: text,
+  id: deploymentId,
   service: text,
   environment: text,
   finishedAt: instant,

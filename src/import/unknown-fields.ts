@@ -31,14 +31,22 @@ function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
   return inner ? unwrapped(inner) : schema;
 }
 
+/** Longest unknown name echoed back whole; a longer one is cut, with its length. */
+const NAME_SHOWN = 64;
+/** Unknown fields named per line; the rest are counted, so a hostile line stays one message. */
+export const UNKNOWN_FIELDS_SHOWN = 20;
+
+const shown = (name: string) =>
+  name.length <= NAME_SHOWN ? name : `${name.slice(0, NAME_SHOWN)}… (${name.length} characters)`;
+
 function describe(path: PropertyKey[], name: string, known: string[]): UnknownField {
   const near = nearestName(name, known);
   const where = path.length ? `${fieldPath(path)}: ` : "";
   const hint = near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
   return {
-    field: fieldPath([...path, name]),
+    field: fieldPath([...path, shown(name)]),
     ...(near !== undefined && { meant: fieldPath([...path, near]) }),
-    message: `${where}unknown field ${JSON.stringify(name)}${hint}`,
+    message: `${where}unknown field ${JSON.stringify(shown(name))}${hint}`,
   };
 }
 
@@ -62,6 +70,7 @@ function walk(
     const field = def.shape[name];
     if (field !== undefined) walk(field, child, [...path, name], [], found);
     else if (!extra.includes(name)) found.push(describe(path, name, known));
+    if (found.length > UNKNOWN_FIELDS_SHOWN) return;
   }
 }
 

@@ -53,7 +53,10 @@ export function chain(n: number, head: ChainHead = { seq: 0 }) {
   return { rows, head };
 }
 
-/** The record edited as an attacker would, optionally re-hashed to look intact. */
+/**
+ * The record edited as an attacker would, optionally made to look intact on its own: its
+ * hash and its facts digest column recomputed.
+ */
 export function edit(
   row: StoredEvidence,
   change: (record: EvidenceRecord) => void,
@@ -62,5 +65,11 @@ export function edit(
   const record = JSON.parse(row.text) as EvidenceRecord;
   change(record);
   const text = canonicalJson(record);
-  return { ...row, text, hash: rehash ? sha256Hex(text) : row.hash };
+  if (!rehash) return { ...row, text };
+  return {
+    ...row,
+    text,
+    hash: sha256Hex(text),
+    factsDigest: sha256Hex(canonicalJson(record.facts)),
+  };
 }

@@ -51,6 +51,17 @@ describe("evidence chain verification", () => {
     ]);
   });
 
+  it("names a re-hashed record whose digest columns still say what it was", () => {
+    const rehashed = edit(at(2), mallory, true);
+    const staleDigest = { ...rehashed, factsDigest: at(2).factsDigest };
+    const citedElsewhere = { ...at(3), policyDigest: "0".repeat(64) };
+    expect(verifyLedger([at(1), staleDigest, citedElsewhere, at(4)], head)).toEqual([
+      // One finding per record: the link from record 3 would name record 2 again.
+      issue("modified", 2, "d-2", "its columns disagree with its content (facts_digest)"),
+      issue("modified", 3, "d-3", "its columns disagree with its content (policy_digest)"),
+    ]);
+  });
+
   it("names text that is not the canonical form, and columns that disagree", () => {
     const pretty = { ...at(2), text: JSON.stringify(JSON.parse(at(2).text), null, 1) };
     const moved = { ...at(3), deploymentId: "d-9" };

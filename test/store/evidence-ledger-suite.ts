@@ -109,13 +109,22 @@ export function defineEvidenceLedgerSuite(open: OpenLedger): void {
       db,
       "UPDATE evidence_records SET hash = encode(sha256(convert_to(record, 'UTF8')), 'hex') WHERE seq = 1",
     );
+    // Re-hashed, the text still disagrees with its facts digest column (and record 2's link).
     expect(await verify(store)).toEqual([
       {
         kind: "modified",
         seq: 1,
         deploymentId: "d1",
-        message: "modified: record 2 holds another hash for it",
+        message: "modified: its columns disagree with its content (facts_digest)",
       },
+    ]);
+    await asAttacker(
+      db,
+      "UPDATE evidence_records SET facts_digest = 'x' || facts_digest WHERE seq = 2",
+    );
+    expect((await verify(store)).map((i) => [i.seq, i.message])).toEqual([
+      [1, "modified: its columns disagree with its content (facts_digest)"],
+      [2, "modified: its columns disagree with its content (facts_digest)"],
     ]);
   });
 
