@@ -1,6 +1,7 @@
 import { verdictOf } from "../domain/evidence-record.ts";
 import { csvLine, parseCsv } from "../import/csv.ts";
 import type { EvidencePackage, PackagedDeployment } from "./package.ts";
+import { fromSpreadsheetSafe, spreadsheetSafe } from "./spreadsheet-safe.ts";
 import type { CheckablePackage, TableRow } from "./verify-package.ts";
 
 // The evidence package as one CSV file a spreadsheet opens: a `package` row (period, head),
@@ -38,7 +39,8 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 type Cells = Partial<Record<Column, string>>;
 
-const line = (cells: Cells) => csvLine(COLUMNS.map((column) => cells[column] ?? ""));
+const line = (cells: Cells) =>
+  csvLine(COLUMNS.map((column) => spreadsheetSafe(cells[column] ?? "")));
 const list = (items: string[]) => items.join("; ");
 /** pass and FAIL as packages always wrote them, so packages exported earlier still verify. */
 const CELL = { pass: "pass", fail: "FAIL", not_evaluable: "NOT_EVALUABLE" } as const;
@@ -109,7 +111,11 @@ export function parsePackageCsv(text: string): CheckablePackage {
   const rows: TableRow[] = [];
   const chain: string[] = [];
   for (const { line: at, fields } of records) {
-    const cells: Cells = Object.fromEntries(COLUMNS.map((column, i) => [column, fields[i] ?? ""]));
+    // Packages before formula guarding wrote cells raw: both readings are kept to compare.
+    const raw: Cells = Object.fromEntries(COLUMNS.map((column, i) => [column, fields[i] ?? ""]));
+    const cells: Cells = Object.fromEntries(
+      COLUMNS.map((column) => [column, fromSpreadsheetSafe(raw[column] ?? "")]),
+    );
     if (cells.row_type === "package") {
       pkg = {
         format: cells.format as EvidencePackage["format"],
@@ -128,7 +134,10 @@ export function parsePackageCsv(text: string): CheckablePackage {
         seq: Number(cells.seq),
         shows: (fromRecord) => {
           const expected = deploymentCells(fromRecord);
-          return COLUMNS.every((column) => (cells[column] ?? "") === (expected[column] ?? ""));
+          return COLUMNS.every((column) => {
+            const shown = expected[column] ?? "";
+            return cells[column] === shown || raw[column] === shown;
+          });
         },
       });
     } else if (cells.row_type === "chain") chain.push(cells.record ?? "");
