@@ -1,8 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importLines } from "../../src/import/index.ts";
-import { openStore } from "../../src/store/open.ts";
-import type { Store } from "../../src/store/store.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { storeBackends } from "../support/store-backends.ts";
 import { testConfig } from "./helpers.ts";
 
 // The evidence ledger files each compliance policy version under `policy:<scope>`, in the
@@ -10,18 +8,7 @@ import { testConfig } from "./helpers.ts";
 // a policy's subject (METRICS.md decision 132), so the import refuses it by line.
 // On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const nextSchema = schemaPerStore(databaseUrl, "kpi_reserved_ids_test");
-const opened: Store[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()));
-});
-const BACKENDS = [
-  { name: "PGlite", open: () => openStore({}) },
-  ...(databaseUrl
-    ? [{ name: "PostgreSQL", open: () => openStore({ databaseUrl, schema: nextSchema() }) }]
-    : []),
-];
+const BACKENDS = storeBackends("kpi_reserved_ids_test");
 
 const line = (id: string) =>
   JSON.stringify({
@@ -36,7 +23,6 @@ const line = (id: string) =>
 describe.each(BACKENDS)("deployment ids reserved by the ledger ($name)", (backend) => {
   it("rejects policy:organisation by line and stores the other deployments", async () => {
     const store = await backend.open();
-    opened.push(store);
     const lines = [line("d1"), line("policy:organisation"), line("policy-d2")];
     const report = await importLines(lines, "events.ndjson", { store, config: testConfig() });
     expect(report.rejected).toEqual([

@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importBody, importFiles, importLines } from "../../src/import/index.ts";
-import { openStore } from "../../src/store/open.ts";
-import type { Store } from "../../src/store/store.ts";
 import { deployed } from "../sources/cdevents/events.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { storeBackends } from "../support/store-backends.ts";
 import { FULL_LINES } from "./full-lines.ts";
 import { ndjson, testConfig, tmpFile } from "./helpers.ts";
 
@@ -12,18 +10,7 @@ import { ndjson, testConfig, tmpFile } from "./helpers.ts";
 // --strict / import.strict while the valid lines are stored; enumerations take any case.
 // On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const nextSchema = schemaPerStore(databaseUrl, "kpi_unknown_fields_test");
-const opened: Store[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()));
-});
-const BACKENDS = [
-  { name: "PGlite", open: () => openStore({}) },
-  ...(databaseUrl
-    ? [{ name: "PostgreSQL", open: () => openStore({ databaseUrl, schema: nextSchema() }) }]
-    : []),
-];
+const BACKENDS = storeBackends("kpi_unknown_fields_test");
 
 const deployment = (id: string, extra: object = {}) => ({
   kind: "deployment",
@@ -76,11 +63,7 @@ const WARNINGS = [
 const text = (...lines: object[]) => lines.map((line) => JSON.stringify(line));
 
 describe.each(BACKENDS)("import strictness ($name)", (backend) => {
-  const open = async () => {
-    const store = await backend.open();
-    opened.push(store);
-    return store;
-  };
+  const open = backend.open;
 
   it("by default stores each line without its unknown fields and warns once per line", async () => {
     const ctx = { store: await open(), config: testConfig() };

@@ -4,29 +4,17 @@
 // Three production deployments of checkout one day apart: d0 (commit A), d1 (B), then r
 // (C, never deployed, behind B). r rolls d1 back: 7d change failure ratio = rework ratio =
 // 1/3 (d1 and r of 3), recovery = r − d1 = 1 day. Without the ancestry, all three are 0.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
 import { importBody, importFiles } from "../../src/import/index.ts";
 import { computeSnapshot } from "../../src/metrics/snapshot.ts";
-import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 import { ndjson, testConfig, tmpFile } from "../import/helpers.ts";
 import { cdevent } from "../sources/cdevents/events.ts";
-import { schemaPerStore } from "../support/pg-schemas.ts";
+import { storeBackends } from "../support/store-backends.ts";
 import { AS_OF, DAY, expectRows, M, ms, rows } from "./helpers.ts";
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const nextSchema = schemaPerStore(databaseUrl, "kpi_ancestry_test");
-const opened: Store[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()));
-});
-const BACKENDS = [
-  { name: "PGlite", open: () => openStore({}) },
-  ...(databaseUrl
-    ? [{ name: "PostgreSQL", open: () => openStore({ databaseUrl, schema: nextSchema() }) }]
-    : []),
-];
+const BACKENDS = storeBackends("kpi_ancestry_test");
 
 const CONFIG = testConfig();
 const [A, B, C] = ["a", "b", "c"].map((x) => x.repeat(40)) as [string, string, string];
@@ -70,11 +58,7 @@ const event = (predicate: string, id: string, at: string, sha: string, kpi?: obj
   );
 
 describe.each(BACKENDS)("rollback to an ancestor, imported ($name)", (backend) => {
-  const store = async () => {
-    const opening = await backend.open();
-    opened.push(opening);
-    return opening;
-  };
+  const store = backend.open;
 
   it.each([
     [true, true],
