@@ -65,6 +65,7 @@ export async function startServer(
     (engine) => {
       ctx.engine = engine;
     },
+    ctx.clock,
   );
   const digest = configDigest(ctx.config);
   const kept = keepSnapshots(store, digest);

@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { SealedEvidence } from "../domain/evidence-record.ts";
-import type { EpochMs, RecordSet } from "../domain/records.ts";
+import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import type { Logger } from "../logger.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
 import { type ChecksByCommit, indexChecks } from "../metrics/compliance.ts";
@@ -70,10 +70,13 @@ export class EvidenceRecorder {
     analyzed: Analyzed,
     checks: ChecksByCommit,
     touched: ReadonlySet<string> | "all",
+    /** The deployments whose facts are complete (a bounded working set's exact ones). */
+    decided: (d: Deployment) => boolean = () => true,
   ): Promise<SealedEvidence[]> {
     const all = touched === "all" || this.#retryAll;
     const looked: DeploymentFacts[] = [];
     for (const f of analyzed.analysis.deployments) {
+      if (!decided(f.deployment)) continue;
       const id = f.deployment.id;
       const moved = this.#rollbackOf.get(id) !== f.rollbackOfId;
       if (moved) this.#rollbackOf.set(id, f.rollbackOfId);

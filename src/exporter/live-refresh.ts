@@ -24,6 +24,8 @@ export function liveRefresh(
   leading: () => boolean = () => true,
   /** Given, the ledger's policy records are followed; told of each engine config judged by. */
   onPolicies?: (engine: EngineConfig) => void,
+  /** The asOf the working set is first read for: the serving clock. */
+  clock: () => EpochMs = Date.now,
 ) {
   let recorder = new EvidenceRecorder(store, engine, Date.now, health);
   const follow = onPolicies && followPolicies(store, engine);
@@ -45,7 +47,7 @@ export function liveRefresh(
     async load(): Promise<LiveEngine> {
       const changed = await policiesChanged();
       if (live === undefined) {
-        live = LiveEngine.open(store, engine);
+        live = LiveEngine.open(store, engine, clock());
         // A failed first load is retried whole by the next refresh.
         live.catch(() => {
           live = undefined;
@@ -53,7 +55,7 @@ export function liveRefresh(
         return live;
       }
       const current = await live;
-      if (changed) current.reconfigure(changed);
+      if (changed) await current.reconfigure(changed);
       await current.catchUp();
       return current;
     },
@@ -81,6 +83,7 @@ export function liveRefresh(
         result.analyzed,
         current.checksAt(asOf),
         touched,
+        (d) => current.exact(d),
       );
       ledBefore = true;
       const line = describeAppended(appended);

@@ -74,6 +74,8 @@ export interface ServiceRollbacks {
 export function serviceRollbacks(
   list: Deployment[],
   target: (id: string) => Deployment | undefined,
+  /** Commits production deployed before list[0], when the list starts after history. */
+  deployedEarlier: ReadonlySet<string> = new Set(),
 ): ServiceRollbacks {
   const found: ServiceRollbacks = { links: [], rollbacks: new Set(), rollbackTargets: new Map() };
   const note = (to: Deployment, link: RollbackLink) => {
@@ -88,7 +90,7 @@ export function serviceRollbacks(
   }
   // Production moving back in history rolls the previous deployment back: a commit
   // deployed before it, or one the source knows to be a strict ancestor of its commit.
-  const olderCommits = new Set<string>();
+  const olderCommits = new Set<string>(deployedEarlier);
   for (let i = 1; i < list.length; i++) {
     const previous = list[i - 1] as Deployment;
     const current = list[i] as Deployment;

@@ -53,6 +53,15 @@ export class IncrementalEngine {
     else for (const service of dirty) this.#dirty.add(service);
   }
 
+  /** Commits deployed before the working set starts: their services are analysed again. */
+  deployedBefore(pairs: ReadonlyArray<{ service: string; sha: string }>): void {
+    if (this.#dirty === "all") {
+      this.#ws.deployedBefore(pairs);
+      return;
+    }
+    for (const service of this.#ws.deployedBefore(pairs)) this.#dirty.add(service);
+  }
+
   /** Judges by another config from the next snapshot on: every service is analysed again. */
   reconfigure(configured: EngineConfig): void {
     this.#configured = configured;
@@ -91,7 +100,8 @@ export class IncrementalEngine {
     this.#production = analysis.timeline.production;
     const analyzed = { config: this.#config, analysis };
     yield;
-    const snapshot = yield* snapshotSteps(this.#ws.records(), parts, analyzed);
+    const ws = this.#ws;
+    const snapshot = yield* snapshotSteps(ws.records(), parts, analyzed, ws.countedEarlier);
     return { analyzed, snapshot, touched };
   }
 

@@ -68,11 +68,16 @@ export function analyzeService(
     if (list) list.push(d);
     else byShaPrefix.set(prefix, [d]);
   }
-  const rollbacks = serviceRollbacks(production, (id) => {
-    const target = ws.deployments.get(id);
-    if (target) later(target.finishedAt);
-    return target && isProduction(target, config, asOf) ? target : undefined;
-  });
+  const earlier = ws.deployedEarlier.get(service);
+  const rollbacks = serviceRollbacks(
+    production,
+    (id) => {
+      const target = ws.deployments.get(id);
+      if (target) later(target.finishedAt);
+      return target && isProduction(target, config, asOf) ? target : undefined;
+    },
+    earlier,
+  );
   const changes = ws.changes.group(service);
   for (const c of changes) later(c.mergedAt);
   const shipping = shipService(production, rollbacks.rollbacks, changes, asOf);
@@ -91,8 +96,9 @@ export function analyzeService(
   const checks = { get: (sha: string) => ws.checks.group(sha) };
   const reworkLabels = new LabelSet(config.reworkLabels);
   const facts = new Map<string, OwnFacts>();
-  // Commits of the earlier production deployments: the service's whole history at asOf.
-  const deployedCommits = new Set<string>();
+  // Commits of the earlier production deployments: the service's whole history at asOf,
+  // with those deployed before the working set starts.
+  const deployedCommits = new Set<string>(earlier);
   for (const d of production) {
     const shipped = shipping.changesOf.get(d.id) ?? [];
     const rollback = rollbacks.rollbacks.has(d.id);

@@ -64,8 +64,9 @@ export function* snapshotSteps(
   records: RecordSet,
   parts: readonly ServicePart[],
   analyzed: Analyzed,
+  countedEarlier: readonly DeploymentCount[] = [],
 ): Steps<KpiSnapshot> {
-  const counts: DeploymentCount[] = [];
+  const counts: DeploymentCount[] = [...countedEarlier];
   for (const part of parts)
     for (const [environment, n] of part.succeeded)
       counts.push({ service: part.service, environment, n });

@@ -9,6 +9,7 @@ import type {
   RecordSet,
   Vulnerability,
 } from "../domain/records.ts";
+import type { DeploymentCount } from "./dora.ts";
 import { SHA_PREFIX } from "./failures.ts";
 import { byCheckIdentity, byId, checkIdentity } from "./identity-order.ts";
 import { KindIndex, MultiIndex } from "./working-set-index.ts";
@@ -37,6 +38,13 @@ export class WorkingSet {
   readonly costs = new KindIndex<CostRow>((c) => c.id, byId);
   readonly experiments = new KindIndex<ExperimentResult>((e) => e.id, byId);
   branchPolicies: BranchPolicy[] | undefined;
+  /**
+   * Where the set starts after history (a bounded working set): per service, the commits
+   * of its loaded production deployments that production had deployed before its first.
+   */
+  readonly deployedEarlier = new Map<string, Set<string>>();
+  /** Successful deployments before the set starts, per service and environment. */
+  countedEarlier: DeploymentCount[] = [];
   /** Commit → services deploying it: a check on the commit can change their verdicts. */
   readonly #servicesOfSha = new MultiIndex();
   /** Deployment id → services whose deployments mark it as rolled back. */
@@ -82,6 +90,19 @@ export class WorkingSet {
     if (delta.branchPolicies !== undefined) {
       this.branchPolicies = delta.branchPolicies.length ? delta.branchPolicies : undefined;
       return "all";
+    }
+    return dirty;
+  }
+
+  /** Adds commits deployed before the set starts; returns the services this changes. */
+  deployedBefore(pairs: ReadonlyArray<{ service: string; sha: string }>): Set<string> {
+    const dirty = new Set<string>();
+    for (const { service, sha } of pairs) {
+      const known = this.deployedEarlier.get(service);
+      if (known?.has(sha)) continue;
+      if (known) known.add(sha);
+      else this.deployedEarlier.set(service, new Set([sha]));
+      dirty.add(service);
     }
     return dirty;
   }

@@ -2,12 +2,13 @@ import { RECORD_KINDS } from "../domain/records.ts";
 import { COLLECTOR_FAILURES_DDL } from "./collector-failures.ts";
 import { DEPLOYMENT_ANCESTRY_DDL } from "./deployments.ts";
 import { EVIDENCE_DDL, EVIDENCE_POLICY_DDL } from "./evidence-ddl.ts";
+import { HORIZON_INDEXES_DDL } from "./horizon-indexes.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import { SERVED_SNAPSHOT_DDL } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
 import { SYNC_STATE_DDL } from "./sync-state.ts";
 import { FOLLOWED_TABLES, RECORD_TABLES } from "./tables.ts";
-import { writeSequenceDdl } from "./write-sequence.ts";
+import { firstSequenceDdl, writeSequenceDdl } from "./write-sequence.ts";
 
 // Versioned, append-only schema changes. A released migration is never edited: a
 // change to a table is a new entry at the end. All pending migrations apply in one
@@ -45,6 +46,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: DEPLOYMENT_ANCESTRY_DDL,
   },
   { version: 9, description: "evidence: the policy a record cites", sql: EVIDENCE_POLICY_DDL },
+  {
+    version: 10,
+    description: "first writes and indexes to read a working set by",
+    sql: `${firstSequenceDdl(Object.values(RECORD_TABLES).map((t) => t.table))}\n${HORIZON_INDEXES_DDL}`,
+  },
 ];
 
 /** Arbitrary but fixed: replicas sharing one database take turns migrating it. */

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../domain/records.ts";
 import type { SqlExecutor, SqlRow } from "./sql.ts";
-import { NEXT_WRITE_SEQ } from "./write-sequence.ts";
+import { NEXT_SEQ, NEXT_WRITE_SEQ } from "./write-sequence.ts";
 
 // What a record kind's module declares (its table and the column ↔ field mapping),
 // and the statements derived from that declaration. Deriving them keeps seven tables
@@ -62,8 +62,11 @@ function upsertSql<R>(table: RecordTable<R>): string {
        WHERE ROW(${values.map((n) => `${table.table}.${n}`).join(", ")})
              IS DISTINCT FROM ROW(${values.map((n) => `excluded.${n}`).join(", ")})`
     : `${conflict} DO NOTHING`;
-  return `INSERT INTO ${table.table} (${names.join(", ")})
-    SELECT ${names.join(", ")} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions})
+  // An insert takes one sequence number as both its write and its first write (migration 10).
+  return `INSERT INTO ${table.table} (${names.join(", ")}, write_seq, first_seq)
+    SELECT ${names.join(", ")}, seq, seq FROM (
+      SELECT *, ${NEXT_SEQ} AS seq FROM jsonb_to_recordset($1::jsonb) AS r(${definitions})
+    ) AS rows
     ${update}
     RETURNING 1 AS written`;
 }
@@ -105,10 +108,24 @@ function selectExpression(column: Column<unknown>): string {
 }
 
 /** Every row, or with `afterSeq` only the rows written after that write sequence number. */
-export async function loadRecords<R>(
+export function loadRecords<R>(
   db: SqlExecutor,
   table: RecordTable<R>,
   afterSeq?: number,
+): Promise<R[]> {
+  return afterSeq === undefined
+    ? loadWhere(db, table, "TRUE")
+    : loadWhere(db, table, "write_seq > $1", [afterSeq]);
+}
+
+/** The rows matching a condition over the table's columns, in identity order. */
+export async function loadWhere<R>(
+  db: SqlExecutor,
+  table: RecordTable<R>,
+  where: string,
+  params?: unknown[],
+  /** The FROM clause, when the table is joined to parameter lists (their columns prefixed). */
+  from: string = table.table,
 ): Promise<R[]> {
   const columns = table.columns as readonly Column<unknown>[];
   // Byte order ("C") for text keys: the same order whatever the database's locale.
@@ -116,9 +133,7 @@ export async function loadRecords<R>(
     const text = columns.find((c) => c.name === name)?.type === "text";
     return text ? `${name} COLLATE "C"` : name;
   });
-  const where = afterSeq === undefined ? "" : "WHERE write_seq > $1";
-  const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${table.table} ${where}
-    ORDER BY ${order.join(", ")}`;
-  const params = afterSeq === undefined ? undefined : [afterSeq];
+  const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${from}
+    WHERE ${where} ORDER BY ${order.join(", ")}`;
   return (await db.query(sql, params)).map((row) => fromRow(table, row));
 }

@@ -1,25 +1,16 @@
-import {
-  emptyRecordSet,
-  RECORD_KINDS,
-  type RecordKind,
-  type RecordSet,
-} from "../domain/records.ts";
+import { RECORD_KINDS, type RecordKind, type RecordSet } from "../domain/records.ts";
 import { sqlCollectorFailureLog } from "./collector-failures.ts";
 import { sqlEvidenceLedger } from "./evidence-ledger.ts";
+import { horizonReads } from "./horizon-reads.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { sqlLeadership } from "./leadership.ts";
-import { loadRecords, upsertRecords } from "./record-table.ts";
+import { readRecordsIn } from "./read-records.ts";
+import { upsertRecords } from "./record-table.ts";
 import { readScans, writeScans } from "./scan-history.ts";
 import { sqlServedSnapshot } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
-import {
-  RECORD_SET_FIELD,
-  type Store,
-  type StoreView,
-  type SyncWrite,
-  type UpsertCounts,
-} from "./store.ts";
-import { readCursors, readPolicies, writeCursors, writePolicies } from "./sync-state.ts";
+import type { Store, StoreView, SyncWrite, UpsertCounts } from "./store.ts";
+import { readCursors, writeCursors, writePolicies } from "./sync-state.ts";
 import { FOLLOWED_TABLES, recordsOf, tableOf } from "./tables.ts";
 import { currentWriteSeq, serializeWrites } from "./write-sequence.ts";
 
@@ -34,27 +25,11 @@ function perKind<T>(value: () => T): Record<RecordKind, T> {
  * Every record, or those written after `afterSeq`, with the write sequence number they
  * are current to. One repeatable-read transaction: a consistent view while others write.
  */
-async function readRecords(db: SqlConnection, afterSeq?: number): Promise<StoreView> {
-  const records = emptyRecordSet();
-  let seq = 0;
-  await db.transaction(async (tx) => {
+function readRecords(db: SqlConnection, afterSeq?: number): Promise<StoreView> {
+  return db.transaction(async (tx) => {
     await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    seq = await currentWriteSeq(tx, FOLLOWED_TABLES);
-    if (afterSeq !== undefined && seq <= afterSeq) return;
-    for (const kind of RECORD_KINDS) {
-      const rows = await loadRecords(tx, tableOf(kind), afterSeq);
-      (records[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
-    }
-    const policiesChanged =
-      afterSeq === undefined ||
-      (await tx.query("SELECT 1 FROM branch_policies WHERE write_seq > $1 LIMIT 1", [afterSeq]))
-        .length > 0;
-    // Policies are few and judge everything: a change to one hands over the whole list.
-    const policies = policiesChanged ? await readPolicies(tx) : [];
-    if (policies.length) records.branchPolicies = policies;
-    else if (policiesChanged && afterSeq !== undefined) records.branchPolicies = [];
+    return readRecordsIn(tx, await currentWriteSeq(tx, FOLLOWED_TABLES), afterSeq);
   });
-  return { records, seq };
 }
 
 export function createSqlStore(db: SqlConnection): Store {
@@ -97,6 +72,12 @@ export function createSqlStore(db: SqlConnection): Store {
     loadAt: () => readRecords(open()),
 
     changesSince: (seq) => readRecords(open(), seq),
+
+    horizon: (read) =>
+      open().transaction(async (tx) => {
+        await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        return read(horizonReads(tx, await currentWriteSeq(tx, FOLLOWED_TABLES)));
+      }),
 
     writeSeq: () => currentWriteSeq(open(), FOLLOWED_TABLES),
 

@@ -1,6 +1,7 @@
 import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
 import type { CollectorFailureLog } from "./collector-failures.ts";
 import type { EvidenceLedger } from "./evidence-ledger.ts";
+import type { HorizonReads } from "./horizon-reads.ts";
 import type { HttpCache } from "./http-cache.ts";
 import type { Leadership } from "./leadership.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
@@ -57,6 +58,11 @@ export interface Store {
    * list, only when a policy changed.
    */
   changesSince(seq: number): Promise<StoreView>;
+  /**
+   * Reads a bounded working set and the history questions around it, in one consistent
+   * view of the store (a repeatable-read transaction) at its write sequence number.
+   */
+  horizon<T>(read: (reads: HorizonReads) => Promise<T>): Promise<T>;
   /** The highest write sequence number committed: a cheap "has anything changed?". */
   writeSeq(): Promise<number>;
   /** Which replica runs the collectors and appends the ledger. */

@@ -17,6 +17,15 @@ export const writeSequenceDdl = (tables: readonly string[]): string =>
     ),
   ].join("\n");
 
+export const NEXT_SEQ = `nextval('${SEQUENCE}')`;
+
+/**
+ * Migration 10: the sequence number of each row's first write, so a follower tells a row
+ * it could have read before (an update) from a new one. Rows older than it have none.
+ */
+export const firstSequenceDdl = (tables: readonly string[]): string =>
+  tables.map((table) => `ALTER TABLE ${table} ADD COLUMN first_seq bigint;`).join("\n");
+
 /** What an upsert's SET list adds, so an update moves the row to the end of the sequence. */
 export const NEXT_WRITE_SEQ = `write_seq = nextval('${SEQUENCE}')`;
 

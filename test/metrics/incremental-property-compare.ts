@@ -10,7 +10,7 @@ import { START } from "./incremental-property-random.ts";
 import type { Step } from "./incremental-property-steps.ts";
 
 /** The decisions behind the KPIs, one line per production deployment, in analysis order. */
-const decisions = (analysis: Analysis): string[] =>
+export const decisions = (analysis: Analysis): string[] =>
   analysis.deployments.map((f) =>
     JSON.stringify({
       id: f.deployment.id,
