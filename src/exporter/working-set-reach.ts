@@ -14,7 +14,8 @@ import { before, type ServiceStart } from "./working-set-bounds.ts";
 // Some only need a few more records read by identity (checks of their commits, incidents
 // naming them, experiments on their changes); others mean a service's start must move back
 // (the "reach"): a change listed or named before its service's start, a deployment listed
-// it earlier, an incident names an older deployment, a rollback marks one, or an incident
+// it earlier, an incident names an older deployment, a rollback marks one (or one behind a
+// start marks a held one), or an incident
 // still open at the horizon started near the start, so the attribution window looks behind.
 
 /** What the working set already holds, as a frontier is expanded against it. */
@@ -76,8 +77,15 @@ export async function expand(ctx: ReachContext, frontier: Frontier): Promise<Exp
   const changeIds = changes.map((c) => c.id).filter((id) => !held.experimentChanges.has(id));
   for (const id of changeIds) held.experimentChanges.add(id);
   out.experiments = await reads.experimentsOf(changeIds);
+  // Marks both ways: a target behind a start, and a rollback behind one marking a new record.
   const marks = deployments.flatMap((d) => d.rollbackOf ?? []).filter((id) => !held.deployment(id));
-  await reachDeployments(ctx, marks, [], reach);
+  await reachDeployments(
+    ctx,
+    marks,
+    [],
+    reach,
+    deployments.map((d) => d.id),
+  );
   // Incidents naming the new records, then what those incidents name in turn.
   const referring = await reads.incidentsReferring({
     ids: [...new Set(changes.flatMap((c) => c.linkedItems.map((item) => item.id)))],
@@ -112,17 +120,22 @@ async function reachListers(
   }
 }
 
-/** Production deployments of these ids or commit prefixes that lie before their service's start. */
+/**
+ * Production deployments of these ids or commit prefixes, or marking one of `marked` as
+ * rolled back, that lie before their service's start.
+ */
 async function reachDeployments(
   ctx: ReachContext,
   ids: readonly string[],
   prefixes: readonly string[],
   reach: (service: string, t: EpochMs) => void,
+  marked: readonly string[] = [],
 ) {
   const refs = await ctx.reads.deploymentRefs(
     ctx.environments,
     [...new Set(ids)],
     [...new Set(prefixes)],
+    marked,
   );
   for (const ref of refs) {
     const start = ctx.starts.get(ref.service);

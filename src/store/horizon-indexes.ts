@@ -4,6 +4,7 @@
 export const HORIZON_INDEXES_DDL = `
   CREATE INDEX deployments_service_finished ON deployments (service, finished_at);
   CREATE INDEX deployments_service_commit ON deployments (service, commit_sha);
+  CREATE INDEX deployments_rollback_of ON deployments (rollback_of);
   CREATE INDEX deployments_environment ON deployments (environment);
   CREATE INDEX deployments_commit_prefix ON deployments (lower(left(commit_sha, 7)));
   CREATE INDEX deployments_merge_order ON deployments (service, finished_at) WHERE changes IS NULL;

@@ -123,18 +123,23 @@ export interface DeploymentRef {
   production: boolean;
 }
 
-/** Deployments of these ids, or whose commit starts with one of these lower-case prefixes. */
+/**
+ * Deployments of these ids, whose commit starts with one of these lower-case prefixes, or
+ * marking one of `marked` as rolled back.
+ */
 export async function deploymentRefs(
   db: SqlExecutor,
   environments: readonly string[],
   ids: readonly string[],
   prefixes: readonly string[],
+  marked: readonly string[] = [],
 ): Promise<DeploymentRef[]> {
-  if (!ids.length && !prefixes.length) return [];
+  if (!ids.length && !prefixes.length && !marked.length) return [];
   const rows = await db.query<Record<string, unknown>>(
     `SELECT d.id, d.service, ${MS("d.finished_at")} AS finished_at, ${PRODUCTION("d", "$3")} AS production
-     FROM deployments d WHERE d.id = ANY($1::text[]) OR lower(left(d.commit_sha, 7)) = ANY($2::text[])`,
-    [ids, prefixes, environments],
+     FROM deployments d WHERE d.id = ANY($1::text[]) OR lower(left(d.commit_sha, 7)) = ANY($2::text[])
+       OR d.rollback_of = ANY($4::text[])`,
+    [ids, prefixes, environments, marked],
   );
   return rows.map((r) => ({
     id: r.id as string,

@@ -34,7 +34,8 @@ export function horizonReads(tx: SqlExecutor, seq: number) {
       environments: readonly string[],
       ids: readonly string[],
       prefixes: readonly string[],
-    ) => probes.deploymentRefs(tx, environments, ids, prefixes),
+      marked?: readonly string[],
+    ) => probes.deploymentRefs(tx, environments, ids, prefixes, marked),
     deploymentsStoredAt: (ids: readonly string[], atSeq: number) =>
       probes.deploymentsStoredAt(tx, ids, atSeq),
     changeRefs: (ids: readonly string[]) => probes.changeRefs(tx, ids),
