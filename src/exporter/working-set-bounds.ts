@@ -80,7 +80,11 @@ export async function startsFor(
     ANCHOR_CANDIDATES,
   );
   const byService = new Map<string, AnchorCandidate[]>();
-  for (const c of found) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  for (const c of found) {
+    const list = byService.get(c.service);
+    if (list) list.push(c);
+    else byService.set(c.service, [c]);
+  }
   const starts = new Map<string, ServiceStart>();
   for (const [service, horizon] of horizons) {
     const candidates = (byService.get(service) ?? []).sort(

@@ -47,7 +47,13 @@ export async function judgeDelta(
     bounds.starts.set(service, start);
     return start;
   };
+  // A write to an anchor may leave it no longer a clean start: choose again.
+  const anchors = new Map<string, string>();
+  for (const [service, start] of bounds.starts)
+    if (start.deployments.id !== "") anchors.set(start.deployments.id, service);
   for (const d of delta.deployments) {
+    const anchored = anchors.get(d.id);
+    if (anchored !== undefined) reach(anchored, startOf(anchored).exactFrom);
     const start = startOf(d.service);
     if (before(d.finishedAt, d.id, start.deployments)) reach(d.service, d.finishedAt);
     const live = d.status === "success" && production.has(d.environment);

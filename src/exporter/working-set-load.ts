@@ -107,8 +107,9 @@ export async function readBounded(
   const ctx = { reads, config, environments, starts, horizon, held };
   while (frontier.deployments.length + frontier.changes.length + frontier.incidents.length) {
     const found = await expand(ctx, frontier);
-    records.checks.push(...found.checks);
-    records.experiments.push(...found.experiments);
+    // Loops, not push(...): a spread of a hundred thousand checks overflows the stack.
+    for (const check of found.checks) records.checks.push(check);
+    for (const experiment of found.experiments) records.experiments.push(experiment);
     const moved = new Map<string, EpochMs>();
     for (const [service, t] of found.reach) {
       horizons.set(service, t);

@@ -106,7 +106,11 @@ async function reachListers(
   reach: (service: string, t: EpochMs) => void,
 ) {
   const byService = new Map<string, string[]>();
-  for (const c of changes) byService.set(c.service, [...(byService.get(c.service) ?? []), c.id]);
+  for (const c of changes) {
+    const ids = byService.get(c.service);
+    if (ids) ids.push(c.id);
+    else byService.set(c.service, [c.id]);
+  }
   for (const [service, ids] of byService) {
     const start = ctx.starts.get(service);
     if (!start || start.deployments.at === Number.NEGATIVE_INFINITY) continue;

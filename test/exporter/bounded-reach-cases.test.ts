@@ -1,29 +1,20 @@
 import { describe, expect, test } from "vitest";
-import type { EngineConfig } from "../../src/config/engine-config.ts";
 import type { Change, Deployment, Incident, RecordSet } from "../../src/domain/records.ts";
 import { LiveEngine } from "../../src/exporter/live-engine.ts";
-import { renderSnapshot } from "../../src/exporter/render.ts";
 import { horizonOf } from "../../src/exporter/working-set-bounds.ts";
-import type { Analysis } from "../../src/metrics/analysis.ts";
-import { analyzeRecords, computeSnapshot } from "../../src/metrics/snapshot.ts";
-import { openStore } from "../../src/store/open.ts";
+import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
-import { decisions } from "../metrics/incremental-property-compare.ts";
 import { DAY, HOUR, START } from "../metrics/incremental-property-random.ts";
-import { propertyConfig } from "../metrics/incremental-property-steps.ts";
+import { schemaPerStore } from "../support/pg-schemas.ts";
+import { boundedConfig, difference } from "./bounded-compare.ts";
 
 // Hand-built cases against the bounded working set (METRICS.md decisions 144–148): each
 // checks one rule by which a windowed KPI or an exact deployment's facts could depend on
 // a record the bounded read leaves in the store.
 
-const base = propertyConfig();
-const config: EngineConfig = {
-  ...base,
-  windows: [
-    { label: "1d", ms: DAY },
-    { label: "3d", ms: 3 * DAY },
-  ],
-};
+const config = boundedConfig;
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const nextSchema = schemaPerStore(databaseUrl, "kpi_bounded_cases");
 const asOf = START;
 const H = horizonOf(config, asOf); // asOf − 3d − 12h
 
@@ -66,44 +57,27 @@ function inc(id: string, service: string, startedAt: number, extra: Partial<Inci
   return { id, service, startedAt, ...extra } as Incident;
 }
 
-async function difference(live: LiveEngine, store: Store, at: number): Promise<string[]> {
-  const records = await store.load();
-  const result = await live.compute(at);
-  const got = (await renderSnapshot(result.snapshot)).text.split("\n");
-  const want = (await renderSnapshot(computeSnapshot(records, config, at))).text.split("\n");
-  const lines: string[] = [];
-  if (got.join("\n") !== want.join("\n")) {
-    const g = new Set(got);
-    const w = new Set(want);
-    lines.push(...want.filter((l) => !g.has(l)).map((l) => `metrics - ${l}`));
-    lines.push(...got.filter((l) => !w.has(l)).map((l) => `metrics + ${l}`));
-  }
-  const full = analyzeRecords(records, config, at).analysis;
-  const horizon = horizonOf(config, at);
-  const exact = new Set(
-    result.analyzed.analysis.deployments
-      .filter((f) => live.exact(f.deployment))
-      .map((f) => f.deployment.id),
-  );
-  for (const f of full.deployments)
-    if (f.deployment.finishedAt >= horizon && !exact.has(f.deployment.id))
-      lines.push(`not exact since the horizon: ${f.deployment.id}`);
-  const only = (analysis: Analysis) =>
-    decisions({
-      ...analysis,
-      deployments: analysis.deployments.filter((f) => exact.has(f.deployment.id)),
-    });
-  const want2 = only(full);
-  const got2 = only(result.analyzed.analysis);
-  for (const [i, line] of want2.entries())
-    if (got2[i] !== line) lines.push(`decision - ${line}`, `decision + ${got2[i]}`);
-  if (got2.length !== want2.length) lines.push(`decisions: ${got2.length} vs ${want2.length}`);
-  return lines;
-}
-
 /** Opens a store with `initial`, compares, then for each write upserts, catches up, compares. */
 async function run(initial: Partial<RecordSet>, writes: Partial<RecordSet>[] = [], at = asOf) {
-  const store = await openStore({});
+  const found: string[] = [];
+  const backends: Array<{ name: string; options: OpenStoreOptions }> = [
+    { name: "PGlite", options: {} },
+  ];
+  if (databaseUrl)
+    backends.push({ name: "PostgreSQL", options: { databaseUrl, schema: nextSchema() } });
+  for (const { name, options } of backends) {
+    const lines = await runOn(await openStore(options), initial, writes, at);
+    if (lines) found.push(`on ${name}:`, lines);
+  }
+  return found.join("\n");
+}
+
+async function runOn(
+  store: Store,
+  initial: Partial<RecordSet>,
+  writes: Partial<RecordSet>[],
+  at: number,
+) {
   try {
     await store.upsert(initial);
     const live = await LiveEngine.open(store, config, at);
@@ -155,9 +129,9 @@ describe("an update to the anchor deployment itself", () => {
   test("anchor becomes an ancestor of the previous commit: a rollback, its change ships later", async () => {
     const history = anchorHistory();
     const anchor = history.deployments?.[1] as Deployment;
-    expect(
-      await run(history, [{ deployments: [{ ...anchor, ancestorOfPrevious: true }] }]),
-    ).toBe("");
+    expect(await run(history, [{ deployments: [{ ...anchor, ancestorOfPrevious: true }] }])).toBe(
+      "",
+    );
   });
 
   test("anchor moves into the window: what it ships counts there", async () => {
@@ -171,9 +145,7 @@ describe("an update to the anchor deployment itself", () => {
   test("a deployment after the anchor moves behind it (re-read by finish)", async () => {
     const history = anchorHistory();
     const n = history.deployments?.[2] as Deployment;
-    expect(
-      await run(history, [{ deployments: [{ ...n, finishedAt: H - 3 * DAY }] }]),
-    ).toBe("");
+    expect(await run(history, [{ deployments: [{ ...n, finishedAt: H - 3 * DAY }] }])).toBe("");
   });
 });
 
@@ -291,7 +263,7 @@ describe("incident links", () => {
     expect(
       await run({
         deployments: [
-          dep("a-0", "checkout", H - 6 * DAY, "abcdef1" + sha("9").slice(7)),
+          dep("a-0", "checkout", H - 6 * DAY, `abcdef1${sha("9").slice(7)}`),
           dep("a-1", "checkout", H - DAY, sha("1")),
           dep("b-1", "billing", H - DAY, sha("2")),
           dep("b-2", "billing", asOf - HOUR, sha("3")),
@@ -444,7 +416,13 @@ describe("counts, findings, costs, services", () => {
             dep("a-1", "checkout", H - DAY, sha("1")),
           ],
         },
-        [{ deployments: [dep("a-2", "checkout", asOf - HOUR, sha("2"), { environment: "PRODUCTION" })] }],
+        [
+          {
+            deployments: [
+              dep("a-2", "checkout", asOf - HOUR, sha("2"), { environment: "PRODUCTION" }),
+            ],
+          },
+        ],
       ),
     ).toBe("");
   });

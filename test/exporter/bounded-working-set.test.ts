@@ -2,19 +2,14 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { EngineConfig } from "../../src/config/engine-config.ts";
 import type { RecordSet } from "../../src/domain/records.ts";
 import { LiveEngine } from "../../src/exporter/live-engine.ts";
-import { renderSnapshot } from "../../src/exporter/render.ts";
-import { horizonOf } from "../../src/exporter/working-set-bounds.ts";
-import type { Analysis } from "../../src/metrics/analysis.ts";
-import { analyzeRecords, computeSnapshot } from "../../src/metrics/snapshot.ts";
 import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
-import { decisions } from "../metrics/incremental-property-compare.ts";
-import { DAY, START } from "../metrics/incremental-property-random.ts";
-import { generateCase, propertyConfig, type Step } from "../metrics/incremental-property-steps.ts";
+import { START } from "../metrics/incremental-property-random.ts";
+import { generateCase, type Step } from "../metrics/incremental-property-steps.ts";
 import { schemaPerStore } from "../support/pg-schemas.ts";
+import { boundedConfig, difference } from "./bounded-compare.ts";
 import { history } from "./bounded-history.ts";
 
 // A serving process holds only what its KPIs can reach (METRICS.md decisions 144–147), read
@@ -24,49 +19,8 @@ import { history } from "./bounded-history.ts";
 // ticks and restarts must give exactly a full recompute's exposition, and the same
 // decisions for every deployment the working set calls exact — every one since the horizon.
 
-const base = propertyConfig();
-const config: EngineConfig = {
-  ...base,
-  windows: [
-    { label: "1d", ms: DAY },
-    { label: "3d", ms: 3 * DAY },
-  ],
-};
+const config = boundedConfig;
 const databaseUrl = process.env.TEST_DATABASE_URL;
-
-async function difference(live: LiveEngine, store: Store, asOf: number): Promise<string[]> {
-  const records = await store.load();
-  const result = await live.compute(asOf);
-  const got = (await renderSnapshot(result.snapshot)).text.split("\n");
-  const want = (await renderSnapshot(computeSnapshot(records, config, asOf))).text.split("\n");
-  const lines: string[] = [];
-  if (got.join("\n") !== want.join("\n")) {
-    const g = new Set(got);
-    const w = new Set(want);
-    lines.push(...want.filter((l) => !g.has(l)).map((l) => `metrics - ${l}`));
-    lines.push(...got.filter((l) => !w.has(l)).map((l) => `metrics + ${l}`));
-  }
-  const full = analyzeRecords(records, config, asOf).analysis;
-  const horizon = horizonOf(config, asOf);
-  const exact = new Set(
-    result.analyzed.analysis.deployments
-      .filter((f) => live.exact(f.deployment))
-      .map((f) => f.deployment.id),
-  );
-  for (const f of full.deployments)
-    if (f.deployment.finishedAt >= horizon && !exact.has(f.deployment.id))
-      lines.push(`not exact since the horizon: ${f.deployment.id}`);
-  const only = (analysis: Analysis) =>
-    decisions({
-      ...analysis,
-      deployments: analysis.deployments.filter((f) => exact.has(f.deployment.id)),
-    });
-  const want2 = only(full);
-  const got2 = only(result.analyzed.analysis);
-  for (const [i, line] of want2.entries())
-    if (got2[i] !== line) lines.push(`decision - ${line}`, `decision + ${got2[i]}`);
-  return lines;
-}
 
 /** Deployments stored and held at the end of each case: the property must not be vacuous. */
 const coverage = { stored: 0, held: 0 };
