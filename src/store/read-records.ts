@@ -14,7 +14,8 @@ export async function readRecordsIn(
   const records = emptyRecordSet();
   if (afterSeq !== undefined && seq <= afterSeq) return { records, seq };
   for (const kind of RECORD_KINDS) {
-    const rows = await loadRecords(tx, tableOf(kind), afterSeq);
+    const after = afterSeq === undefined ? undefined : { seq: afterSeq, upTo: seq };
+    const rows = await loadRecords(tx, tableOf(kind), after);
     (records[RECORD_SET_FIELD[kind]] as unknown[]) = rows;
   }
   const policiesChanged =

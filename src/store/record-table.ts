@@ -107,15 +107,20 @@ function selectExpression(column: Column<unknown>): string {
   return column.name;
 }
 
-/** Every row, or with `afterSeq` only the rows written after that write sequence number. */
+/**
+ * Every row, or with `after` only the rows written after that write sequence number and up
+ * to `upTo` (the reader's own, so nothing it cannot see is excluded).
+ */
 export function loadRecords<R>(
   db: SqlExecutor,
   table: RecordTable<R>,
-  afterSeq?: number,
+  after?: { seq: number; upTo: number },
 ): Promise<R[]> {
-  return afterSeq === undefined
+  // Both bounds: a range lets the planner take the index even before statistics know how
+  // many rows a bulk import added; "> n" alone is guessed at a third of the table.
+  return after === undefined
     ? loadWhere(db, table, "TRUE")
-    : loadWhere(db, table, "write_seq > $1", [afterSeq]);
+    : loadWhere(db, table, "write_seq > $1 AND write_seq <= $2", [after.seq, after.upTo]);
 }
 
 /** The rows matching a condition over the table's columns, in identity order. */
