@@ -19,7 +19,7 @@ import { generateCase, propertyConfig } from "./incremental-property-steps.ts";
 
 const config = propertyConfig();
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const PGLITE = { seeds: 24, steps: 50 };
+const PGLITE = { seeds: 16, steps: 50 };
 const cases = (n: number, steps: number) =>
   Array.from({ length: n }, (_, i) => [i + 1, steps] as const);
 
@@ -99,5 +99,5 @@ if (!databaseUrl) {
 
 describe.skipIf(!databaseUrl)("incremental engine on PostgreSQL", () => {
   const nextSchema = schemaPerStore(databaseUrl, "kpi_incremental_test");
-  defineProperty(async () => ({ databaseUrl, schema: nextSchema() }), 12, 20);
+  defineProperty(async () => ({ databaseUrl, schema: nextSchema() }), 8, 20);
 });
