@@ -1,5 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
-import type { Deployment, EpochMs, RecordKind, RecordSet } from "../domain/records.ts";
+import type { Deployment, EpochMs, RecordKind } from "../domain/records.ts";
 import type { ChecksByCommit } from "../metrics/compliance.ts";
 import { IncrementalEngine, type IncrementalResult } from "../metrics/incremental.ts";
 import type { Store } from "../store/store.ts";
@@ -39,7 +39,7 @@ export class LiveEngine {
   #install(set: BoundedSet): void {
     this.#engine = new IncrementalEngine(this.#config, set.records);
     this.#engine.deployedBefore(set.deployedEarlier);
-    this.#engine.workingSet.countedEarlier = set.countedEarlier;
+    this.#engine.countedEarlier = set.countedEarlier;
     this.#seq = set.seq;
     this.#bounds = set.bounds;
     this.#checkedShas = set.checkedShas;
@@ -74,11 +74,7 @@ export class LiveEngine {
       }),
     );
     if (verdict.reread) {
-      const config = this.#config;
-      const set = await this.#store.horizon((reads) =>
-        readBounded(reads, config, this.#bounds.asOf, verdict.reread),
-      );
-      this.#install(set);
+      await this.#reread(this.#bounds.asOf, verdict.reread);
       return verdict.rows;
     }
     if (verdict.rows > 0 || verdict.delta.branchPolicies !== undefined)
@@ -130,5 +126,3 @@ export class LiveEngine {
     return { get: (sha) => checks.group(sha).filter((c) => c.completedAt <= asOf) };
   }
 }
-
-export type { RecordSet };

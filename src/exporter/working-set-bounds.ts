@@ -2,7 +2,7 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs } from "../domain/records.ts";
 import type { AnchorCandidate } from "../store/horizon-probes.ts";
 import type { FinishPoint } from "../store/horizon-ranges.ts";
-import type { HorizonReads } from "../store/horizon-reads.ts";
+import type { HorizonReads } from "../store/store.ts";
 
 // Where each service's part of a bounded working set starts (METRICS.md decisions 144–147).
 // Every KPI looks back at most its largest window plus the attribution window: that instant

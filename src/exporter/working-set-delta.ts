@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet, Vulnerability } from "../domain/records.ts";
-import type { HorizonReads } from "../store/horizon-reads.ts";
+import type { HorizonReads } from "../store/store.ts";
 import { before, WHOLE } from "./working-set-bounds.ts";
 import { type Bounds, deployedEarlier } from "./working-set-load.ts";
 import { expand, type Held } from "./working-set-reach.ts";

@@ -2,7 +2,7 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import { type EpochMs, emptyRecordSet, type RecordSet } from "../domain/records.ts";
 import type { DeploymentCount } from "../metrics/dora.ts";
 import type { DeploymentRange, TimeRange } from "../store/horizon-ranges.ts";
-import type { HorizonReads } from "../store/horizon-reads.ts";
+import type { HorizonReads } from "../store/store.ts";
 import { before, horizonOf, type ServiceStart, startsFor } from "./working-set-bounds.ts";
 import { expand, type Frontier, type Held } from "./working-set-reach.ts";
 

@@ -7,7 +7,7 @@ import type {
   ExperimentResult,
   Incident,
 } from "../domain/records.ts";
-import type { HorizonReads } from "../store/horizon-reads.ts";
+import type { HorizonReads } from "../store/store.ts";
 import { before, type ServiceStart } from "./working-set-bounds.ts";
 
 // What records newly in a bounded working set reach beyond it (METRICS.md decision 145).

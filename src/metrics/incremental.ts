@@ -2,6 +2,7 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import { assembleAnalysis, orderedParts } from "./assemble.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
+import type { DeploymentCount } from "./dora.ts";
 import { analyzeService, type ServicePart } from "./service-part.ts";
 import type { Analyzed } from "./snapshot.ts";
 import { snapshotSteps } from "./snapshot.ts";
@@ -39,6 +40,9 @@ export class IncrementalEngine {
     this.#ws = new WorkingSet(records);
     this.#config = withBranchPolicies(configured, this.#ws.branchPolicies);
   }
+
+  /** Successful deployments before a bounded working set starts, per service and environment. */
+  countedEarlier: readonly DeploymentCount[] = [];
 
   get workingSet(): WorkingSet {
     return this.#ws;
@@ -100,8 +104,8 @@ export class IncrementalEngine {
     this.#production = analysis.timeline.production;
     const analyzed = { config: this.#config, analysis };
     yield;
-    const ws = this.#ws;
-    const snapshot = yield* snapshotSteps(ws.records(), parts, analyzed, ws.countedEarlier);
+    const records = this.#ws.records();
+    const snapshot = yield* snapshotSteps(records, parts, analyzed, this.countedEarlier);
     return { analyzed, snapshot, touched };
   }
 

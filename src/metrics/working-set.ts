@@ -9,7 +9,6 @@ import type {
   RecordSet,
   Vulnerability,
 } from "../domain/records.ts";
-import type { DeploymentCount } from "./dora.ts";
 import { SHA_PREFIX } from "./failures.ts";
 import { byCheckIdentity, byId, checkIdentity } from "./identity-order.ts";
 import { KindIndex, MultiIndex } from "./working-set-index.ts";
@@ -43,8 +42,6 @@ export class WorkingSet {
    * of its loaded production deployments that production had deployed before its first.
    */
   readonly deployedEarlier = new Map<string, Set<string>>();
-  /** Successful deployments before the set starts, per service and environment. */
-  countedEarlier: DeploymentCount[] = [];
   /** Commit → services deploying it: a check on the commit can change their verdicts. */
   readonly #servicesOfSha = new MultiIndex();
   /** Deployment id → services whose deployments mark it as rolled back. */

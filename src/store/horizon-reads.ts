@@ -1,18 +1,21 @@
 import type { EpochMs } from "../domain/records.ts";
 import * as probes from "./horizon-probes.ts";
 import * as ranges from "./horizon-ranges.ts";
-import { readRecordsIn } from "./read-records.ts";
 import type { SqlExecutor } from "./sql.ts";
 import { readPolicies } from "./sync-state.ts";
 
 // The reads of a bounded working set bound to one transaction, so every answer comes from
 // the same view of the store, at the write sequence number `seq`.
 
-export function horizonReads(tx: SqlExecutor, seq: number) {
+export function horizonReads<View>(
+  tx: SqlExecutor,
+  seq: number,
+  /** What was written after `afterSeq` and up to `seq`, as changesSince reads it. */
+  changesSince: (afterSeq: number) => Promise<View>,
+) {
   return {
     seq,
-    /** What was written after `afterSeq` and up to `seq`, as changesSince reads it. */
-    changesSince: (afterSeq: number) => readRecordsIn(tx, seq, afterSeq),
+    changesSince,
     services: () => probes.storedServices(tx),
     environments: () => probes.storedEnvironments(tx),
     anchorCandidates: (
@@ -55,4 +58,5 @@ export function horizonReads(tx: SqlExecutor, seq: number) {
   };
 }
 
-export type HorizonReads = ReturnType<typeof horizonReads>;
+/** The reads with changesSince answering View (the store names it: StoreView). */
+export type HorizonReadsOf<View> = ReturnType<typeof horizonReads<View>>;

@@ -76,7 +76,8 @@ export function createSqlStore(db: SqlConnection): Store {
     horizon: (read) =>
       open().transaction(async (tx) => {
         await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        return read(horizonReads(tx, await currentWriteSeq(tx, FOLLOWED_TABLES)));
+        const seq = await currentWriteSeq(tx, FOLLOWED_TABLES);
+        return read(horizonReads(tx, seq, (afterSeq) => readRecordsIn(tx, seq, afterSeq)));
       }),
 
     writeSeq: () => currentWriteSeq(open(), FOLLOWED_TABLES),

@@ -1,7 +1,7 @@
 import type { BranchPolicy, RecordKind, RecordSet } from "../domain/records.ts";
 import type { CollectorFailureLog } from "./collector-failures.ts";
 import type { EvidenceLedger } from "./evidence-ledger.ts";
-import type { HorizonReads } from "./horizon-reads.ts";
+import type { HorizonReadsOf } from "./horizon-reads.ts";
 import type { HttpCache } from "./http-cache.ts";
 import type { Leadership } from "./leadership.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
@@ -43,6 +43,9 @@ export interface StoreView {
   /** The highest write sequence number these records include. */
   seq: number;
 }
+
+/** The bounded working set's reads, in one transaction of the store. */
+export type HorizonReads = HorizonReadsOf<StoreView>;
 
 export interface Store {
   readonly backend: "pglite" | "postgres";
