@@ -1,6 +1,6 @@
 import type { Deployment } from "../domain/records.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
-import { recoverySeconds } from "../metrics/dora.ts";
+import { recoverySeconds } from "../metrics/delivery-buckets.ts";
 import type { IncidentLink } from "../metrics/failures.ts";
 import type { ExplainedFailure, ExplainedIncident, ExplainedRecovery } from "./explanation.ts";
 

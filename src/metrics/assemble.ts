@@ -5,7 +5,7 @@ import { byFinish, mergeTimeline } from "./deployment-timeline.ts";
 import { failures, linkIncidents } from "./failures.ts";
 import { type PreviousOrder, productionOrder } from "./production-order.ts";
 import { compare } from "./scopes.ts";
-import type { ServicePart } from "./service-part.ts";
+import type { OwnFacts, ServicePart } from "./service-part.ts";
 import type { WorkingSet } from "./working-set.ts";
 
 // What crosses services, redone on every snapshot from the parts: the one timeline,
@@ -35,15 +35,36 @@ export function assembleAnalysis(
   ws: WorkingSet,
   config: EngineConfig,
   asOf: EpochMs,
-  previous?: PreviousOrder,
 ): Analysis {
+  return assembleInOrder(parts, ws, config, asOf).analysis;
+}
+
+export interface Assembled {
+  analysis: Analysis;
+  /** Every production deployment's own facts in finish order, for the next refresh. */
+  order: OwnFacts[];
+  /** The deployments whose facts reach beyond their own service, as assembled. */
+  reached: Map<string, DeploymentFacts>;
+}
+
+/** The same, from the previous order; also gives the new one for the next refresh. */
+export function assembleInOrder(
+  parts: readonly ServicePart[],
+  ws: WorkingSet,
+  config: EngineConfig,
+  asOf: EpochMs,
+  previous?: PreviousOrder,
+): Assembled {
   const byService = new Map<string, Deployment[]>();
-  const changes: ChangeFacts[] = [];
-  for (const part of parts) {
+  for (const part of parts)
     if (part.production.length) byService.set(part.service, part.production);
-    for (const c of part.changes) changes.push(c);
-  }
-  const production = productionOrder(parts, previous);
+  let total = 0;
+  for (const part of parts) total += part.changes.length;
+  const changes: ChangeFacts[] = new Array(total);
+  let at = 0;
+  for (const part of parts) for (const c of part.changes) changes[at++] = c;
+  const order = productionOrder(parts, previous);
+  const production = order.map((f) => f.deployment);
   const partOf = new Map(parts.map((p) => [p.service, p]));
   const timeline = mergeTimeline(production, byService, parts, {
     byId: {
@@ -72,11 +93,19 @@ export function assembleAnalysis(
   const failed = failures(timeline, links);
   const rollbackOf = new Map<string, string>();
   for (const [target, link] of timeline.rolledBack) rollbackOf.set(link.rollback.id, target);
-  const deployments = production.map((d): DeploymentFacts => {
-    const own = partOf.get(d.service)?.facts.get(d.id);
-    if (!own) throw new Error(`no facts for production deployment ${d.id}`);
-    // Spelled out, not spread: this runs for every production deployment on every refresh.
-    return {
+  // Only these deployments carry a fact from beyond their own service; the rest are served
+  // as their service's part decided them, with no new object per deployment per refresh.
+  const reached = new Set([
+    ...rollbackOf.keys(),
+    ...timeline.rollbacks,
+    ...timeline.rolledBack.keys(),
+    ...failed.keys(),
+  ]);
+  const assembled = new Map<string, DeploymentFacts>();
+  const deployments = order.map((own): DeploymentFacts => {
+    const d = own.deployment;
+    if (!reached.has(d.id)) return own;
+    const facts: DeploymentFacts = {
       deployment: d,
       team: own.team,
       shipped: own.shipped,
@@ -90,6 +119,9 @@ export function assembleAnalysis(
       controls: own.controls,
       compliant: own.compliant,
     };
+    assembled.set(d.id, facts);
+    return facts;
   });
-  return { asOf, timeline, deployments, changes, deploymentOfChange: deploymentOf };
+  const analysis = { asOf, timeline, deployments, changes, deploymentOfChange: deploymentOf };
+  return { analysis, order, reached: assembled };
 }

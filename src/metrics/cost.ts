@@ -1,9 +1,10 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { CostRow, EpochMs } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
-import type { DoraBucket } from "./dora.ts";
+import type { DoraBucket } from "./delivery-buckets.ts";
 import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
+import type { WindowCrossings } from "./window-crossings.ts";
 import { WindowedScopes } from "./windowed-scopes.ts";
 
 // Cost, cost per deployment and per change, attribution and control cost for one window.
@@ -48,15 +49,20 @@ function categories(b: CostBucket): Array<[string, number]> {
   return present;
 }
 
-/** Cost per window and scope, summed in one pass over the rows, in their order. */
+/**
+ * Cost per window and scope, summed in one pass over the rows, in their order. `crossings`,
+ * when given, sees every row's instant, so a caller knows how long the sums hold.
+ */
 export function costBuckets(
   costs: readonly CostRow[],
   asOf: EpochMs,
   windows: readonly KpiWindow[],
   config: EngineConfig,
+  crossings?: WindowCrossings,
 ): ScopedBuckets<CostBucket>[] {
   const scopes = new WindowedScopes(windows, asOf, newBucket);
   for (const row of costs) {
+    crossings?.see(row.periodStart);
     const team = row.service === undefined ? undefined : teamOf(config.serviceTeam, row.service);
     for (const b of scopes.bucketsAt(row.periodStart, team, row.service)) addRow(b, row);
   }

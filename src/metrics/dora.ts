@@ -2,72 +2,13 @@ import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import { environmentLabeller } from "../config/exported-environments.ts";
 import type { RecordSet } from "../domain/records.ts";
 import { KPI } from "../exporter/conventions.ts";
-import type { Analysis } from "./analysis.ts";
+import type { DoraBucket } from "./delivery-buckets.ts";
 import { performanceLevels } from "./levels.ts";
 import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
-import { WindowedScopes } from "./windowed-scopes.ts";
 import { windowDays } from "./windows.ts";
 
 // The five DORA metrics, feature-to-market latency and performance levels for one window.
-
-export interface DoraBucket {
-  deployments: number;
-  failed: number;
-  rework: number;
-  changes: number;
-  leadTimes: number[];
-  recoveries: number[];
-  featureLatencies: number[];
-}
-
-const newBucket = (): DoraBucket => ({
-  deployments: 0,
-  failed: 0,
-  rework: 0,
-  changes: 0,
-  leadTimes: [],
-  recoveries: [],
-  featureLatencies: [],
-});
-
-/** Failed deployment recovery time; a recovery logged before the deployment counts as 0. */
-export function recoverySeconds(finishedAt: number, recoveredAt: number): number {
-  return Math.max(0, recoveredAt - finishedAt) / 1000;
-}
-
-/** Deliveries per window and scope; cost per deployment and per change reuse the counts. */
-export function deliveryBuckets(
-  analysis: Analysis,
-  windows: readonly KpiWindow[],
-): ScopedBuckets<DoraBucket>[] {
-  const scopes = new WindowedScopes(windows, analysis.asOf, newBucket);
-  for (const f of analysis.deployments) {
-    const d = f.deployment;
-    const failed = f.failure !== undefined;
-    const rework = f.rework !== undefined;
-    for (const b of scopes.bucketsAt(d.finishedAt, f.team, d.service)) {
-      b.deployments++;
-      if (failed) b.failed++;
-      if (rework) b.rework++;
-    }
-    const recoveredAt = f.failure?.recoveredAt;
-    if (recoveredAt !== undefined) {
-      const seconds = recoverySeconds(d.finishedAt, recoveredAt);
-      for (const b of scopes.bucketsAt(recoveredAt, f.team, d.service)) b.recoveries.push(seconds);
-    }
-  }
-  for (const c of analysis.changes) {
-    const leadTime = c.leadTimeMs / 1000;
-    const latency = c.featureLatencyMs === undefined ? undefined : c.featureLatencyMs / 1000;
-    for (const b of scopes.bucketsAt(c.deployedAt, c.team, c.change.service)) {
-      b.changes++;
-      b.leadTimes.push(leadTime);
-      if (latency !== undefined) b.featureLatencies.push(latency);
-    }
-  }
-  return scopes.scopes;
-}
 
 export function doraSamples(
   delivery: ScopedBuckets<DoraBucket>,

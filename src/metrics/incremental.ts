@@ -1,9 +1,10 @@
 import type { EngineConfig } from "../config/engine-config.ts";
-import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
-import { assembleAnalysis, orderedParts } from "./assemble.ts";
+import type { EpochMs, RecordSet } from "../domain/records.ts";
+import { assembleInOrder, orderedParts } from "./assemble.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import type { DeploymentCount } from "./dora.ts";
-import { analyzeService, type ServicePart } from "./service-part.ts";
+import { KeptBuckets } from "./kept-buckets.ts";
+import { analyzeService, type OwnFacts, type ServicePart } from "./service-part.ts";
 import type { Analyzed } from "./snapshot.ts";
 import { snapshotSteps } from "./snapshot.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
@@ -31,14 +32,16 @@ export class IncrementalEngine {
   readonly #ws: WorkingSet;
   #config: EngineConfig;
   readonly #parts = new Map<string, ServicePart>();
+  readonly #buckets: KeptBuckets;
   #dirty: Dirty = "all";
   #asOf: EpochMs | undefined;
-  #production: Deployment[] | undefined;
+  #order: OwnFacts[] | undefined;
 
   constructor(configured: EngineConfig, records?: RecordSet) {
     this.#configured = configured;
     this.#ws = new WorkingSet(records);
     this.#config = withBranchPolicies(configured, this.#ws.branchPolicies);
+    this.#buckets = new KeptBuckets(this.#parts, () => this.#ws.costs.version);
   }
 
   /** Successful deployments before a bounded working set starts, per service and environment. */
@@ -99,13 +102,21 @@ export class IncrementalEngine {
     this.#dirty = new Set();
     this.#asOf = asOf;
     const parts = orderedParts(this.#parts);
-    const previous = this.#production && { production: this.#production, redone: redo };
-    const analysis = assembleAnalysis(parts, this.#ws, this.#config, asOf, previous);
-    this.#production = analysis.timeline.production;
+    const previous = this.#order && { production: this.#order, redone: redo };
+    const assembled = assembleInOrder(parts, this.#ws, this.#config, asOf, previous);
+    const { analysis } = assembled;
+    this.#order = assembled.order;
+    this.#buckets.assembled(assembled);
     const analyzed = { config: this.#config, analysis };
     yield;
     const records = this.#ws.records();
-    const snapshot = yield* snapshotSteps(records, parts, analyzed, this.countedEarlier);
+    const snapshot = yield* snapshotSteps(
+      records,
+      parts,
+      analyzed,
+      this.countedEarlier,
+      this.#buckets,
+    );
     return { analyzed, snapshot, touched };
   }
 

@@ -19,7 +19,7 @@ export function sortedNumbers(values: readonly number[]): Float64Array {
  * The quantiles `qs` (ascending) of `values` (non-empty), equal to quantileSorted over a
  * sorted copy, found by selection: two ranks of a million values need no full sort.
  */
-export function quantilesOf(values: readonly number[], qs: readonly number[]): number[] {
+export function quantilesOf(values: ArrayLike<number>, qs: readonly number[]): number[] {
   const a = Float64Array.from(values);
   const n = a.length;
   let from = 0;
@@ -35,6 +35,12 @@ export function quantilesOf(values: readonly number[], qs: readonly number[]): n
     for (let i = low + 1; i < n; i++) if ((a[i] as number) < next) next = a[i] as number;
     return lowValue + (h - low) * (next - lowValue);
   });
+}
+
+/** The k-th smallest (0-based) of `a`, which it reorders: smaller ones before k. */
+export function kthSmallest(a: Float64Array, k: number): number {
+  select(a, k, 0, a.length - 1);
+  return a[k] as number;
 }
 
 /** Puts the k-th smallest of a[left..right] at k, smaller ones before it, larger after. */

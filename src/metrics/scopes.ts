@@ -44,6 +44,22 @@ export class ScopedBuckets<T> {
     return entry.buckets;
   }
 
+  /**
+   * Places a service's own bucket, built apart, and merges it into its team's and the
+   * organisation's: the same buckets as routing each of its items through bucketsFor.
+   */
+  adopt(team: string, service: string, own: T, merge: (into: T, from: T) => void): void {
+    this.organisation ??= this.create();
+    let teamBucket = this.teams.get(team);
+    if (!teamBucket) {
+      teamBucket = this.create();
+      this.teams.set(team, teamBucket);
+    }
+    merge(this.organisation, own);
+    merge(teamBucket, own);
+    this.services.set(service, { team, buckets: [this.organisation, teamBucket, own] });
+  }
+
   /** The bucket of a scope as entries() labels it, if any item fell into it. */
   get(scope: ScopeLabels): T | undefined {
     if (scope.service !== undefined) return this.services.get(scope.service)?.buckets[2];

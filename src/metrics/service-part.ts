@@ -23,8 +23,11 @@ import type { WorkingSet } from "./working-set.ts";
 // times. The incremental engine keeps one per service and redoes it only when a write
 // touches the service or asOf passes an instant the part looked at.
 
-/** A deployment's facts that its own service decides; failures are the whole set's. */
-export type OwnFacts = Omit<DeploymentFacts, "failure" | "rolledBackBy" | "rollbackOfId">;
+/**
+ * A deployment's facts as its own service decides them: failure and rollback links are the
+ * whole set's, undefined here. A deployment no other fact reaches is served as it is.
+ */
+export type OwnFacts = DeploymentFacts;
 
 export interface ServicePart extends ServiceRollbacks {
   service: string;
@@ -33,6 +36,8 @@ export interface ServicePart extends ServiceRollbacks {
   /** The same by the first 7 characters of their commit. */
   byShaPrefix: Map<string, Deployment[]>;
   facts: Map<string, OwnFacts>;
+  /** The same in `production` order. */
+  inOrder: OwnFacts[];
   changes: ChangeFacts[];
   /** Shipped change id → the deployment that shipped it. */
   deploymentOf: Map<string, Deployment>;
@@ -96,6 +101,7 @@ export function analyzeService(
   const checks = { get: (sha: string) => ws.checks.group(sha) };
   const reworkLabels = new LabelSet(config.reworkLabels);
   const facts = new Map<string, OwnFacts>();
+  const inOrder: OwnFacts[] = [];
   // Commits of the earlier production deployments: the service's whole history at asOf,
   // with those deployed before the working set starts.
   const deployedCommits = new Set<string>(earlier);
@@ -112,16 +118,22 @@ export function analyzeService(
     // Judged by the policy in force when it finished (contract §8.2).
     const policy = inForce(policies, d.finishedAt);
     const verdicts = evaluateControls(d, shipped, policy.resolved, checks, fold, changeSet);
-    facts.set(d.id, {
+    // Every field, in the order assembleAnalysis writes them, so either object reads alike.
+    const own: OwnFacts = {
       deployment: d,
       team,
       shipped,
       changeSet,
       policy: policy.digest,
+      rollbackOfId: undefined,
+      rolledBackBy: undefined,
+      failure: undefined,
       rework: reworkReasons(rollback, shipped, incidentIds, reworkLabels),
       controls: verdicts,
       compliant: verdicts.every((v) => v.pass),
-    });
+    };
+    facts.set(d.id, own);
+    inOrder.push(own);
   }
   const featureLabels = new LabelSet(config.featureLabels);
   const changeList = shipping.shipped.map(({ change, deployment }) =>
@@ -133,6 +145,7 @@ export function analyzeService(
     production,
     byShaPrefix,
     facts,
+    inOrder,
     changes: changeList,
     deploymentOf: shipping.deploymentOf,
     succeeded,

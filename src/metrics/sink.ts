@@ -1,6 +1,7 @@
 import { KPI, type MetricDef, QUANTILES } from "../exporter/conventions.ts";
 import { quantilesOf } from "./quantile.ts";
 import type { Sample } from "./snapshot-types.ts";
+import { ValueRuns } from "./value-runs.ts";
 
 // Collects samples per metric so the snapshot lists them in the contract's order,
 // whatever order the KPI modules compute them in.
@@ -24,10 +25,11 @@ export class SampleSink {
   addQuantiles(
     def: MetricDef,
     labels: Record<string, string>,
-    values: number[],
+    values: ArrayLike<number> | ValueRuns,
   ): number | undefined {
     if (!values.length) return undefined;
-    const found = quantilesOf(values, QUANTILES);
+    const found =
+      values instanceof ValueRuns ? values.quantiles(QUANTILES) : quantilesOf(values, QUANTILES);
     for (const [i, q] of QUANTILES.entries())
       this.add(def, { ...labels, quantile: String(q) }, found[i] as number);
     return found[QUANTILES.indexOf(0.5)];

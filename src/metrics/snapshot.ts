@@ -2,13 +2,13 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
+import type { BucketSource } from "./bucket-source.ts";
 import { complianceBuckets, complianceSamples } from "./compliance-kpis.ts";
 import { type CostBucket, costBuckets, costSamples } from "./cost.ts";
+import { type DoraBucket, deliveryBuckets } from "./delivery-buckets.ts";
 import {
   countDeployments,
   type DeploymentCount,
-  type DoraBucket,
-  deliveryBuckets,
   deploymentCounterSamples,
   doraSamples,
 } from "./dora.ts";
@@ -43,6 +43,13 @@ export function analyzeRecords(
   return { config, analysis: analyze(records, config, asOf) };
 }
 
+/** Every bucket built anew from the analysis and the records. */
+const FRESH: BucketSource = {
+  delivery: deliveryBuckets,
+  compliance: complianceBuckets,
+  costs: (records, asOf, windows, config) => costBuckets(records.costs, asOf, windows, config),
+};
+
 export function computeSnapshot(
   records: RecordSet,
   configured: EngineConfig,
@@ -65,28 +72,30 @@ export function* snapshotSteps(
   parts: readonly ServicePart[],
   analyzed: Analyzed,
   countedEarlier: readonly DeploymentCount[] = [],
+  buckets: BucketSource = FRESH,
 ): Steps<KpiSnapshot> {
   const counts: DeploymentCount[] = [...countedEarlier];
   for (const part of parts)
     for (const [environment, n] of part.succeeded)
       counts.push({ service: part.service, environment, n });
-  return yield* sampleSteps(records, counts, analyzed);
+  return yield* sampleSteps(records, counts, analyzed, buckets);
 }
 
 function* sampleSteps(
   records: RecordSet,
   counts: readonly DeploymentCount[],
   { config, analysis }: Analyzed,
+  buckets: BucketSource = FRESH,
 ): Steps<KpiSnapshot> {
   const { asOf } = analysis;
   const sink = new SampleSink();
   deploymentCounterSamples(counts, config, sink);
   // Items are routed to every window in one pass; samples still come window by window.
-  const delivery = deliveryBuckets(analysis, config.windows);
+  const delivery = buckets.delivery(analysis, config.windows);
   yield;
-  const costs = costBuckets(records.costs, asOf, config.windows, config);
+  const costs = buckets.costs(records, asOf, config.windows, config);
   yield;
-  const compliance = complianceBuckets(analysis, config.windows, config);
+  const compliance = buckets.compliance(analysis, config.windows, config);
   yield;
   for (const [index, window] of config.windows.entries()) {
     const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;

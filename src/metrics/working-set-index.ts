@@ -68,6 +68,7 @@ export class KindIndex<R> {
   readonly #key: (record: R) => string;
   readonly #order: (a: R, b: R) => number;
   readonly #group: ((record: R) => string) | undefined;
+  #version = 0;
 
   constructor(key: (r: R) => string, order: (a: R, b: R) => number, group?: (r: R) => string) {
     this.#key = key;
@@ -78,6 +79,7 @@ export class KindIndex<R> {
 
   /** Stores the record in place of the one with its identity; returns that one. */
   put(record: R): R | undefined {
+    this.#version++;
     const key = this.#key(record);
     const old = this.#byKey.get(key);
     this.#byKey.set(key, record);
@@ -104,6 +106,11 @@ export class KindIndex<R> {
 
   get(key: string): R | undefined {
     return this.#byKey.get(key);
+  }
+
+  /** Grows with every put: what was computed from the kind at one version still holds. */
+  get version(): number {
+    return this.#version;
   }
 
   get size(): number {
