@@ -33,7 +33,3 @@ export function byCheckIdentity(a: CheckResult, b: CheckResult): number {
     compareCodePoints(a.service ?? "", b.service ?? "")
   );
 }
-
-export function checkIdentity(c: CheckResult): string {
-  return `${c.commitSha}\u0000${c.name}\u0000${c.completedAt}\u0000${c.service ?? ""}`;
-}

@@ -31,15 +31,37 @@ class SortedList<R> {
     if (at >= 0) this.#items.splice(at, 1);
   }
 
+  /**
+   * The records in order. Of records equal in order (one identity), the last added stays:
+   * an index that keeps no map by key stores a newer record just by adding it.
+   */
   items(): R[] {
     if (this.#pending.length > INSERTS_BEFORE_RESORT) {
-      // concat, not push(...): a spread of a million arguments overflows the stack.
+      // concat, not push(...): a spread of a million arguments overflows the stack. The
+      // sort is stable, so of equal records the last added comes last.
       this.#items = this.#items.concat(this.#pending).sort(this.#order);
       this.#pending = [];
+      this.#keepLastOfEqual();
     }
-    for (const record of this.#pending) this.#items.splice(this.#lowerBound(record), 0, record);
+    for (const record of this.#pending) {
+      const at = this.#lowerBound(record);
+      const equal = at < this.#items.length && this.#order(this.#items[at] as R, record) === 0;
+      if (equal) this.#items[at] = record;
+      else this.#items.splice(at, 0, record);
+    }
     this.#pending = [];
     return this.#items;
+  }
+
+  #keepLastOfEqual(): void {
+    const items = this.#items;
+    let kept = 0;
+    for (let i = 0; i < items.length; i++) {
+      const next = items[i + 1];
+      if (next !== undefined && this.#order(items[i] as R, next) === 0) continue;
+      items[kept++] = items[i] as R;
+    }
+    items.length = kept;
   }
 
   #lowerBound(record: R): number {
@@ -60,26 +82,44 @@ class SortedList<R> {
   }
 }
 
-/** One record kind by identity, optionally grouped (by service, by commit). */
+/**
+ * One record kind by identity, optionally grouped (by service, by commit). A kind never
+ * looked up by key keeps no map by key: a record replaces the one of its identity when the
+ * sorted lists next settle, so a million cost rows or checks load without a million-entry
+ * map. Its group must then follow from its identity (a check's commit does).
+ */
 export class KindIndex<R> {
-  readonly #byKey = new Map<string, R>();
+  readonly #byKey: Map<string, R> | undefined;
   readonly #all: SortedList<R>;
   readonly #groups = new Map<string, SortedList<R>>();
-  readonly #key: (record: R) => string;
+  readonly #key: ((record: R) => string) | undefined;
   readonly #order: (a: R, b: R) => number;
   readonly #group: ((record: R) => string) | undefined;
   #version = 0;
 
-  constructor(key: (r: R) => string, order: (a: R, b: R) => number, group?: (r: R) => string) {
+  constructor(
+    key: ((r: R) => string) | undefined,
+    order: (a: R, b: R) => number,
+    group?: (r: R) => string,
+  ) {
     this.#key = key;
+    this.#byKey = key && new Map();
     this.#order = order;
     this.#group = group;
     this.#all = new SortedList(order);
   }
 
-  /** Stores the record in place of the one with its identity; returns that one. */
+  /**
+   * Stores the record in place of the one with its identity; returns that one, when the
+   * kind is keyed (an unkeyed kind returns undefined).
+   */
   put(record: R): R | undefined {
     this.#version++;
+    if (this.#key === undefined || this.#byKey === undefined) {
+      this.#all.add(record);
+      if (this.#group) this.#list(this.#group(record)).add(record);
+      return undefined;
+    }
     const key = this.#key(record);
     const old = this.#byKey.get(key);
     this.#byKey.set(key, record);
@@ -105,6 +145,7 @@ export class KindIndex<R> {
   }
 
   get(key: string): R | undefined {
+    if (this.#byKey === undefined) throw new Error("this kind is not looked up by key");
     return this.#byKey.get(key);
   }
 
@@ -114,7 +155,7 @@ export class KindIndex<R> {
   }
 
   get size(): number {
-    return this.#byKey.size;
+    return this.#byKey?.size ?? this.#all.items().length;
   }
 
   /** Every record in identity order. The array is shared: never change it. */

@@ -10,7 +10,7 @@ import type {
   Vulnerability,
 } from "../domain/records.ts";
 import { SHA_PREFIX } from "./failures.ts";
-import { byCheckIdentity, byId, checkIdentity } from "./identity-order.ts";
+import { byCheckIdentity, byId } from "./identity-order.ts";
 import { KindIndex, MultiIndex } from "./working-set-index.ts";
 
 // The records the engine computes from, held in memory and kept current by deltas (the
@@ -32,10 +32,11 @@ export class WorkingSet {
     (c) => c.service,
   );
   readonly incidents = new KindIndex<Incident>((i) => i.id, byId);
-  readonly checks = new KindIndex<CheckResult>(checkIdentity, byCheckIdentity, (c) => c.commitSha);
+  // Never looked up by key: kept without a map by key (KindIndex).
+  readonly checks = new KindIndex<CheckResult>(undefined, byCheckIdentity, (c) => c.commitSha);
   readonly vulnerabilities = new KindIndex<Vulnerability>((v) => v.id, byId);
-  readonly costs = new KindIndex<CostRow>((c) => c.id, byId);
-  readonly experiments = new KindIndex<ExperimentResult>((e) => e.id, byId);
+  readonly costs = new KindIndex<CostRow>(undefined, byId);
+  readonly experiments = new KindIndex<ExperimentResult>(undefined, byId);
   branchPolicies: BranchPolicy[] | undefined;
   /**
    * Where the set starts after history (a bounded working set): per service, the commits
