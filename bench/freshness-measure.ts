@@ -40,6 +40,10 @@ export async function startAndRestart(spec: ServeSpec, where: string, target: st
     target: "-",
   });
   figure({ figure: "serve start to first 200 (restart)", where, measured: ms(again.ms), target });
+  // Until ready, a restarted server serves the snapshot it kept while it reads the store;
+  // a write waits for that read, so the writes are timed from here (steady state).
+  const ready = await untilFirst200(again.server, START_LIMIT_MS, "/readyz");
+  figure({ figure: "serve start to ready (restart)", where, measured: ms(ready), target: "-" });
   return again.server;
 }
 

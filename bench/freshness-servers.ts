@@ -62,11 +62,15 @@ function reason(file: string): string {
 }
 
 /** Milliseconds from spawn to the first /metrics 200, polling every 50 ms. */
-export async function untilFirst200(s: Served, limitMs: number): Promise<number> {
+export async function untilFirst200(
+  s: Served,
+  limitMs: number,
+  path = "/metrics",
+): Promise<number> {
   while (performance.now() - s.spawnedAt < limitMs) {
     if (s.child.exitCode !== null || s.child.signalCode !== null)
       throw new Error(`server exited ${s.child.exitCode ?? s.child.signalCode}: ${reason(s.log)}`);
-    const status = await fetch(`${s.base}/metrics`, { signal: AbortSignal.timeout(5_000) }).then(
+    const status = await fetch(`${s.base}${path}`, { signal: AbortSignal.timeout(5_000) }).then(
       async (r) => {
         await r.arrayBuffer();
         return r.status;
@@ -76,7 +80,7 @@ export async function untilFirst200(s: Served, limitMs: number): Promise<number>
     if (status === 200) return performance.now() - s.spawnedAt;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`no /metrics 200 within ${limitMs / 1000} s; last: ${reason(s.log)}`);
+  throw new Error(`no ${path} 200 within ${limitMs / 1000} s; last: ${reason(s.log)}`);
 }
 
 /** Resident and peak resident memory of a process, MB, from /proc. */
