@@ -22,6 +22,9 @@ import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 // facts appends a correction; the same facts append nothing, so this is idempotent. A
 // failed append commits nothing and is retried whole by the next one.
 
+/** Deployments fingerprinted between two hand-backs of the event loop (tens of ms). */
+const LOOKED_PER_STEP = 500;
+
 export class EvidenceRecorder {
   readonly #store: Store;
   readonly #engine: EngineConfig;
@@ -93,7 +96,10 @@ export class EvidenceRecorder {
   ): Promise<SealedEvidence[]> {
     const candidates: EvidenceCandidate[] = [];
     const fingerprints = new Map<string, string>();
+    let looked = 0;
     for (const f of deployments) {
+      // A first look at every deployment takes seconds at 100k: scrapes are served between.
+      if (++looked % LOOKED_PER_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
       const rollback = analysis.timeline.rollbacks.has(f.deployment.id);
       const fingerprint = inputFingerprint(f, rollback, checks);
       if (this.#settled.get(f.deployment.id) === fingerprint) continue;

@@ -1,15 +1,12 @@
 import { kthSmallest } from "./quantile.ts";
 
-// The k-th and (k+1)-th smallest values across sorted runs, without merging them. A sample
-// taken evenly from every run brackets rank k between two of its values; binary search in
-// each run counts what lies below the bracket, and only the values inside it (a few
-// thousand of a million) are gathered and selected from. Exact whatever the sample: a
-// bracket that misses the rank just widens to every value.
+// The k-th and (k+1)-th smallest values across sorted runs, without merging them. An even
+// sample of every value brackets rank k between two sample values; binary search in each
+// run counts what lies below, at and above the bracket's ends, and only the values strictly
+// inside it (a few thousand of a million) are gathered and selected from. Exact whatever
+// the sample: a bracket that misses the rank is widened, at worst to every value.
 
-/**
- * Ranks either side of k in the sample: the bracket holds about 2·MARGIN/size of the
- * values. A sample of √(2·MARGIN·n) balances sorting it against selecting in the bracket.
- */
+/** Ranks either side of k in the sample, at first: the bracket holds ~2·MARGIN/size. */
 const MARGIN = 16;
 /** Fewer values than this are selected from directly. */
 const DIRECT = 1024;
@@ -27,36 +24,78 @@ function bound(run: Float64Array, v: number, after: boolean): number {
   return lo;
 }
 
-function evenSample(runs: readonly Float64Array[], n: number): Float64Array {
-  const size = Math.sqrt(2 * MARGIN * n);
-  const sample: number[] = [];
+/** Every size/n-th value of the runs taken one after another, sorted: a uniform sample. */
+function evenSample(runs: readonly Float64Array[], n: number, size: number): Float64Array {
+  const step = n / size;
+  const sample = new Float64Array(Math.floor(n / step));
+  let next = step / 2;
+  let offset = 0;
+  let at = 0;
   for (const run of runs) {
-    const take = Math.ceil((size * run.length) / n);
-    for (let j = 0; j < take; j++)
-      sample.push(run[Math.floor(((j + 0.5) * run.length) / take)] as number);
+    for (; next < offset + run.length && at < sample.length; next += step)
+      sample[at++] = run[Math.floor(next - offset)] as number;
+    offset += run.length;
   }
-  return Float64Array.from(sample).sort();
+  return sample.subarray(0, at).sort();
 }
 
-/** Every value v of the runs with from ≤ v ≤ to, and how many lie below from. */
-function gather(runs: readonly Float64Array[], from: number, to: number) {
+/** Where a value stands among all: per run, where values reach it and pass it. */
+interface Standing {
+  below: number;
+  atOrBelow: number;
+  belowAt: number[];
+  atOrBelowAt: number[];
+}
+
+function standing(runs: readonly Float64Array[], v: number): Standing {
+  const belowAt = runs.map((run) => bound(run, v, false));
+  const atOrBelowAt = runs.map((run) => bound(run, v, true));
   let below = 0;
-  let inside = 0;
-  const spans = runs.map((run) => {
-    const start = bound(run, from, false);
-    const end = bound(run, to, true);
-    below += start;
-    inside += end - start;
-    return [start, end] as const;
-  });
-  const values = new Float64Array(inside);
-  let at = 0;
-  for (const [i, run] of runs.entries()) {
-    const [start, end] = spans[i] as readonly [number, number];
-    values.set(run.subarray(start, end), at);
-    at += end - start;
+  let atOrBelow = 0;
+  for (let i = 0; i < runs.length; i++) {
+    below += belowAt[i] as number;
+    atOrBelow += atOrBelowAt[i] as number;
   }
-  return { below, values };
+  return { below, atOrBelow, belowAt, atOrBelowAt };
+}
+
+/** The rank-r value, when the bracket [from, to] holds it (undefined when it does not). */
+function within(runs: readonly Float64Array[], r: number, from: number, to: number) {
+  const low = standing(runs, from);
+  const high = from === to ? low : standing(runs, to);
+  if (r < low.below || r >= high.atOrBelow) return undefined;
+  if (r < low.atOrBelow) return from;
+  if (r >= high.below) return to;
+  // Strictly between the ends: gather those values only.
+  const inside = new Float64Array(high.below - low.atOrBelow);
+  let put = 0;
+  for (const [i, run] of runs.entries()) {
+    const start = low.atOrBelowAt[i] as number;
+    const end = high.belowAt[i] as number;
+    inside.set(run.subarray(start, end), put);
+    put += end - start;
+  }
+  return kthSmallest(inside, r - low.atOrBelow);
+}
+
+/** The rank-r value (0-based) of every value in `runs`, each sorted ascending. */
+function rankOfRuns(
+  runs: readonly Float64Array[],
+  n: number,
+  r: number,
+  sample: Float64Array | undefined,
+): number {
+  if (runs.length === 1) return (runs[0] as Float64Array)[r] as number;
+  if (sample !== undefined && sample.length > 0) {
+    const at = Math.floor(((r + 0.5) / n) * sample.length);
+    for (let margin = MARGIN; margin < 4 * sample.length; margin *= 4) {
+      const from = sample[Math.max(0, at - margin)] as number;
+      const to = sample[Math.min(sample.length - 1, at + margin)] as number;
+      const found = within(runs, r, from, to);
+      if (found !== undefined) return found;
+    }
+  }
+  return within(runs, r, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY) as number;
 }
 
 /**
@@ -69,22 +108,8 @@ export function ranksOfRuns(
 ): [number, number | undefined] {
   let n = 0;
   for (const run of runs) n += run.length;
-  let from = Number.NEGATIVE_INFINITY;
-  let to = Number.POSITIVE_INFINITY;
-  if (n > DIRECT) {
-    const sample = evenSample(runs, n);
-    const at = Math.floor((k / n) * sample.length);
-    if (at - MARGIN >= 0) from = sample[at - MARGIN] as number;
-    if (at + MARGIN < sample.length) to = sample[at + MARGIN] as number;
-  }
-  let { below, values } = gather(runs, from, to);
-  const wanted = Math.min(k + 1, n - 1);
-  if (below > k || below + values.length <= wanted)
-    ({ below, values } = gather(runs, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY));
-  const value = kthSmallest(values, k - below);
-  if (k + 1 >= n) return [value, undefined];
-  let next = Number.POSITIVE_INFINITY;
-  for (let i = k - below + 1; i < values.length; i++)
-    if ((values[i] as number) < next) next = values[i] as number;
-  return [value, next];
+  const sample =
+    runs.length > 1 && n > DIRECT ? evenSample(runs, n, Math.sqrt(2 * MARGIN * n)) : undefined;
+  const value = rankOfRuns(runs, n, k, sample);
+  return [value, k + 1 < n ? rankOfRuns(runs, n, k + 1, sample) : undefined];
 }

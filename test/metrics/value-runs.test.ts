@@ -59,6 +59,16 @@ describe("quantiles across sorted runs", () => {
     expect(team.length).toBe(33_000);
   });
 
+  it("reads ranks that fall among tied values at either end of the bracket", () => {
+    const random = seeded(11);
+    for (const zeros of [0.5, 0.85, 0.95, 0.999]) {
+      const values = Array.from({ length: 60_000 }, () =>
+        random() < zeros ? 0 : random() < 0.5 ? 3600 : random() * 1e5,
+      );
+      expect(merged(values, 500, random).quantiles(QS), `zeros ${zeros}`).toEqual(bySort(values));
+    }
+  });
+
   it("has no quantiles without values, and one value is every quantile", () => {
     expect(new ValueRuns().quantiles(QS)).toEqual([]);
     const one = new ValueRuns();
