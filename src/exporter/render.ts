@@ -76,54 +76,52 @@ export async function renderSamples(
 }
 
 /**
- * One line per sample, `name{labels} value`, in the Prometheus text format's escaping.
- * Written directly rather than through a client registry: at a hundred thousand
- * deployments the snapshot has tens of thousands of series, rendered on every refresh.
+ * One line per sample, `name{labels} value`, in the Prometheus text format's escaping,
+ * labels in the definition's order so the bytes do not depend on how the engine built its
+ * label objects. Written directly rather than through a client registry, one string per
+ * line: at a hundred thousand deployments the snapshot has tens of thousands of series,
+ * rendered on every refresh. Checks each sample (see renderSamples).
  */
 function seriesOf(def: MetricDef, samples: readonly Sample[]): string[] {
   const seen = new Set<string>();
-  return samples.map((sample) => {
-    const labels = canonicalLabels(def, sample, seen);
+  const lines: string[] = new Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i] as Sample;
+    if (!Number.isFinite(sample.value))
+      throw new Error(`${def.name}: value ${sample.value} is not a finite number`);
+    let pairs = "";
+    let present = 0;
+    for (const name of def.labels) {
+      const value = sample.labels[name];
+      if (value === undefined) continue;
+      pairs += `${present ? "," : ""}${name}="${escapeLabel(value)}"`;
+      present++;
+    }
+    if (present !== Object.keys(sample.labels).length) {
+      const extra = Object.keys(sample.labels).filter((name) => !def.labels.includes(name));
+      throw new Error(
+        `${def.name}: label(s) ${extra.join(", ")} not in [${def.labels.join(", ")}]`,
+      );
+    }
+    // Escaping is one-to-one, so equal label parts are the same series.
+    if (seen.has(pairs)) {
+      const labels = Object.fromEntries(
+        def.labels.filter((n) => sample.labels[n] !== undefined).map((n) => [n, sample.labels[n]]),
+      );
+      throw new Error(`${def.name}: series ${JSON.stringify(labels)} given twice`);
+    }
+    seen.add(pairs);
     if (def.type === "counter" && sample.value < 0)
       throw new Error(`${def.name}: counter value ${sample.value} is negative`);
-    const pairs = Object.entries(labels).map(([name, value]) => `${name}="${escapeLabel(value)}"`);
-    return `${def.name}${pairs.length ? `{${pairs.join(",")}}` : ""} ${sample.value}`;
-  });
+    lines[i] = `${def.name}${present ? `{${pairs}}` : ""} ${sample.value}`;
+  }
+  return lines;
 }
 
+const NEEDS_ESCAPE = /[\\\n"]/;
 const escapeText = (text: string) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
-const escapeLabel = (value: string) => escapeText(value).replace(/"/g, '\\"');
-
-/**
- * Copies a sample's labels in the definition's order, so the exposition is byte-for-byte
- * stable whatever order the engine built its label objects in, and checks the sample.
- */
-function canonicalLabels(
-  def: MetricDef,
-  sample: Sample,
-  seen: Set<string>,
-): Record<string, string> {
-  if (!Number.isFinite(sample.value)) {
-    throw new Error(`${def.name}: value ${sample.value} is not a finite number`);
-  }
-  const labels: Record<string, string> = {};
-  let key = "";
-  let present = 0;
-  for (const name of def.labels) {
-    const value = sample.labels[name];
-    if (value === undefined) continue;
-    labels[name] = value;
-    key += `${name}\u0000${value}\u0001`;
-    present++;
-  }
-  if (present !== Object.keys(sample.labels).length) {
-    const extra = Object.keys(sample.labels).filter((name) => !def.labels.includes(name));
-    throw new Error(`${def.name}: label(s) ${extra.join(", ")} not in [${def.labels.join(", ")}]`);
-  }
-  if (seen.has(key)) throw new Error(`${def.name}: series ${JSON.stringify(labels)} given twice`);
-  seen.add(key);
-  return labels;
-}
+const escapeLabel = (value: string) =>
+  NEEDS_ESCAPE.test(value) ? escapeText(value).replace(/"/g, '\\"') : value;
 
 /**
  * Joins expositions into one document. Text parts simply follow each other; OpenMetrics

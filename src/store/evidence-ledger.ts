@@ -60,9 +60,17 @@ const toHead = (row: HeadRow | undefined): ChainHead =>
     ? { seq: 0 }
     : { seq: Number(row.seq), deploymentId: row.deployment_id ?? "", hash: row.hash ?? "" };
 
+/** Candidates past which one pass over the ledger beats looking each deployment up. */
+const LOOK_UP_AT_MOST = 5_000;
+
+/** The latest record of each of these deployments (of every one, for many). */
 async function latestDigests(
   tx: SqlExecutor,
+  deploymentIds: readonly string[],
 ): Promise<Map<string, LatestJudgement & { seq: number }>> {
+  // A serving refresh appends for a few deployments: reading the latest record of every
+  // deployment in the ledger for them cost a 100k-row read and its garbage each time.
+  const some = deploymentIds.length <= LOOK_UP_AT_MOST;
   const rows = await tx.query<{
     deployment_id: string;
     seq: string | number;
@@ -70,7 +78,9 @@ async function latestDigests(
     policy_digest: string | null;
   }>(
     `SELECT DISTINCT ON (deployment_id) deployment_id, seq, facts_digest, policy_digest
-       FROM evidence_records ORDER BY deployment_id, seq DESC`,
+       FROM evidence_records ${some ? "WHERE deployment_id = ANY($1::text[])" : ""}
+      ORDER BY deployment_id, seq DESC`,
+    some ? [[...new Set(deploymentIds)]] : undefined,
   );
   return new Map(
     rows.map((r) => [
@@ -130,7 +140,10 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
           "SELECT seq, deployment_id, hash FROM evidence_head FOR UPDATE",
         );
         let head = toHead(locked[0]);
-        const latest = await latestDigests(tx);
+        const latest = await latestDigests(
+          tx,
+          candidates.map((c) => c.deploymentId),
+        );
         const appended: SealedEvidence[] = [];
         for (const candidate of candidates) {
           const known = latest.get(candidate.deploymentId);
