@@ -41,14 +41,48 @@ function toRow<R>(table: RecordTable<R>, record: R): SqlRow {
   return row;
 }
 
-function fromRow<R>(table: RecordTable<R>, row: SqlRow): R {
+/** Text values up to this length are shared between the rows of one read. */
+const SHARED_TEXT_MAX = 64;
+
+/**
+ * A record from a row. Short text other than the id (services, environments, statuses,
+ * check names, commits that ten checks name) repeats across rows: each read keeps one
+ * string per value (`shared`), which at a million rows is hundreds of MB less to hold.
+ */
+function fromRow<R>(table: RecordTable<R>, row: SqlRow, shared: Map<string, string>): R {
   const record: Record<string, unknown> = {};
   for (const column of table.columns) {
     const value = row[column.name];
     if (value === null || value === undefined || value === column.absentAs) continue;
-    record[column.field] = value;
+    record[column.field] =
+      column.name === "id"
+        ? value
+        : column.type === "jsonb"
+          ? shareIn(value, shared, 2)
+          : share(value, shared);
   }
   return record as R;
+}
+
+function share(value: unknown, shared: Map<string, string>): unknown {
+  if (typeof value !== "string" || value.length > SHARED_TEXT_MAX) return value;
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  shared.set(value, value);
+  return value;
+}
+
+/** The same inside parsed JSON (labels, commits, linked items, tags), `depth` levels down. */
+function shareIn(value: unknown, shared: Map<string, string>, depth: number): unknown {
+  if (typeof value !== "object" || value === null) return share(value, shared);
+  if (depth === 0) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = shareIn(value[i], shared, depth - 1);
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) object[key] = shareIn(object[key], shared, depth - 1);
+  return value;
 }
 
 function upsertSql<R>(table: RecordTable<R>): string {
@@ -140,5 +174,6 @@ export async function loadWhere<R>(
   });
   const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${from}
     WHERE ${where} ORDER BY ${order.join(", ")}`;
-  return (await db.query(sql, params)).map((row) => fromRow(table, row));
+  const shared = new Map<string, string>();
+  return (await db.query(sql, params)).map((row) => fromRow(table, row, shared));
 }
