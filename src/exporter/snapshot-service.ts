@@ -4,8 +4,10 @@
 import type { RecordSet } from "../domain/records.ts";
 import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
+import type { MetricDef } from "./conventions.ts";
 import type { MetricsFormat } from "./negotiate.ts";
 import { concatExpositions, type Exposition, renderSelf, renderSnapshot } from "./render.ts";
+import type { RenderedFamily } from "./render-family.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 
 /** The part of the project's logger the service uses, so tests can pass a smaller one. */
@@ -61,6 +63,8 @@ export class SnapshotService<R = RecordSet> {
   #running: Promise<void> | undefined;
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Each family as last rendered: a refresh rewrites only the series that moved. */
+  readonly #rendered = new Map<MetricDef, RenderedFamily>();
   #served: (() => void) | undefined;
   readonly #firstServed = new Promise<void>((resolve) => {
     this.#served = resolve;
@@ -161,7 +165,7 @@ export class SnapshotService<R = RecordSet> {
       await new Promise((resolve) => setImmediate(resolve));
       const snapshot = await compute(records, asOf());
       await new Promise((resolve) => setImmediate(resolve));
-      const exposition = await renderSnapshot(snapshot);
+      const exposition = await renderSnapshot(snapshot, this.#rendered);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
       this.#state = {
         snapshot,
