@@ -137,8 +137,12 @@ export interface ReplicaPlan {
 /** Two more servers on the same database; writes to the first, timed on the other two. */
 export async function replicaLag(first: Served, plan: ReplicaPlan, where: string) {
   const others = [];
-  for (const name of ["replica-2", "replica-3"])
-    others.push((await timedStart({ ...plan.spec, name })).server);
+  for (const name of ["replica-2", "replica-3"]) {
+    const { server } = await timedStart({ ...plan.spec, name });
+    // A replica serves its kept snapshot at once; what it follows shows once it is ready.
+    await untilFirst200(server, START_LIMIT_MS, "/readyz");
+    others.push(server);
+  }
   const series = await writeSeries(first, others, {
     count: plan.writes,
     budgetMs: plan.writes * (plan.capMs + 120_000),

@@ -56,9 +56,11 @@ export function createApp(options: AppOptions): Express {
     const ready = snapshots.ready();
     const status = ready
       ? "ready"
-      : kept
-        ? `serving the snapshot kept from ${new Date(kept.snapshot.asOf).toISOString()} while a fresh one is computed`
-        : "waiting for first snapshot";
+      : kept?.fresh
+        ? "serving a fresh snapshot while the evidence ledger is checked against it once"
+        : kept
+          ? `serving the snapshot kept from ${new Date(kept.snapshot.asOf).toISOString()} while a fresh one is computed`
+          : "waiting for first snapshot";
     res.status(ready ? 200 : 503).json({ status });
   });
 

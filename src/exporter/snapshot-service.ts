@@ -63,6 +63,11 @@ export class SnapshotService<R = RecordSet> {
   #running: Promise<void> | undefined;
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /**
+   * The first fresh refresh's after-work (a serving process's first look at every
+   * deployment for evidence) is done: until then a write would wait behind it.
+   */
+  #caughtUp = false;
   /** Each family as last rendered: a refresh rewrites only the series that moved. */
   readonly #rendered = new Map<MetricDef, RenderedFamily>();
   #served: (() => void) | undefined;
@@ -82,7 +87,7 @@ export class SnapshotService<R = RecordSet> {
 
   /** Ready once a snapshot computed by this process is served. */
   ready(): boolean {
-    return this.#state?.fresh === true;
+    return this.#state?.fresh === true && this.#caughtUp;
   }
 
   /**
@@ -202,6 +207,7 @@ export class SnapshotService<R = RecordSet> {
         error: error instanceof Error ? error.message : String(error),
       });
     }
+    this.#caughtUp = true;
     // Store counts only feed a self-metric: failing to read them must not discard the KPIs.
     if (counts === undefined) return;
     try {
