@@ -3,6 +3,7 @@
 import type { Request, Response } from "express";
 import type { Sample } from "../metrics/snapshot-types.ts";
 import { LABEL } from "./conventions.ts";
+import { acceptsGzip } from "./gzip-body.ts";
 import { negotiateFormat } from "./negotiate.ts";
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "./render.ts";
 import type { ServedSnapshots } from "./snapshot-service.ts";
@@ -12,7 +13,10 @@ const NOT_READY = { error: "no KPI snapshot yet: the first refresh has not compl
 export function metricsHandler(snapshots: ServedSnapshots) {
   return async (req: Request, res: Response): Promise<void> => {
     const format = negotiateFormat(req.get("accept"));
-    const chunks = await snapshots.scrapeChunks(format);
+    const gzipped = acceptsGzip(req.get("accept-encoding"))
+      ? await snapshots.gzippedChunks(format)
+      : undefined;
+    const chunks = gzipped ?? (await snapshots.scrapeChunks(format));
     if (chunks === undefined) {
       res.status(503).json(NOT_READY);
       return;
@@ -25,7 +29,8 @@ export function metricsHandler(snapshots: ServedSnapshots) {
       format === "openmetrics" ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE,
     );
     res.setHeader("Cache-Control", "no-store");
-    res.setHeader("Vary", "Accept");
+    res.setHeader("Vary", "Accept, Accept-Encoding");
+    if (gzipped) res.setHeader("Content-Encoding", "gzip");
     res.setHeader(
       "Content-Length",
       chunks.reduce((n, chunk) => n + chunk.length, 0),

@@ -5,6 +5,7 @@ import type { RecordSet } from "../domain/records.ts";
 import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { MetricDef } from "./conventions.ts";
+import { gzipNow, LazyGzip } from "./gzip-body.ts";
 import type { MetricsFormat } from "./negotiate.ts";
 import { concatExpositions, type Exposition, renderSelf, renderSnapshot } from "./render.ts";
 import type { RenderedFamily } from "./render-family.ts";
@@ -35,6 +36,8 @@ export interface SnapshotState {
   exposition: Exposition;
   /** The KPI part as bytes, OpenMetrics without its `# EOF` (self-metrics come after). */
   encoded: { text: Buffer; openMetrics: Buffer };
+  /** The same compressed, once ready (gzip-body.ts). */
+  gzipped: { text: LazyGzip; openMetrics: LazyGzip };
   /** Epoch ms (wall clock) when this snapshot replaced the previous one. */
   refreshedAt: number;
   /** False for a snapshot kept from an earlier run, served until a fresh one is in. */
@@ -50,10 +53,15 @@ export const stderrLogger: Logger = {
 const EOF_MARK = "# EOF\n";
 
 /** Encoded once per snapshot, so a scrape copies no megabytes of text. */
-function encode(exposition: Exposition): SnapshotState["encoded"] {
+function encode(exposition: Exposition): Pick<SnapshotState, "encoded" | "gzipped"> {
   const open = exposition.openMetrics;
   const body = open.endsWith(EOF_MARK) ? open.slice(0, -EOF_MARK.length) : open;
-  return { text: Buffer.from(exposition.text), openMetrics: Buffer.from(body) };
+  const encoded = { text: Buffer.from(exposition.text), openMetrics: Buffer.from(body) };
+  const gzipped = {
+    text: new LazyGzip(encoded.text),
+    openMetrics: new LazyGzip(encoded.openMetrics),
+  };
+  return { encoded, gzipped };
 }
 
 export class SnapshotService<R = RecordSet> {
@@ -96,7 +104,7 @@ export class SnapshotService<R = RecordSet> {
    */
   restore(snapshot: KpiSnapshot, exposition: Exposition, refreshedAt: number): void {
     if (this.#state?.fresh) return;
-    this.#state = { snapshot, exposition, encoded: encode(exposition), refreshedAt, fresh: false };
+    this.#state = { snapshot, exposition, ...encode(exposition), refreshedAt, fresh: false };
     this.#options.self.snapshotServed(snapshot.asOf);
   }
 
@@ -154,6 +162,18 @@ export class SnapshotService<R = RecordSet> {
       : [state.encoded.text, Buffer.from(self.text)];
   }
 
+  /**
+   * The same for a client that takes gzip, when the KPI part's compressed form is ready:
+   * it, then the self-metrics as a second member. Undefined otherwise (send scrapeChunks).
+   */
+  async gzippedChunks(format: MetricsFormat): Promise<Buffer[] | undefined> {
+    const state = this.#state;
+    const kpis = state?.gzipped[format === "openmetrics" ? "openMetrics" : "text"].ready;
+    if (kpis === undefined) return undefined;
+    const self = concatExpositions([await renderSelf(this.#options.self)]);
+    return [kpis, gzipNow(Buffer.from(format === "openmetrics" ? self.openMetrics : self.text))];
+  }
+
   /** The whole /metrics body as one string (the command line and tests). */
   async scrape(format: MetricsFormat): Promise<string | undefined> {
     const chunks = await this.scrapeChunks(format);
@@ -175,7 +195,7 @@ export class SnapshotService<R = RecordSet> {
       this.#state = {
         snapshot,
         exposition,
-        encoded: encode(exposition),
+        ...encode(exposition),
         refreshedAt: Date.now(),
         fresh: true,
       };
@@ -221,5 +241,5 @@ export class SnapshotService<R = RecordSet> {
 /** What the HTTP layer reads of a SnapshotService, whatever its records are. */
 export type ServedSnapshots = Pick<
   SnapshotService<unknown>,
-  "current" | "ready" | "refresh" | "scrapeChunks" | "scrape"
+  "current" | "ready" | "refresh" | "scrapeChunks" | "gzippedChunks" | "scrape"
 >;
