@@ -41,7 +41,11 @@ export class IncrementalEngine {
     this.#configured = configured;
     this.#ws = new WorkingSet(records);
     this.#config = withBranchPolicies(configured, this.#ws.branchPolicies);
-    this.#buckets = new KeptBuckets(this.#parts, () => this.#ws.costs.version);
+    this.#buckets = new KeptBuckets(
+      this.#parts,
+      () => this.#ws.costs.version,
+      () => this.#ws.vulnerabilities.version,
+    );
   }
 
   /** Successful deployments before a bounded working set starts, per service and environment. */

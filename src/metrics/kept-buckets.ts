@@ -7,6 +7,7 @@ import { anyControlEnabled } from "./compliance.ts";
 import { type ComplianceBucket, composeCompliance, serviceCompliance } from "./compliance-kpis.ts";
 import { type CostBucket, costBuckets } from "./cost.ts";
 import { composeDelivery, type DoraBucket, serviceDelivery } from "./delivery-buckets.ts";
+import { type FindingSamples, findingSamples } from "./finding-samples.ts";
 import type { ScopedBuckets } from "./scopes.ts";
 import type { ServiceBuckets } from "./service-buckets.ts";
 import type { ServicePart } from "./service-part.ts";
@@ -17,7 +18,8 @@ import { WindowCrossings } from "./window-crossings.ts";
 // failures are as they were (those cross services), and asOf has not crossed one of its
 // items' window edges; teams and the organisation are merged again from them each time.
 // Cost rows are summed in one pass in row order (sums of floats depend on it), so their
-// buckets are kept whole while no cost row is written and no row crosses a window edge.
+// buckets are kept whole while no cost row is written and no row crosses a window edge;
+// the findings' samples likewise, while no finding is written and none changes state.
 
 interface Kept<T> {
   part: ServicePart;
@@ -47,6 +49,7 @@ const holds = <T>(kept: Kept<T> | undefined, part: ServicePart, failures: string
 export class KeptBuckets implements BucketSource {
   readonly #parts: ReadonlyMap<string, ServicePart>;
   readonly #costsVersion: () => number;
+  readonly #findingsVersion: () => number;
   #windows: readonly KpiWindow[] | undefined;
   #assembled: Assembled | undefined;
   #delivery = new Map<string, Kept<DoraBucket>>();
@@ -61,10 +64,19 @@ export class KeptBuckets implements BucketSource {
       }
     | undefined;
 
+  #findings:
+    | { version: number; config: EngineConfig; asOf: EpochMs; kept: FindingSamples }
+    | undefined;
+
   /** `parts` is the engine's own map, read as it stands at each snapshot. */
-  constructor(parts: ReadonlyMap<string, ServicePart>, costsVersion: () => number) {
+  constructor(
+    parts: ReadonlyMap<string, ServicePart>,
+    costsVersion: () => number,
+    findingsVersion: () => number,
+  ) {
     this.#parts = parts;
     this.#costsVersion = costsVersion;
+    this.#findingsVersion = findingsVersion;
   }
 
   /** The assembly the next snapshot's analysis comes from: who carries facts from beyond. */
@@ -130,6 +142,26 @@ export class KeptBuckets implements BucketSource {
     const scopes = costBuckets(records.costs, asOf, windows, config, crossings);
     this.#costs = { version, config, asOf, validUntil: crossings.validUntil, scopes };
     return scopes;
+  }
+
+  findings(
+    records: RecordSet,
+    asOf: EpochMs,
+    windows: readonly KpiWindow[],
+    config: EngineConfig,
+  ): FindingSamples {
+    const version = this.#findingsVersion();
+    const known = this.#findings;
+    if (
+      known?.version === version &&
+      known.config === config &&
+      asOf >= known.asOf &&
+      asOf < known.kept.validUntil
+    )
+      return known.kept;
+    const kept = findingSamples(records.vulnerabilities, asOf, windows, config);
+    this.#findings = { version, config, asOf, kept };
+    return kept;
   }
 
   /** Each service's buckets, kept or built anew; services no longer held are forgotten. */

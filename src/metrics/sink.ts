@@ -21,6 +21,15 @@ export class SampleSink {
     else this.byMetric.set(def.name, [sample]);
   }
 
+  /** Adds samples another sink made (they passed its checks), in their order. */
+  addAll(samples: readonly Sample[]): void {
+    for (const sample of samples) {
+      const list = this.byMetric.get(sample.name);
+      if (list) list.push(sample);
+      else this.byMetric.set(sample.name, [sample]);
+    }
+  }
+
   /** p50 and p90 of `values`; no samples, no series. Returns the median, which levels grade. */
   addQuantiles(
     def: MetricDef,

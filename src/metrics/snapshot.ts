@@ -12,6 +12,7 @@ import {
   deploymentCounterSamples,
   doraSamples,
 } from "./dora.ts";
+import { findingSamples } from "./finding-samples.ts";
 import { incidentSamples, openIncidentSamples } from "./incidents.ts";
 import { revenueSamples } from "./revenue.ts";
 import type { ScopedBuckets } from "./scopes.ts";
@@ -19,7 +20,6 @@ import type { ServicePart } from "./service-part.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
 import { finish, type Steps } from "./steps.ts";
-import { openVulnerabilitySamples, remediationSamples } from "./vulnerabilities.ts";
 
 // Every KPI of the contract at every scope and window, at asOf. Pure: the same records,
 // config and asOf always give the same samples in the same order.
@@ -48,6 +48,8 @@ const FRESH: BucketSource = {
   delivery: deliveryBuckets,
   compliance: complianceBuckets,
   costs: (records, asOf, windows, config) => costBuckets(records.costs, asOf, windows, config),
+  findings: (records, asOf, windows, config) =>
+    findingSamples(records.vulnerabilities, asOf, windows, config),
 };
 
 export function computeSnapshot(
@@ -97,17 +99,19 @@ function* sampleSteps(
   yield;
   const compliance = buckets.compliance(analysis, config.windows, config);
   yield;
+  const findings = buckets.findings(records, asOf, config.windows, config);
+  yield;
   for (const [index, window] of config.windows.entries()) {
     const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;
     doraSamples(windowDelivery, window, config, sink);
     costSamples(costs[index] as ScopedBuckets<CostBucket>, windowDelivery, window, config, sink);
     complianceSamples(compliance, index, window, sink);
-    remediationSamples(records.vulnerabilities, asOf, window, config, sink);
+    sink.addAll(findings.remediation[index] ?? []);
     revenueSamples(records.experiments, analysis, window, config, sink);
     incidentSamples(records.incidents, asOf, window, config, sink);
     yield;
   }
-  openVulnerabilitySamples(records.vulnerabilities, asOf, config, sink);
+  sink.addAll(findings.open);
   openIncidentSamples(records.incidents, asOf, config, sink);
   return { asOf, samples: sink.samples() };
 }
