@@ -178,15 +178,21 @@ export class KindIndex<R> {
  * service, never a wrong number, and keeps updates free of reference counting.
  */
 export class MultiIndex {
-  readonly #map = new Map<string, Set<string>>();
+  /** One service as itself, more as a set: most keys (commits, items) name one service. */
+  readonly #map = new Map<string, string | Set<string>>();
 
   add(key: string, service: string): void {
-    const set = this.#map.get(key);
-    if (set) set.add(service);
-    else this.#map.set(key, new Set([service]));
+    const known = this.#map.get(key);
+    if (known === undefined) this.#map.set(key, service);
+    else if (typeof known === "string") {
+      if (known !== service) this.#map.set(key, new Set([known, service]));
+    } else known.add(service);
   }
 
   addTo(key: string, target: Set<string>): void {
-    for (const service of this.#map.get(key) ?? []) target.add(service);
+    const known = this.#map.get(key);
+    if (known === undefined) return;
+    if (typeof known === "string") target.add(known);
+    else for (const service of known) target.add(service);
   }
 }
