@@ -8,6 +8,7 @@ import { type ComplianceBucket, composeCompliance, serviceCompliance } from "./c
 import { type CostBucket, costBuckets } from "./cost.ts";
 import { composeDelivery, type DoraBucket, serviceDelivery } from "./delivery-buckets.ts";
 import { type FindingSamples, findingSamples } from "./finding-samples.ts";
+import { KeptWhole } from "./kept-whole.ts";
 import type { ScopedBuckets } from "./scopes.ts";
 import type { ServiceBuckets } from "./service-buckets.ts";
 import type { ServicePart } from "./service-part.ts";
@@ -48,25 +49,12 @@ const holds = <T>(kept: Kept<T> | undefined, part: ServicePart, failures: string
 
 export class KeptBuckets implements BucketSource {
   readonly #parts: ReadonlyMap<string, ServicePart>;
-  readonly #costsVersion: () => number;
-  readonly #findingsVersion: () => number;
+  readonly #costs: KeptWhole<ScopedBuckets<CostBucket>[]>;
+  readonly #findings: KeptWhole<FindingSamples>;
   #windows: readonly KpiWindow[] | undefined;
   #assembled: Assembled | undefined;
   #delivery = new Map<string, Kept<DoraBucket>>();
   #compliance = new Map<string, Kept<ComplianceBucket>>();
-  #costs:
-    | {
-        version: number;
-        config: EngineConfig;
-        asOf: EpochMs;
-        validUntil: EpochMs;
-        scopes: ScopedBuckets<CostBucket>[];
-      }
-    | undefined;
-
-  #findings:
-    | { version: number; config: EngineConfig; asOf: EpochMs; kept: FindingSamples }
-    | undefined;
 
   /** `parts` is the engine's own map, read as it stands at each snapshot. */
   constructor(
@@ -75,8 +63,8 @@ export class KeptBuckets implements BucketSource {
     findingsVersion: () => number,
   ) {
     this.#parts = parts;
-    this.#costsVersion = costsVersion;
-    this.#findingsVersion = findingsVersion;
+    this.#costs = new KeptWhole(costsVersion);
+    this.#findings = new KeptWhole(findingsVersion);
   }
 
   /** The assembly the next snapshot's analysis comes from: who carries facts from beyond. */
@@ -129,19 +117,11 @@ export class KeptBuckets implements BucketSource {
     windows: readonly KpiWindow[],
     config: EngineConfig,
   ): ScopedBuckets<CostBucket>[] {
-    const version = this.#costsVersion();
-    const kept = this.#costs;
-    if (
-      kept?.version === version &&
-      kept.config === config &&
-      asOf >= kept.asOf &&
-      asOf < kept.validUntil
-    )
-      return kept.scopes;
-    const crossings = new WindowCrossings(windows, asOf);
-    const scopes = costBuckets(records.costs, asOf, windows, config, crossings);
-    this.#costs = { version, config, asOf, validUntil: crossings.validUntil, scopes };
-    return scopes;
+    return this.#costs.get(config, asOf, () => {
+      const crossings = new WindowCrossings(windows, asOf);
+      const value = costBuckets(records.costs, asOf, windows, config, crossings);
+      return { value, validUntil: crossings.validUntil };
+    });
   }
 
   findings(
@@ -150,18 +130,10 @@ export class KeptBuckets implements BucketSource {
     windows: readonly KpiWindow[],
     config: EngineConfig,
   ): FindingSamples {
-    const version = this.#findingsVersion();
-    const known = this.#findings;
-    if (
-      known?.version === version &&
-      known.config === config &&
-      asOf >= known.asOf &&
-      asOf < known.kept.validUntil
-    )
-      return known.kept;
-    const kept = findingSamples(records.vulnerabilities, asOf, windows, config);
-    this.#findings = { version, config, asOf, kept };
-    return kept;
+    return this.#findings.get(config, asOf, () => {
+      const value = findingSamples(records.vulnerabilities, asOf, windows, config);
+      return { value, validUntil: value.validUntil };
+    });
   }
 
   /** Each service's buckets, kept or built anew; services no longer held are forgotten. */
