@@ -5,12 +5,21 @@ import type { SqlConnection, SqlExecutor, SqlRow } from "./sql.ts";
 // PGlite is one embedded PostgreSQL session: no pool, and its own mutex already
 // serialises transactions, so the adapter only translates result shapes.
 
+/**
+ * PGlite runs each statement on this thread and settles its promise without passing
+ * through the event loop: a read of a large store, query after query, would hold every
+ * scrape until its end. Each statement first lets waiting I/O (a scrape) be served.
+ */
+const handBack = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function executor(db: PGlite | Transaction): SqlExecutor {
   return {
     async query<T extends SqlRow>(sql: string, params?: unknown[]): Promise<T[]> {
+      await handBack();
       return (await db.query<T>(sql, params)).rows;
     },
     async exec(sql: string): Promise<void> {
+      await handBack();
       await db.exec(sql);
     },
   };
