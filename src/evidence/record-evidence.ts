@@ -6,6 +6,7 @@ import type { DeploymentFacts } from "../metrics/analysis.ts";
 import { type ChecksByCommit, indexChecks } from "../metrics/compliance.ts";
 import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
+import { handBack } from "../metrics/steps.ts";
 import type { Store } from "../store/store.ts";
 import {
   candidateOf,
@@ -99,7 +100,7 @@ export class EvidenceRecorder {
     let looked = 0;
     for (const f of deployments) {
       // A first look at every deployment takes seconds at 100k: scrapes are served between.
-      if (++looked % LOOKED_PER_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (++looked % LOOKED_PER_STEP === 0) await handBack();
       const rollback = analysis.timeline.rollbacks.has(f.deployment.id);
       const fingerprint = inputFingerprint(f, rollback, checks);
       if (this.#settled.get(f.deployment.id) === fingerprint) continue;

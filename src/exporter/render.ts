@@ -5,6 +5,7 @@
 // lints a gauge that carries it): quantile samples only, no _sum or _count.
 import { Registry } from "prom-client";
 import type { KpiSnapshot, Sample } from "../metrics/snapshot-types.ts";
+import { handBack } from "../metrics/steps.ts";
 import { KPI, type MetricDef, SELF } from "./conventions.ts";
 import { type RenderedFamily, renderFamily } from "./render-family.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
@@ -30,8 +31,6 @@ export function renderSnapshot(
   // Tens of thousands of lines at 100k deployments: scrapes are answered between families.
   return renderSamples(Object.values(KPI), snapshot.samples, handBack, memo);
 }
-
-const handBack = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The self-metrics part of /metrics, small and rendered from memory on every scrape. */
 export async function renderSelf(self: SelfMetrics): Promise<Exposition> {

@@ -4,6 +4,7 @@
 import type { RecordSet } from "../domain/records.ts";
 import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
+import { handBack } from "../metrics/steps.ts";
 import type { MetricDef } from "./conventions.ts";
 import { gzipNow, LazyGzip } from "./gzip-body.ts";
 import type { MetricsFormat } from "./negotiate.ts";
@@ -156,10 +157,8 @@ export class SnapshotService<R = RecordSet> {
   async scrapeChunks(format: MetricsFormat): Promise<Buffer[] | undefined> {
     const state = this.#state;
     if (state === undefined) return undefined;
-    const self = concatExpositions([await renderSelf(this.#options.self)]);
-    return format === "openmetrics"
-      ? [state.encoded.openMetrics, Buffer.from(self.openMetrics)]
-      : [state.encoded.text, Buffer.from(self.text)];
+    const kpis = format === "openmetrics" ? state.encoded.openMetrics : state.encoded.text;
+    return [kpis, await this.#selfPart(format)];
   }
 
   /**
@@ -170,8 +169,13 @@ export class SnapshotService<R = RecordSet> {
     const state = this.#state;
     const kpis = state?.gzipped[format === "openmetrics" ? "openMetrics" : "text"].ready;
     if (kpis === undefined) return undefined;
+    return [kpis, gzipNow(await this.#selfPart(format))];
+  }
+
+  /** The self-metrics part of /metrics, rendered for every scrape (it ends OpenMetrics). */
+  async #selfPart(format: MetricsFormat): Promise<Buffer> {
     const self = concatExpositions([await renderSelf(this.#options.self)]);
-    return [kpis, gzipNow(Buffer.from(format === "openmetrics" ? self.openMetrics : self.text))];
+    return Buffer.from(format === "openmetrics" ? self.openMetrics : self.text);
   }
 
   /** The whole /metrics body as one string (the command line and tests). */
@@ -187,9 +191,9 @@ export class SnapshotService<R = RecordSet> {
     try {
       records = await load();
       // Scrapes that arrived while the store was read are answered before computing.
-      await new Promise((resolve) => setImmediate(resolve));
+      await handBack();
       const snapshot = await compute(records, asOf());
-      await new Promise((resolve) => setImmediate(resolve));
+      await handBack();
       const exposition = await renderSnapshot(snapshot, this.#rendered);
       // One assignment: a scrape sees either the old state or the new one, never a mix.
       this.#state = {

@@ -81,12 +81,10 @@ export class KeptBuckets implements BucketSource {
       part.inOrder.map((own) => reached.get(own.deployment.id) ?? own);
     const built = this.#each(
       this.#delivery,
-      (service, part) => {
-        return [
-          failures.get(service) ?? "",
-          () => serviceDelivery(service, factsOf(part), part.changes, windows, analysis.asOf),
-        ];
-      },
+      (service, part) => [
+        failures.get(service) ?? "",
+        () => serviceDelivery(service, factsOf(part), part.changes, windows, analysis.asOf),
+      ],
       analysis.asOf,
     );
     return composeDelivery(windows, built);

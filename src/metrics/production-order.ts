@@ -1,9 +1,9 @@
 import { byFinish } from "./deployment-timeline.ts";
 import type { OwnFacts, ServicePart } from "./service-part.ts";
 
-// Every service's production deployments (as their own facts) in one finish order. A refresh that re-analysed a
-// few services keeps the rest of the previous order and merges theirs in, in linear time,
-// instead of sorting a hundred thousand deployments again.
+// Every service's production deployments (as their own facts) in one finish order. A
+// refresh that re-analysed a few services keeps the rest of the previous order and merges
+// theirs in, in linear time, instead of sorting a hundred thousand deployments again.
 
 export interface PreviousOrder {
   production: readonly OwnFacts[];

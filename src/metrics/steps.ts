@@ -12,10 +12,13 @@ export function finish<T>(steps: Steps<T>): T {
   }
 }
 
+/** Resolves once the I/O waiting now (a scrape, say) has been served. */
+export const handBack = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Runs the steps, pausing between them (by default until pending I/O has been served). */
 export async function finishSliced<T>(
   steps: Steps<T>,
-  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  pause: () => Promise<void> = handBack,
 ): Promise<T> {
   for (;;) {
     const step = steps.next();

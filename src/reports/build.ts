@@ -1,5 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
+import { handBack } from "../metrics/steps.ts";
 import type { CollectorFailureDay } from "../store/collector-failures.ts";
 import { complianceSection } from "./build/compliance.ts";
 import { dataQuality } from "./build/data-quality.ts";
@@ -34,7 +35,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const { records, engine, plan } = input;
   // Eight engine runs: between them the event loop serves scrapes and other requests.
   const run = async (e: Evaluation): Promise<Evaluated> => {
-    await new Promise((resolve) => setImmediate(resolve));
+    await handBack();
     return evaluate(records, engine, e);
   };
   const now = await run(plan.current);

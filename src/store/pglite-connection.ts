@@ -8,7 +8,8 @@ import type { SqlConnection, SqlExecutor, SqlRow } from "./sql.ts";
 /**
  * PGlite runs each statement on this thread and settles its promise without passing
  * through the event loop: a read of a large store, query after query, would hold every
- * scrape until its end. Each statement first lets waiting I/O (a scrape) be served.
+ * scrape until its end. Each statement first lets waiting I/O (a scrape) be served. (The
+ * engine's steps.ts has the same pause; the store does not depend on the engine.)
  */
 const handBack = () => new Promise<void>((resolve) => setImmediate(resolve));
 
