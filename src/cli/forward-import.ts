@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { streamLines, UnreadableLine } from "../import/byte-lines.ts";
 import type { ImportReport } from "../import/index.ts";
 import { isRecordArray, jsonArrayRejection } from "../import/json-array.ts";
 import { requestServer, unexpectedAnswer } from "./forward.ts";
@@ -32,16 +32,20 @@ function startsDocument(line: string): boolean {
   }
 }
 
-async function* piecesOf(path: string): AsyncGenerator<Piece> {
+/** A line that is not text is rejected here, by number; a blank takes its place in the piece. */
+type OnUnreadable = (line: number, why: UnreadableLine) => void;
+
+async function* piecesOf(path: string, onUnreadable: OnUnreadable): AsyncGenerator<Piece> {
   const file = await open(path, "r");
   try {
     let piece: Piece = { path, lines: [], firstLine: 1, whole: false };
     let bytes = 0;
     let kindKnown = false;
-    for await (const line of createInterface({
-      input: file.createReadStream(),
-      crlfDelay: Infinity,
-    })) {
+    for await (const input of streamLines(file.createReadStream())) {
+      let line = "";
+      if (input instanceof UnreadableLine)
+        onUnreadable(piece.firstLine + piece.lines.length, input);
+      else line = input;
       if (!kindKnown && line.trim() !== "") {
         piece.whole = startsDocument(line);
         kindKnown = true;
@@ -135,7 +139,10 @@ export async function forwardImport(
   } as unknown as ImportReport;
   try {
     for (const path of files)
-      for await (const piece of piecesOf(path)) await send(server, piece, total, strict);
+      for await (const piece of piecesOf(path, (line, why) =>
+        total.rejected.push({ source: path, line, code: why.code, message: why.message }),
+      ))
+        await send(server, piece, total, strict);
   } catch (error) {
     const before =
       total.written + total.unchanged > 0

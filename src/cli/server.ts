@@ -10,7 +10,7 @@ import { ReportBuilds } from "../exporter/report-builds.ts";
 import { SelfMetrics } from "../exporter/self-metrics.ts";
 import { SnapshotService } from "../exporter/snapshot-service.ts";
 import type { GithubWebhookOptions } from "../exporter/webhooks/github-route.ts";
-import { importBody } from "../import/index.ts";
+import { importRequest } from "../import/index.ts";
 import { reportFromStore } from "../reports/from-store.ts";
 import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
@@ -88,7 +88,7 @@ export async function startServer(
     readToken: readSecret("KPI_READ_TOKEN"),
     bodyLimit: ctx.config.server.body_limit,
     ingest: async (body, { strict }) => {
-      const report = await importBody(body, { store, config: ctx.config, strict });
+      const report = await importRequest(body, { store, config: ctx.config, strict });
       // A stored line that lost an unknown field counts too (decision 139): data was refused.
       for (const r of [...report.rejected, ...report.warnings])
         self.rejected(r.kind ?? "unknown", r.code);

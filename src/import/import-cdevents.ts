@@ -5,6 +5,7 @@ import { mergeIncidents, type PlacedFact } from "../sources/cdevents/merge-incid
 import type { ImportObject, MapContext, Provenance } from "../sources/cdevents/types.ts";
 import { importLines } from "./import-lines.ts";
 import type { ImportContext, ImportReport, Rejection } from "./report.ts";
+import { findUnstorable } from "./storable.ts";
 
 // CDEvents (docs/cdevents.md) enter the store through the NDJSON importer: each event is
 // mapped to an import-format line at its own position in the batch, so validation, the
@@ -69,6 +70,12 @@ export async function importCloudEvents(
     origins[index] = from;
   };
   entries.forEach((entry, index) => {
+    // Checked whole before any walk: the mapping and its re-serialisation recurse.
+    const unstorable = findUnstorable(entry);
+    if (unstorable) {
+      refused.push({ source: SOURCE, line: index + 1, ...unstorable });
+      return;
+    }
     const decoded = decodeEntry(entry, mapping);
     if ("rejection" in decoded)
       refused.push({ source: SOURCE, line: index + 1, ...decoded.rejection });

@@ -1,5 +1,7 @@
 import { emptyRecordSet, type RecordKind, type RecordSet } from "../domain/records.ts";
 import { RECORD_SET_FIELD } from "../store/store.ts";
+import { type InputLine, UnreadableLine } from "./byte-lines.ts";
+import { DuplicateWatch } from "./duplicates.ts";
 import { ingestRules } from "./ingest-rules.ts";
 import { jsonArrayRejection, opensArray } from "./json-array.ts";
 import { parseLine } from "./parse-line.ts";
@@ -96,7 +98,7 @@ function isDataError(error: unknown): boolean {
  * array is refused whole, with one rejection.
  */
 export async function importLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<InputLine> | Iterable<InputLine>,
   source: string,
   ctx: ImportContext,
 ): Promise<ImportReport> {
@@ -105,8 +107,13 @@ export async function importLines(
   let batch = new PendingBatch();
   let line = 0;
   let first = true;
+  const duplicates = new DuplicateWatch();
   for await (const raw of lines) {
     line += 1;
+    if (raw instanceof UnreadableLine) {
+      report.rejected.push({ source, line, code: raw.code, message: raw.message });
+      continue;
+    }
     // A byte-order mark is an encoding artefact of the file, not part of the first record.
     const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
     if (first && text.trim() !== "") {
@@ -126,6 +133,15 @@ export async function importLines(
           kind: outcome.kind,
           code: "unknown_field",
           ...outcome.warning,
+        });
+      const earlier = duplicates.conflict(outcome.kind, outcome.record, line);
+      if (earlier !== undefined)
+        report.warnings.push({
+          source,
+          line,
+          kind: outcome.kind,
+          code: "conflicting_duplicate",
+          message: `same identity as line ${earlier} with different content; this line is stored`,
         });
       report.accepted[outcome.kind] += 1;
       batch.add(outcome.kind, outcome.record, line);

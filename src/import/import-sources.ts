@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { cloudEventEntries } from "../sources/cdevents/envelope.ts";
+import { bufferLines, streamLines } from "./byte-lines.ts";
 import { importCloudEvents } from "./import-cdevents.ts";
 import { importLines } from "./import-lines.ts";
 import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "./json-array.ts";
@@ -16,13 +16,25 @@ export async function importFiles(paths: string[], ctx: ImportContext): Promise<
     // Opening first turns a missing file into an error here, before any line is read.
     const file = await open(path, "r");
     try {
-      const lines = createInterface({ input: file.createReadStream(), crlfDelay: Infinity });
-      addReport(total, await importLines(lines, path, ctx));
+      addReport(total, await importLines(streamLines(file.createReadStream()), path, ctx));
     } finally {
       await file.close();
     }
   }
   return total;
+}
+
+/**
+ * Imports a body that is not valid UTF-8 as a whole: as NDJSON, each line checked on its
+ * own, so the lines that are text are stored and the others rejected by number.
+ */
+function importUndecodedBody(body: Buffer, ctx: ImportContext): Promise<ImportReport> {
+  return importLines(bufferLines(body), REQUEST_SOURCE, ctx);
+}
+
+/** A request body as the events route hands it over: text, or bytes that are not all UTF-8. */
+export function importRequest(body: string | Buffer, ctx: ImportContext): Promise<ImportReport> {
+  return typeof body === "string" ? importBody(body, ctx) : importUndecodedBody(body, ctx);
 }
 
 /**

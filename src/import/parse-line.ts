@@ -5,6 +5,7 @@ import type { IngestRules } from "./ingest-rules.ts";
 import type { RejectCode } from "./report.ts";
 import { INPUT_SCHEMAS } from "./schemas.ts";
 import { findUnstorable } from "./storable.ts";
+import { isTimeOrder } from "./time-order.ts";
 import { toRecord } from "./to-record.ts";
 import { UNKNOWN_FIELDS_SHOWN, type UnknownField, unknownFields } from "./unknown-fields.ts";
 
@@ -57,6 +58,15 @@ function summarise(unknown: UnknownField[]) {
   return { field: unknown[0]?.field ?? "", message: named.join("; ") };
 }
 
+const isTooLong = (issue: z.core.$ZodIssue) => issue.code === "too_big" && issue.origin === "string";
+
+/** A line is refused for time order or length only when every complaint is of that sort. */
+function reasonOf(issues: readonly z.core.$ZodIssue[]): RejectCode {
+  if (issues.every(isTimeOrder)) return "time_order";
+  if (issues.every(isTooLong)) return "limit_exceeded";
+  return "invalid_field";
+}
+
 export function parseLine(line: string, rules: IngestRules): LineOutcome {
   if (line.trim() === "") return { blank: true };
   let value: unknown;
@@ -81,12 +91,14 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
     };
   const known = kind as RecordKind;
   const unstorable = findUnstorable(value);
-  if (unstorable) return { kind: known, code: "invalid_field", ...unstorable };
+  if (unstorable) return { kind: known, ...unstorable };
   const schema = INPUT_SCHEMAS[known];
   const unknown = unknownFields(schema, value);
   const parsed = schema.safeParse(withoutNulls(value), { error: requiredWhenMissing });
-  if (!parsed.success)
-    return { kind: known, code: "invalid_field", ...describe(parsed.error.issues, unknown) };
+  if (!parsed.success) {
+    const code = reasonOf(parsed.error.issues);
+    return { kind: known, code, ...describe(parsed.error.issues, unknown) };
+  }
   if (unknown.length > 0 && rules.strict)
     return { kind: known, code: "unknown_field", ...summarise(unknown) };
   const converted = toRecord(known, parsed.data, rules);

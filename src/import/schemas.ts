@@ -2,13 +2,21 @@ import { z } from "zod";
 import { POLICY_SUBJECT_PREFIX } from "../domain/evidence-record.ts";
 import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.ts";
 import { CONTROLS } from "../exporter/conventions.ts";
+import { MAX_AMOUNT } from "./storable.ts";
+import { COMMIT_CLOCK_SKEW_MS, inOrder } from "./time-order.ts";
 
 // The event import format v1 (contract section 6), one schema per kind. Objects are
 // not strict: the contract keeps unknown fields "but ignored", so zod strips them, and
 // unknown-fields.ts reports each one (rejecting its line under import.strict).
 // Times become epoch milliseconds here, once, on the way in.
 
-const text = z.string().min(1, "must not be empty");
+/** Characters in an identifier (ids, names, SHAs, services); free text has MAX_TEXT_LENGTH. */
+export const MAX_ID_LENGTH = 1024;
+
+const text = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_ID_LENGTH, `must not be longer than ${MAX_ID_LENGTH} characters`);
 
 const FIRST_INSTANT = Date.parse("0001-01-01T00:00:00Z");
 const LAST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
@@ -53,51 +61,64 @@ const deploymentId = text.refine((id) => !id.startsWith(POLICY_SUBJECT_PREFIX), 
   error: `must not start with "${POLICY_SUBJECT_PREFIX}" (reserved for the evidence ledger's policy records)`,
 });
 
-export const deploymentInput = z.object({
-  id: deploymentId,
-  service: text,
-  environment: text,
-  finishedAt: instant,
-  commitSha: sha,
-  startedAt: instant.optional(),
-  status: choice(["success", "failure"]).default("success"),
-  changes: z.array(text).optional(),
-  rollbackOf: text.optional(),
-  /** Not in contract v1: the commit is a strict ancestor of the previous production one's. */
-  ancestorOfPrevious: z.boolean({ error: "expected true or false" }).optional(),
-  triggeredBy: z.string().optional(),
-  approvals: z.array(approval).default([]),
-  url: z.string().optional(),
-});
+export const deploymentInput = z
+  .object({
+    id: deploymentId,
+    service: text,
+    environment: text,
+    finishedAt: instant,
+    commitSha: sha,
+    startedAt: instant.optional(),
+    status: choice(["success", "failure"]).default("success"),
+    changes: z.array(text).optional(),
+    rollbackOf: text.optional(),
+    /** Not in contract v1: the commit is a strict ancestor of the previous production one's. */
+    ancestorOfPrevious: z.boolean({ error: "expected true or false" }).optional(),
+    triggeredBy: z.string().optional(),
+    approvals: z.array(approval).default([]),
+    url: z.string().optional(),
+  })
+  .superRefine(inOrder("startedAt", "finishedAt"));
 
-export const changeInput = z.object({
-  id: text,
-  service: text,
-  mergedAt: instant,
-  title: z.string().optional(),
-  labels: z.array(z.string()).default([]),
-  author: z.string().optional(),
-  createdAt: instant.optional(),
-  mergeCommitSha: sha.optional(),
-  commits: z.array(z.object({ sha, authoredAt: instant })).default([]),
-  linkedItems: z.array(z.object({ id: text, createdAt: instant.optional() })).default([]),
-  approvals: z.array(approval).default([]),
-  reverts: text.optional(),
-  url: z.string().optional(),
-});
+export const changeInput = z
+  .object({
+    id: text,
+    service: text,
+    mergedAt: instant,
+    title: z.string().optional(),
+    labels: z.array(z.string()).default([]),
+    author: z.string().optional(),
+    createdAt: instant.optional(),
+    mergeCommitSha: sha.optional(),
+    commits: z.array(z.object({ sha, authoredAt: instant })).default([]),
+    linkedItems: z.array(z.object({ id: text, createdAt: instant.optional() })).default([]),
+    approvals: z.array(approval).default([]),
+    reverts: text.optional(),
+    url: z.string().optional(),
+  })
+  .superRefine(inOrder("createdAt", "mergedAt"))
+  .superRefine((change, ctx) => {
+    for (const [i, commit] of change.commits.entries())
+      inOrder("authoredAt", "mergedAt", {
+        toleranceMs: COMMIT_CLOCK_SKEW_MS,
+        path: ["commits", i, "authoredAt"],
+      })({ authoredAt: commit.authoredAt, mergedAt: change.mergedAt }, ctx);
+  });
 
-export const incidentInput = z.object({
-  id: text,
-  service: text,
-  startedAt: instant,
-  resolvedAt: instant.optional(),
-  severity: z.string().optional(),
-  deploymentId: text.optional(),
-  commitSha: sha.optional(),
-  changeId: text.optional(),
-  title: z.string().optional(),
-  url: z.string().optional(),
-});
+export const incidentInput = z
+  .object({
+    id: text,
+    service: text,
+    startedAt: instant,
+    resolvedAt: instant.optional(),
+    severity: z.string().optional(),
+    deploymentId: text.optional(),
+    commitSha: sha.optional(),
+    changeId: text.optional(),
+    title: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .superRefine(inOrder("startedAt", "resolvedAt"));
 
 export const checkInput = z.object({
   commitSha: sha,
@@ -109,23 +130,28 @@ export const checkInput = z.object({
   url: z.string().optional(),
 });
 
-export const vulnerabilityInput = z.object({
-  id: text,
-  service: text,
-  severity: choice(SEVERITIES),
-  openedAt: instant,
-  fixedAt: instant.optional(),
-  dismissedAt: instant.optional(),
-  dismissedReason: z.string().optional(),
-  source: z.string().optional(),
-  url: z.string().optional(),
-});
+export const vulnerabilityInput = z
+  .object({
+    id: text,
+    service: text,
+    severity: choice(SEVERITIES),
+    openedAt: instant,
+    fixedAt: instant.optional(),
+    dismissedAt: instant.optional(),
+    dismissedReason: z.string().optional(),
+    source: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .superRefine(inOrder("openedAt", "fixedAt"))
+  .superRefine(inOrder("openedAt", "dismissedAt"));
 
 export const costInput = z
   .object({
     /** Not in contract v1: the source's identity for rows it may restate. */
     id: text.optional(),
-    amount: z.number(),
+    amount: z
+      .number()
+      .refine((a) => Math.abs(a) <= MAX_AMOUNT, `must be between -${MAX_AMOUNT} and ${MAX_AMOUNT}`),
     currency,
     periodStart: instant,
     periodEnd: instant,
@@ -137,23 +163,25 @@ export const costInput = z
     subAccountId: text.optional(),
     resourceId: text.optional(),
   })
-  .refine((row) => row.periodEnd >= row.periodStart, {
-    path: ["periodEnd"],
-    message: "must not be before periodStart",
-  });
+  .superRefine(inOrder("periodStart", "periodEnd"));
 
-export const experimentInput = z.object({
-  id: text,
-  changeId: text,
-  currency,
-  controlMean: z.number(),
-  treatmentMean: z.number(),
-  treatmentUnits: z.number().nonnegative(),
-  ciLow: z.number().optional(),
-  ciHigh: z.number().optional(),
-  metric: z.string().optional(),
-  url: z.string().optional(),
-});
+export const experimentInput = z
+  .object({
+    id: text,
+    changeId: text,
+    currency,
+    controlMean: z.number(),
+    treatmentMean: z.number(),
+    treatmentUnits: z.number().nonnegative(),
+    ciLow: z.number().optional(),
+    ciHigh: z.number().optional(),
+    metric: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .refine((e) => e.ciLow === undefined || e.ciHigh === undefined || e.ciLow <= e.ciHigh, {
+    path: ["ciHigh"],
+    message: "must not be below ciLow",
+  });
 
 export const INPUT_SCHEMAS = {
   deployment: deploymentInput,

@@ -105,6 +105,12 @@ function upsertSql<R>(table: RecordTable<R>): string {
     RETURNING 1 AS written`;
 }
 
+/** A record's source identity as one string: its primary key values, absent ones as stored. */
+export function identityOf<R>(table: RecordTable<R>, record: R): string {
+  const keyColumns = table.columns.filter((c) => table.key.includes(c.name));
+  return JSON.stringify(keyColumns.map((c) => (record[c.field] as unknown) ?? c.absentAs ?? null));
+}
+
 /**
  * Upserts records; returns how many rows were inserted or changed. Duplicate
  * identities within the call keep the last one, as ON CONFLICT cannot touch a row twice.
@@ -116,13 +122,8 @@ export async function upsertRecords<R>(
 ): Promise<number> {
   // Rows are built one chunk at a time: a large import (a FOCUS month) would otherwise
   // hold every row's text at once, next to the records it came from.
-  const keyColumns = table.columns.filter((c) => table.key.includes(c.name));
   const byIdentity = new Map<string, R>();
-  for (const record of records)
-    byIdentity.set(
-      JSON.stringify(keyColumns.map((c) => (record[c.field] as unknown) ?? c.absentAs ?? null)),
-      record,
-    );
+  for (const record of records) byIdentity.set(identityOf(table, record), record);
   const unique = [...byIdentity.values()];
   byIdentity.clear();
   const sql = upsertSql(table);

@@ -101,11 +101,14 @@ teams:
 
     it("counts rejections at 0 for every kind and reason code", () => {
       const rejected = family("kpi_exporter_rejected_records_total");
-      // 7 record kinds and "unknown", times 7 reason codes.
-      expect(rejected).toHaveLength(56);
+      // 7 record kinds and "unknown", times 11 reason codes.
+      expect(rejected).toHaveLength(88);
       expect(rejected.every((l) => l.endsWith("} 0"))).toBe(true);
       expect(rejected).toContain(
         'kpi_exporter_rejected_records_total{kind="incident",reason="unknown_service"} 0',
+      );
+      expect(rejected).toContain(
+        'kpi_exporter_rejected_records_total{kind="unknown",reason="invalid_encoding"} 0',
       );
       expect(rejected).toContain(
         'kpi_exporter_rejected_records_total{kind="unknown",reason="invalid_json"} 0',

@@ -92,8 +92,8 @@ describe("POST /api/v1/events", () => {
     const fixture = countingService();
     await fixture.service.refresh();
     const bodies: string[] = [];
-    const ingest = async (body: string) => {
-      bodies.push(body);
+    const ingest = async (body: string | Buffer) => {
+      bodies.push(String(body));
       return { rejected: [] };
     };
     server = await listen(

@@ -9,18 +9,20 @@ import { countingService } from "./helpers.ts";
 /** A store of deployments fed by NDJSON; compute counts them per service and environment. */
 export function ingestingService() {
   const records = emptyRecordSet();
-  const ingest = async (body: string): Promise<IngestReport> => {
+  const ingest = async (body: string | Buffer): Promise<IngestReport> => {
     const rejected: { line: number; reason: string }[] = [];
     let stored = 0;
-    body.split("\n").forEach((line, index) => {
-      if (line.trim() === "") return;
-      try {
-        records.deployments.push(JSON.parse(line) as Deployment);
-        stored++;
-      } catch {
-        rejected.push({ line: index + 1, reason: "invalid_json" });
-      }
-    });
+    String(body)
+      .split("\n")
+      .forEach((line, index) => {
+        if (line.trim() === "") return;
+        try {
+          records.deployments.push(JSON.parse(line) as Deployment);
+          stored++;
+        } catch {
+          rejected.push({ line: index + 1, reason: "invalid_json" });
+        }
+      });
     const report = { stored, rejected };
     return report;
   };

@@ -15,7 +15,7 @@ async function lines(self: SelfMetrics): Promise<string[]> {
 describe("SelfMetrics", () => {
   it("reports build info and the counters whose labels are known at 0, nothing else at start", async () => {
     const all = await lines(new SelfMetrics());
-    // 7 record kinds and "unknown", times the 7 reason codes (decisions 68 and 139).
+    // 7 record kinds and "unknown", times the 11 reason codes (decisions 68, 139 and 151).
     const kinds = [
       "deployment",
       "change",
@@ -34,6 +34,10 @@ describe("SelfMetrics", () => {
       "unknown_currency",
       "sample_ratio_mismatch",
       "unknown_field", // import.strict (decision 139)
+      "limit_exceeded", // hostile input (decision 151)
+      "invalid_encoding",
+      "time_order",
+      "conflicting_duplicate",
     ];
     expect(all).toEqual([
       `kpi_exporter_build_info{version="${packageVersion}"} 1`,

@@ -58,7 +58,7 @@ test("invalid_field: names the nested field path and the reason", async () => {
     [2, "deployment", "invalid_field", "commitSha"],
     [3, "vulnerability", "invalid_field", "severity"],
     [4, "cost", "invalid_field", "category"],
-    [5, "cost", "invalid_field", "periodEnd"],
+    [5, "cost", "time_order", "periodEnd"],
     [6, "experiment", "invalid_field", "controlMean"],
     [7, "change", "invalid_field", "labels[0]"],
   ]);

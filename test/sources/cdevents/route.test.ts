@@ -7,7 +7,7 @@ import { createApp } from "../../../src/exporter/app.ts";
 import { KPI } from "../../../src/exporter/conventions.ts";
 import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
 import { SnapshotService } from "../../../src/exporter/snapshot-service.ts";
-import { importBody } from "../../../src/import/index.ts";
+import { importRequest } from "../../../src/import/index.ts";
 import { computeSnapshot } from "../../../src/metrics/snapshot.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
@@ -38,7 +38,7 @@ async function start() {
     logger: { info: () => {}, error: () => {} },
   });
   await snapshots.refresh();
-  const ingest = (body: string) => importBody(body, { store, config: CONFIG });
+  const ingest = (body: string | Buffer) => importRequest(body, { store, config: CONFIG });
   const server = await listen(createApp({ snapshots, self, ingest, apiToken: TOKEN }));
   open.push({ server, store });
   const post = (body: unknown, headers: Record<string, string>) =>
