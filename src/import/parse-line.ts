@@ -58,7 +58,8 @@ function summarise(unknown: UnknownField[]) {
   return { field: unknown[0]?.field ?? "", message: named.join("; ") };
 }
 
-const isTooLong = (issue: z.core.$ZodIssue) => issue.code === "too_big" && issue.origin === "string";
+const isTooLong = (issue: z.core.$ZodIssue) =>
+  issue.code === "too_big" && issue.origin === "string";
 
 /** A line is refused for time order or length only when every complaint is of that sort. */
 function reasonOf(issues: readonly z.core.$ZodIssue[]): RejectCode {
