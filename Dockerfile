@@ -26,6 +26,9 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 
+# Inside a container, loopback is the container alone: listen on its network. Reads then need
+# KPI_READ_TOKEN, or KPI_ALLOW_ANONYMOUS_READ=true where the network is private (README, Docker).
+ENV KPI_HOST=0.0.0.0
 EXPOSE 9478
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9478/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

@@ -20,6 +20,7 @@ import { type RulesOptions, rulesCommand } from "./cli/commands/rules.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import { type CommonOptions, setCommandName } from "./cli/context.ts";
+import type { ServeOptions } from "./cli/server.ts";
 import { IMPORT_FORMATS } from "./import/formats.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
 import { VERSION } from "./version.ts";
@@ -57,6 +58,21 @@ function exitWith<Args extends unknown[]>(run: (...args: Args) => Promise<number
   };
 }
 
+/** Where serve and demo listen: this machine only unless --host (KPI_HOST) says otherwise. */
+function listening(command: Command, portHelp: string): Command {
+  return command
+    .addOption(new Option("--port <n>", portHelp))
+    .addOption(
+      new Option("--host <address>", "listen address; non-loopback needs KPI_READ_TOKEN")
+        .env("KPI_HOST")
+        .default("127.0.0.1"),
+    )
+    .option(
+      "--allow-anonymous-read",
+      "serve /metrics and the read API without KPI_READ_TOKEN on a non-loopback --host (also KPI_ALLOW_ANONYMOUS_READ=true)",
+    );
+}
+
 const program = new Command("kpi-exporter")
   .description("Delivery, cost, compliance, security and revenue KPIs as Prometheus metrics")
   .version(VERSION)
@@ -68,18 +84,19 @@ const program = new Command("kpi-exporter")
     setCommandName(path.join(" "));
   });
 
-common(program.command("serve").description("serve /metrics and the API from the store"))
-  .addOption(new Option("--port <n>", "listen port (default: server.port in the config, 9478)"))
-  .addOption(new Option("--host <address>", "listen address").default("0.0.0.0"))
-  .action(exitWith((o: CommonOptions & { host: string }) => serveCommand(o)));
+listening(
+  common(program.command("serve").description("serve /metrics and the API from the store")),
+  "listen port (default: server.port in the config, 9478)",
+).action(exitWith((o: CommonOptions & ServeOptions) => serveCommand(o)));
 
-common(
-  program.command("demo").description("seed the demo organisation into the store, then serve it"),
+listening(
+  common(
+    program.command("demo").description("seed the demo organisation into the store, then serve it"),
+  ),
+  "listen port (default 9478)",
 )
-  .addOption(new Option("--port <n>", "listen port (default 9478)"))
-  .addOption(new Option("--host <address>", "listen address").default("0.0.0.0"))
   .option("--seed-only", "seed the store and exit without serving")
-  .action(exitWith((o: CommonOptions & { host: string; seedOnly?: boolean }) => demoCommand(o)));
+  .action(exitWith((o: CommonOptions & ServeOptions & { seedOnly?: boolean }) => demoCommand(o)));
 
 viaServer(
   common(

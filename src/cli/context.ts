@@ -8,6 +8,7 @@ import { effectiveEngine } from "../evidence/adopt-policies.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { acquireDataDirLock, DataDirHeldError, type DataDirLock } from "../store/data-dir-lock.ts";
 import { openStore } from "../store/open.ts";
+import { privateDataDir, tightenModes } from "../store/private-dir.ts";
 import type { Store } from "../store/store.ts";
 import { clockFrom } from "./as-of.ts";
 import { heldMessage } from "./holder.ts";
@@ -85,6 +86,8 @@ export async function openContextStore(
   if (databaseUrl) return openStore({ databaseUrl });
   const dataDir = dataDirOf(options, defaults);
   if (dataDir === undefined) return openStore({});
+  const exposed = privateDataDir(dataDir);
+  if (exposed) createLogger().warn(exposed);
   const lock = await acquireDataDirLock(dataDir, `kpi-exporter ${commandName}`, (dir, holder) =>
     heldMessage(commandName, dir, holder),
   ).catch((error: Error) => {
@@ -98,7 +101,12 @@ export async function openContextStore(
     lock.release();
     throw error;
   }
-  const close = () => store.close().finally(() => lock.release());
+  tightenModes(dataDir);
+  const close = () =>
+    store
+      .close()
+      .then(() => tightenModes(dataDir))
+      .finally(() => lock.release());
   const held: Store = { ...store, close };
   locks.set(held, lock);
   return held;

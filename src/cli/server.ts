@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import { parseDuration } from "../config/duration.ts";
 import { readSecret } from "../config/secrets.ts";
 import { explainStored } from "../explain/explain-deployment.ts";
@@ -17,6 +17,7 @@ import { configuredCollectors } from "../sources/index.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
 import { adoptPolicies, type Context } from "./context.ts";
+import { anonymousReadFromEnv, checkReadExposure } from "./read-exposure.ts";
 import { Replica } from "./replica.ts";
 
 // Wires the store, the engine and the HTTP app together for `serve` and `demo`, and
@@ -25,6 +26,14 @@ import { Replica } from "./replica.ts";
 export interface ServeOptions {
   port?: string;
   host: string;
+  /** Serve reads without KPI_READ_TOKEN on a non-loopback address (--allow-anonymous-read). */
+  allowAnonymousRead?: boolean;
+}
+
+/** Refuses, before the store is opened, a bind that would serve reads to anyone. */
+export function checkServeExposure(options: ServeOptions): void {
+  const anonymous = options.allowAnonymousRead === true || anonymousReadFromEnv();
+  checkReadExposure(options.host, readSecret("KPI_READ_TOKEN"), anonymous);
 }
 
 export interface RunningServer {
@@ -121,10 +130,7 @@ export async function startServer(
   // Listening once the first snapshot is served, or its refresh failed (503 until one is).
   if (!restored) await Promise.race([snapshots.start(interval), snapshots.served()]);
   const port = listenPort(options, ctx);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, options.host, () => resolve(s));
-    s.once("error", reject);
-  });
+  const server = await listen(app, port, options.host);
   const address = server.address();
   const bound = typeof address === "object" && address ? address.port : port;
   ctx.logger.info("serving", {
@@ -147,6 +153,24 @@ export async function startServer(
     await store.close();
   };
   return { server, snapshots, scheduler, self, close };
+}
+
+/**
+ * Listens, or rejects naming the address. Not app.listen: Express 5 hands a listen error
+ * to its callback, which would then report "serving" on a port another process holds.
+ */
+function listen(app: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = createServer(app);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`port ${port} on ${host} is already in use; choose another with --port`)
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolve(server));
+  });
 }
 
 /** Store counts only feed a self-metric: failing to read them must not stop the start. */

@@ -86,6 +86,8 @@ export interface Dockerfile {
   cmd: string[];
   healthcheck: string[];
   copies: string[];
+  /** ENV of the runtime stage. */
+  env: Record<string, string>;
 }
 
 /** The runtime stage of the Dockerfile: the instructions after its last FROM. */
@@ -101,5 +103,8 @@ export function loadDockerfile(): Dockerfile {
     cmd: json(/^CMD (\[.*\])$/m),
     healthcheck: json(/^HEALTHCHECK .*?CMD (\[.*\])$/m),
     copies: [...runtime.matchAll(/^COPY (?!--from)(\S+) /gm)].map((m) => m[1] as string),
+    env: Object.fromEntries(
+      [...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    ),
   };
 }

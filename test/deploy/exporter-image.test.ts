@@ -33,19 +33,29 @@ function localArgv(argv: readonly string[], port: number): string[] {
   );
 }
 
-async function start(argv: string[], env: Record<string, string> = {}) {
+/**
+ * Runs argv with the image's ENV and `env` on top. The image listens on every interface
+ * (KPI_HOST); `loopback` keeps this test's server to 127.0.0.1 where the check allows it.
+ */
+function spawnImage(argv: string[], env: Record<string, string>, loopback: boolean) {
   const [command, ...args] = argv as [string, ...string[]];
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const name of ["DATABASE_URL", "KPI_AS_OF", "KPI_READ_TOKEN"]) delete childEnv[name];
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...image.env, ...env };
+  for (const name of ["DATABASE_URL", "KPI_AS_OF", "KPI_READ_TOKEN", "KPI_ALLOW_ANONYMOUS_READ"])
+    if (!(name in env)) delete childEnv[name];
   // The image's WORKDIR is where it copies the repository's files.
   expect(image.workdir).toBe("/app");
-  const child = spawn(command, [...args, "--host", "127.0.0.1"], { cwd: REPO, env: childEnv });
+  const host = loopback ? ["--host", "127.0.0.1"] : [];
+  return spawn(command, [...args, ...host], { cwd: REPO, env: childEnv });
+}
+
+async function start(argv: string[], env: Record<string, string> = {}, loopback = true) {
+  const child = spawnImage(argv, env, loopback);
   children.push(child);
   let log = "";
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on("data", (chunk) => {
       log += chunk;
-      if (/url=http:\/\/127\.0\.0\.1:\d+\/metrics/.test(log)) resolve();
+      if (/url=http:\/\/[\d.]+:\d+\/metrics/.test(log)) resolve();
     });
     child.on("close", (code) => reject(new Error(`exited ${code} before listening:\n${log}`)));
   });
@@ -74,6 +84,19 @@ describe("the exporter image, run from the repository", () => {
     expect(await stop(child), "exit code after SIGTERM").toBe(0);
   }, 60_000);
 
+  it("refuses to serve reads to its network without KPI_READ_TOKEN or the stack's consent", async () => {
+    expect(image.env.KPI_HOST).toBe("0.0.0.0");
+    const child = spawnImage(localArgv([...image.entrypoint, ...image.cmd], 0), {}, false);
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain("--host 0.0.0.0 would serve /metrics");
+    expect(stderr).toContain("KPI_READ_TOKEN");
+  }, 30_000);
+
   it("shows the demo organisation with the compose stack's default command and mounted config", async () => {
     const exporter = loadCompose({ GRAFANA_ADMIN_PASSWORD: "x" }).services.exporter;
     const command = String(exporter?.command).split(" ");
@@ -82,11 +105,13 @@ describe("the exporter image, run from the repository", () => {
     const hostConfig = hostPathOf(exporter ?? {}, config) as string;
     expect(hostConfig).toBe("examples/demo.yaml");
     const port = await freePort();
+    // As in the stack: the image's KPI_HOST and the stack's environment, anonymous reads included.
+    const { KPI_ALLOW_ANONYMOUS_READ = "" } = exporter?.environment ?? {};
+    expect(KPI_ALLOW_ANONYMOUS_READ).toBe("true");
     const child = await start(
       localArgv([...image.entrypoint, ...command, "--port", "9478"], port),
-      {
-        KPI_CONFIG: join(REPO, hostConfig),
-      },
+      { KPI_CONFIG: join(REPO, hostConfig), KPI_ALLOW_ANONYMOUS_READ },
+      false,
     );
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).toMatch(

@@ -13,7 +13,7 @@ import {
   setCommandName,
 } from "../context.ts";
 import { reachableUrl } from "../holder.ts";
-import { type ServeOptions, startServer, untilSignal } from "../server.ts";
+import { checkServeExposure, type ServeOptions, startServer, untilSignal } from "../server.ts";
 import { formatReport } from "./import.ts";
 
 // `kpi-exporter demo` (what `npm start` runs): a deterministic synthetic organisation
@@ -23,6 +23,7 @@ import { formatReport } from "./import.ts";
 export async function demoCommand(
   options: CommonOptions & ServeOptions & { seedOnly?: boolean },
 ): Promise<number> {
+  if (!options.seedOnly) checkServeExposure(options);
   const ctx = await loadContext({ ...options, config: options.config ?? DEMO_CONFIG_FILE });
   const storeDefaults = { inMemoryUnlessDataDir: true };
   // Named apart from a serving demo, which others wait for to send their work to.

@@ -6,7 +6,7 @@ import {
   openContextStore,
 } from "../context.ts";
 import { reachableUrl } from "../holder.ts";
-import { type ServeOptions, startServer, untilSignal } from "../server.ts";
+import { checkServeExposure, type ServeOptions, startServer, untilSignal } from "../server.ts";
 
 /**
  * `kpi-exporter serve`: /metrics and the API over the configured store until a signal.
@@ -14,6 +14,7 @@ import { type ServeOptions, startServer, untilSignal } from "../server.ts";
  * other commands send their work through its API.
  */
 export async function serveCommand(options: CommonOptions & ServeOptions): Promise<number> {
+  checkServeExposure(options);
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   ctx.logger.info("store opened", { store: describeStore(store, options) });
