@@ -115,7 +115,14 @@ viaServer(
 
 common(program.command("sync").description("run every configured source once, then exit"))
   .option("--source <name>", "run only this source (e.g. github)")
-  .action(exitWith((o: CommonOptions & { source?: string }) => syncCommand(o)));
+  .action(
+    exitWith(async (o: CommonOptions & { source?: string }) => {
+      const code = await syncCommand(o);
+      // A run stopped at its timeout may leave a client's retry back-off pending: done is done.
+      setImmediate(() => process.exit(code));
+      return code;
+    }),
+  );
 
 viaServer(
   common(

@@ -14,6 +14,7 @@ import { importRequest } from "../import/index.ts";
 import { reportFromStore } from "../reports/from-store.ts";
 import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
+import { runTimeouts } from "../sources/run-collector.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
 import { adoptPolicies, type Context } from "./context.ts";
@@ -87,7 +88,7 @@ export async function startServer(
   });
   const scheduler = new Scheduler(
     collectors,
-    { store, self, logger: ctx.logger, now: ctx.clock },
+    { store, self, logger: ctx.logger, now: ctx.clock, timeouts: runTimeouts(ctx.config) },
     { onWritten: () => snapshots.refresh() },
   );
   const app = createApp({
@@ -207,15 +208,30 @@ function githubWebhookOptions(
 }
 
 /** Resolves once SIGINT or SIGTERM arrives and the server has shut down. */
+/** Past this after a signal, whatever still runs is abandoned: orchestrators kill at 10 s. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+/**
+ * Serves until SIGINT or SIGTERM, then closes everything and exits. The exit is explicit: an
+ * aborted upstream request's retry back-off must not keep the process alive, and a close
+ * that hangs is cut at the deadline with exit 1.
+ */
 export function untilSignal(running: RunningServer, ctx: Context): Promise<number> {
-  return new Promise((resolve) => {
+  return new Promise(() => {
+    const exit = (code: number) => setImmediate(() => process.exit(code));
     const stop = (signal: string) => {
       ctx.logger.info("shutting down", { signal });
+      setTimeout(() => {
+        ctx.logger.error("shutdown did not finish in time; exiting", {
+          seconds: SHUTDOWN_DEADLINE_MS / 1000,
+        });
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       running.close().then(
-        () => resolve(0),
+        () => exit(0),
         (error: Error) => {
           ctx.logger.error("shutdown failed", { error: error.message });
-          resolve(1);
+          exit(1);
         },
       );
     };

@@ -85,6 +85,15 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   sources: sourcesSchema.default({}),
+  /** Bounds on every source's upstream calls (decision 153). */
+  collector_timeouts: z
+    .strictObject({
+      /** Longest wait for one upstream request, body included. */
+      request: positiveDuration.default("30s"),
+      /** Longest collector run; past it the run fails and the next resumes from its cursors. */
+      run: positiveDuration.default("30m"),
+    })
+    .prefault({}),
   server: z
     .strictObject({
       port: z.number().int().min(1).max(65535).default(9478),

@@ -205,6 +205,18 @@ export const SELF = {
     "Duration of the collector's last run.",
     [LABEL.collector],
   ),
+  collectorRunning: def(
+    "kpi_exporter_collector_running",
+    "gauge",
+    "1 while a run of the collector is in progress, else 0.",
+    [LABEL.collector],
+  ),
+  collectorRunStarted: def(
+    "kpi_exporter_collector_run_started_timestamp_seconds",
+    "gauge",
+    "Unix time the collector's current (or last) run started; with running, time() minus this is the age of a run in progress.",
+    [LABEL.collector],
+  ),
   apiRequests: def(
     "kpi_exporter_api_requests_total",
     "counter",

@@ -37,6 +37,8 @@ export class SelfMetrics implements LedgerHealth {
   readonly #collectorUp = new Gauge(config(SELF.collectorUp, this.registry));
   readonly #lastSuccess = new Gauge(config(SELF.collectorLastSuccess, this.registry));
   readonly #duration = new Gauge(config(SELF.collectorDuration, this.registry));
+  readonly #running = new Gauge(config(SELF.collectorRunning, this.registry));
+  readonly #runStarted = new Gauge(config(SELF.collectorRunStarted, this.registry));
   readonly #apiRequests = new Counter(config(SELF.apiRequests, this.registry));
   readonly #rateLimit = new Gauge(config(SELF.apiRateLimitRemaining, this.registry));
   readonly #snapshotTimestamp = new Gauge(config(SELF.snapshotTimestamp, this.registry));
@@ -49,6 +51,8 @@ export class SelfMetrics implements LedgerHealth {
   readonly #leader = new Gauge(config(SELF.leader, this.registry));
   /** Collectors with a finished run reported since they (re)started here. */
   readonly #ran = new Set<string>();
+  /** Collectors with a run in progress. */
+  readonly #inProgress = new Set<string>();
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -87,6 +91,7 @@ export class SelfMetrics implements LedgerHealth {
     for (const collector of collectors) {
       for (const outcome of API_OUTCOMES) this.#apiRequests.inc({ collector, outcome }, 0);
       if (!this.#ran.has(collector)) this.#collectorUp.set({ collector }, 0);
+      if (!this.#inProgress.has(collector)) this.#running.set({ collector }, 0);
     }
   }
 
@@ -98,13 +103,29 @@ export class SelfMetrics implements LedgerHealth {
   collectorsStopped(collectors: readonly string[]): void {
     for (const collector of collectors) {
       this.#ran.delete(collector);
-      for (const gauge of [this.#collectorUp, this.#duration, this.#lastSuccess, this.#rateLimit])
+      for (const gauge of [
+        this.#collectorUp,
+        this.#duration,
+        this.#lastSuccess,
+        this.#rateLimit,
+        this.#running,
+        this.#runStarted,
+      ])
         gauge.remove({ collector });
     }
   }
 
+  /** A run of the collector began at `at` (epoch ms). */
+  collectorStarted(collector: string, at: number): void {
+    this.#inProgress.add(collector);
+    this.#running.set({ collector }, 1);
+    this.#runStarted.set({ collector }, at / 1000);
+  }
+
   /** A collector finished a run; last success only moves when the run succeeded. */
   collectorRun(collector: string, run: CollectorRun): void {
+    this.#inProgress.delete(collector);
+    this.#running.set({ collector }, 0);
     this.#ran.add(collector);
     this.#collectorUp.set({ collector }, run.ok ? 1 : 0);
     this.#duration.set({ collector }, run.durationSeconds);

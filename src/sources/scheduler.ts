@@ -27,6 +27,7 @@ export class Scheduler {
   readonly #deps: RunDeps;
   readonly #options: SchedulerOptions;
   #stopped = false;
+  #shutdown = new AbortController();
 
   constructor(collectors: readonly Collector[], deps: RunDeps, options: SchedulerOptions = {}) {
     this.#slots = collectors.map((collector) => ({ collector, again: false }));
@@ -34,10 +35,16 @@ export class Scheduler {
     this.#options = options;
   }
 
+  /** What each run gets: the process's dependencies and this scheduler's shutdown signal. */
+  get #runDeps(): RunDeps {
+    return { ...this.#deps, shutdown: this.#shutdown.signal };
+  }
+
   /** Starts every collector now (first runs backfill), then on its interval. */
   start(): void {
     // A replica that lost the lead and regained it starts again.
     this.#stopped = false;
+    if (this.#shutdown.signal.aborted) this.#shutdown = new AbortController();
     this.#deps.self.collectorsStarted(this.#names());
     for (const slot of this.#slots) this.#schedule(slot, 0);
   }
@@ -54,9 +61,13 @@ export class Scheduler {
       this.#schedule(slot, delayMs);
   }
 
-  /** Stops scheduling; waits up to `graceMs` for runs in progress (their cursors stay safe). */
+  /**
+   * Stops scheduling and aborts the runs in progress (their requests end, their cursors stay
+   * where the last finished unit left them); waits up to `graceMs` for them to wind down.
+   */
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopped = true;
+    this.#shutdown.abort(new Error("stopped: the exporter is shutting down or no longer leads"));
     for (const slot of this.#slots) clearTimeout(slot.timer);
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
@@ -85,7 +96,7 @@ export class Scheduler {
 
   async #run(slot: Slot): Promise<void> {
     if (this.#stopped) return;
-    const outcome = await runCollector(slot.collector, this.#deps);
+    const outcome = await runCollector(slot.collector, this.#runDeps);
     if (outcome.written > 0) await this.#options.onWritten?.(outcome);
     // A run that outlived stop()'s grace reports into a process no longer running it.
     if (this.#stopped) return this.#deps.self.collectorsStopped([slot.collector.name]);

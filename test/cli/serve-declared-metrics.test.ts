@@ -84,6 +84,20 @@ teams:
       ]);
       expect(family("kpi_exporter_collector_last_success_timestamp_seconds")).toEqual([]);
       expect(family("kpi_exporter_collector_duration_seconds")).toEqual([]);
+    });
+
+    it("shows each first run in progress and when it started (decision 153)", () => {
+      expect(family("kpi_exporter_collector_running")).toEqual([
+        'kpi_exporter_collector_running{collector="github"} 1',
+        'kpi_exporter_collector_running{collector="opencost"} 1',
+      ]);
+      const started = family("kpi_exporter_collector_run_started_timestamp_seconds");
+      expect(started).toHaveLength(2);
+      for (const line of started) {
+        const seconds = Number(line.split(" ")[1]);
+        expect(Date.now() / 1000 - seconds).toBeGreaterThanOrEqual(0);
+        expect(Date.now() / 1000 - seconds).toBeLessThan(120);
+      }
       expect(family("kpi_exporter_api_rate_limit_remaining")).toEqual([]);
     });
 
@@ -122,5 +136,12 @@ teams:
         ),
       );
     });
+
+    it("stops within 10 s of SIGTERM while its collectors wait on the silent upstream", async () => {
+      const asked = performance.now();
+      const code = await serve.stop();
+      expect(code).toBe(0);
+      expect(performance.now() - asked).toBeLessThan(10_000);
+    }, 30_000);
   },
 );

@@ -65,9 +65,18 @@ describe("SelfMetrics", () => {
     expect(await collectorLines()).toEqual([
       'kpi_exporter_collector_up{collector="github"} 0',
       'kpi_exporter_collector_up{collector="opencost"} 0',
+      'kpi_exporter_collector_running{collector="github"} 0',
+      'kpi_exporter_collector_running{collector="opencost"} 0',
       ...requests("github"),
       ...requests("opencost"),
     ]);
+    self.collectorStarted("github", 1_699_999_997_000);
+    expect(await collectorLines()).toContain(
+      'kpi_exporter_collector_running{collector="github"} 1',
+    );
+    expect(await collectorLines()).toContain(
+      'kpi_exporter_collector_run_started_timestamp_seconds{collector="github"} 1699999997',
+    );
     self.apiRequest("github", "ok", 2);
     self.collectorRun("github", { ok: true, durationSeconds: 3, finishedAt: 1_700_000_000_000 });
     // Leading again without stopping keeps a reported run rather than zeroing it.
@@ -77,6 +86,9 @@ describe("SelfMetrics", () => {
       'kpi_exporter_collector_up{collector="opencost"} 0',
       'kpi_exporter_collector_last_success_timestamp_seconds{collector="github"} 1700000000',
       'kpi_exporter_collector_duration_seconds{collector="github"} 3',
+      'kpi_exporter_collector_running{collector="github"} 0',
+      'kpi_exporter_collector_running{collector="opencost"} 0',
+      'kpi_exporter_collector_run_started_timestamp_seconds{collector="github"} 1699999997',
       ...requests("github", { ok: 2 }),
       ...requests("opencost"),
     ]);

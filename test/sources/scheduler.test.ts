@@ -101,20 +101,26 @@ describe("Scheduler", () => {
     expect(overlapped).toBe(false);
   });
 
-  it("stop waits for the run in progress and schedules nothing after it", async () => {
-    let finished = false;
-    const busy = recording("busy", 10, async () => {
-      await sleep(60);
-      finished = true;
-      return 0;
-    });
-    const s = scheduler([busy.collector]);
+  it("stop aborts the run in progress, reports it stopped, and schedules nothing after it", async () => {
+    const outcomes: RunOutcome[] = [];
+    const stuck = recording("stuck", 10, () => new Promise<number>(() => {}));
+    const s = new Scheduler(
+      [stuck.collector],
+      { store, self, logger: silentLogger, now: Date.now },
+      { onWritten: (o) => void outcomes.push(o) },
+    );
+    schedulers.push(s);
     s.start();
     await sleep(10);
-    await s.stop(1_000);
-    expect(finished).toBe(true);
+    // A run that never settles on its own: only the abort can end it within the grace.
+    await s.stop(60_000);
+    expect(stuck.runs).toHaveLength(1);
+    const running = (await self.samples()).find(
+      (x) => x.name === "kpi_exporter_collector_running" && x.labels.collector === "stuck",
+    );
+    expect(running).toBeUndefined();
     await sleep(50);
-    expect(busy.runs).toHaveLength(1);
+    expect(stuck.runs).toHaveLength(1);
   });
 });
 

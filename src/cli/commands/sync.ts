@@ -1,7 +1,7 @@
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
-import { runCollector } from "../../sources/run-collector.ts";
+import { runCollector, runTimeouts } from "../../sources/run-collector.ts";
 import {
   adoptPolicies,
   type CommonOptions,
@@ -32,6 +32,7 @@ export async function syncCommand(options: CommonOptions & { source?: string }):
         logger: ctx.logger,
         now: ctx.clock,
         progress: (name) => terminalProgress(name),
+        timeouts: runTimeouts(ctx.config),
       });
       const status = outcome.ok ? "ok" : `failed: ${outcome.error}`;
       process.stdout.write(

@@ -1,4 +1,5 @@
 import type { HttpCache } from "../../store/http-cache.ts";
+import { upstreamFetch } from "../upstream-fetch.ts";
 
 // The fetch octokit uses, wrapped twice. Every GET replays the validator of its last 200
 // as If-None-Match; a 304 (free of primary quota) is answered with the cached body as a
@@ -46,7 +47,7 @@ function withUrl(response: Response, url: string): Response {
 
 export function conditionalFetch(options: ConditionalFetchOptions): typeof fetch {
   const { cache, observer } = options;
-  const inner = options.fetch ?? globalThis.fetch;
+  const inner = options.fetch ?? upstreamFetch;
   return async (input, init) => {
     const { url, method } = requestOf(input, init);
     const cached = method === "GET" ? await cache.get(url) : undefined;

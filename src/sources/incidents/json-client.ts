@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { fieldPath } from "../../import/field-path.ts";
 import type { Logger } from "../../logger.ts";
 import type { ApiOutcome, FetchObserver } from "../github/conditional-fetch.ts";
+import { upstreamFetch } from "../upstream-fetch.ts";
 
 // The small fetch client the incident tools share: JSON GETs with the tool's auth
 // header, every exchange counted by outcome, 429s waited out (the wait the API names,
@@ -75,7 +76,7 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
       let response: Response | undefined;
       let failure: string;
       try {
-        response = await fetch(url, {
+        response = await upstreamFetch(url, {
           headers: { accept: "application/json", ...options.headers },
         });
         observer.request(outcomeOf(response.status));

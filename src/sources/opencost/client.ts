@@ -1,11 +1,13 @@
 import type { CollectorDeps } from "../collector.ts";
 import { DAY_MS, isoDay } from "../focus/values.ts";
+import { upstreamFetch } from "../upstream-fetch.ts";
 import { type CloudCostResponse, cloudCostResponse } from "./response.ts";
 
 // GET /cloudCost for one UTC day at a time: a day of item-level cloud costs is the most
 // an answer holds (OpenCost's own example runs to megabytes for three days), and a day is
 // also the unit a run restates.
 
+/** OpenCost computes a day's costs per query: slower than a page of a REST API. */
 const TIMEOUT_MS = 120_000;
 
 export function cloudCostUrl(baseUrl: string, day: number): string {
@@ -29,10 +31,11 @@ export async function fetchCloudCosts(
   const what = `GET ${new URL(url).pathname} for ${isoDay(day)}`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    response = await upstreamFetch(
+      url,
+      { headers: { accept: "application/json" } },
+      { atLeastMs: TIMEOUT_MS },
+    );
   } catch (error) {
     api.request("error");
     throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
