@@ -3,6 +3,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { requireReadToken, requireWriteToken } from "./bearer.ts";
 import { eventBody, eventsHandler, type Ingest } from "./events-route.ts";
+import { ExpensiveQueue, type QueueLimits } from "./expensive-queue.ts";
 import { DEPLOYMENT_ROUTE, type DeploymentExplainer, deploymentHandler } from "./explain-route.ts";
 import { countResponses } from "./http-metrics.ts";
 import { kpisHandler, metricsHandler } from "./read-routes.ts";
@@ -32,11 +33,26 @@ export interface AppOptions {
   reports?: ReportBuilder;
   /** GitHub webhook receiver; its own HMAC signature replaces the bearer token. */
   githubWebhook?: GithubWebhookOptions;
+  /** Bounds on reports and explanations (decision 154); tests narrow them. */
+  expensive?: QueueLimits;
 }
 
 interface HttpError {
   status?: number;
   type?: string;
+  /** body-parser's limit, in bytes, on a 413. */
+  limit?: number;
+}
+
+/** A byte count as the 413 states it: 25 MB, 512 KB, 100 bytes. */
+function sizeOf(bytes: number): string {
+  for (const [unit, size] of [
+    ["GB", 2 ** 30],
+    ["MB", 2 ** 20],
+    ["KB", 2 ** 10],
+  ] as const)
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  return `${bytes} bytes`;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -65,11 +81,12 @@ export function createApp(options: AppOptions): Express {
   });
 
   const read = requireReadToken(readToken);
+  const expensive = new ExpensiveQueue(options.expensive);
   app.get("/metrics", read, metricsHandler(snapshots));
   app.get("/api/v1/kpis", read, kpisHandler(snapshots));
   if (options.explain)
-    app.get(DEPLOYMENT_ROUTE, read, deploymentHandler(snapshots, options.explain));
-  if (options.reports) app.get(REPORT_ROUTE, read, reportHandler(options.reports));
+    app.get(DEPLOYMENT_ROUTE, read, expensive.guard(deploymentHandler(snapshots, options.explain)));
+  if (options.reports) app.get(REPORT_ROUTE, read, expensive.guard(reportHandler(options.reports)));
 
   // The token is checked before the body is read, so an anonymous client cannot make the
   // server buffer up to bodyLimit.
@@ -91,11 +108,12 @@ export function createApp(options: AppOptions): Express {
   // keep their status; anything else is logged and answered without internals.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const { status, type } = (
+    const { status, type, limit } = (
       typeof error === "object" && error !== null ? error : {}
     ) as HttpError;
     if (status === 413) {
-      res.status(413).json({ error: `request body larger than ${bodyLimit}` });
+      const figure = limit === undefined ? bodyLimit : sizeOf(limit);
+      res.status(413).json({ error: `request body larger than ${figure}, this route's limit` });
     } else if (status !== undefined && status >= 400 && status < 500) {
       res.status(status).json({ error: `bad request${type ? ` (${type})` : ""}` });
     } else {

@@ -45,6 +45,7 @@ export function deploymentHandler(snapshots: ServedSnapshots, explain: Deploymen
       return;
     }
     const explanation = await explain(id, asOf);
+    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
     if (!explanation) {
       res.status(404).json({ error: `no deployment with id ${JSON.stringify(id)} in the store` });
       return;

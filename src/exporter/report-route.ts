@@ -52,7 +52,10 @@ export function reportHandler(build: ReportBuilder) {
       res.status(400).json({ error: error.message });
       return;
     }
+    // The client left while the model was built: the render (seconds for a PDF) is skipped.
+    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
     const rendered = await renderReport(model, format);
+    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
     res.status(200);
     res.setHeader("Content-Type", rendered.contentType);
     res.setHeader("Content-Disposition", `attachment; filename="${reportFileName(model, format)}"`);

@@ -71,11 +71,42 @@ describe("POST /api/v1/events", () => {
     expect((await kpis(url)).body.kpis[0].value).toBe(1);
   });
 
+  it("states each route's own limit in its 413: the webhook's, not the events default", async () => {
+    const fixture = ingestingService();
+    await fixture.service.refresh();
+    server = await listen(
+      createApp({
+        snapshots: fixture.service,
+        self: fixture.self,
+        bodyLimit: "10mb",
+        githubWebhook: {
+          secrets: ["s3cret"],
+          limit: "2kb",
+          deliveries: {} as never,
+          logger: { info() {}, warn() {}, error() {} },
+          afterStore: async () => {},
+          handle: async () => ({ status: "ignored", reason: "test" }) as never,
+        },
+      }),
+    );
+    const res = await fetch(`${server.url}/webhooks/github`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pad: "x".repeat(4096) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({
+      error: "request body larger than 2 KB, this route's limit",
+    });
+  });
+
   it("refuses bodies over the limit with 413 before ingesting", async () => {
     const { post, service } = await start({ apiToken: TOKEN, bodyLimit: "1kb" });
     const res = await post(deploymentLine("x".repeat(2048)));
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: "request body larger than 1kb" });
+    expect(await res.json()).toEqual({
+      error: "request body larger than 1 KB, this route's limit",
+    });
     expect(service.current()?.snapshot.samples).toEqual([]);
   });
 
