@@ -3,7 +3,8 @@
 // Retry-After when too many reports wait to be built (report-builds.ts).
 import type { Request, Response } from "express";
 import type { ReportModel } from "../reports/model.ts";
-import { isReportFormat, REPORT_FORMATS, renderReport, reportFileName } from "../reports/render.ts";
+import { renderReportOffThread } from "../reports/off-thread.ts";
+import { isReportFormat, REPORT_FORMATS, reportFileName } from "../reports/render.ts";
 import { ReportRequestError } from "../reports/request-error.ts";
 import { ReportsBusyError } from "./report-builds.ts";
 
@@ -54,7 +55,7 @@ export function reportHandler(build: ReportBuilder) {
     }
     // The client left while the model was built: the render (seconds for a PDF) is skipped.
     if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
-    const rendered = await renderReport(model, format);
+    const rendered = await renderReportOffThread(model, format, res.locals.signal);
     if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
     res.status(200);
     res.setHeader("Content-Type", rendered.contentType);
