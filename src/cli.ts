@@ -5,6 +5,10 @@ import { type DashboardsOptions, dashboardsCommand } from "./cli/commands/dashbo
 import { demoCommand } from "./cli/commands/demo.ts";
 import { type EvidenceOptions, evidenceVerifyCommand } from "./cli/commands/evidence.ts";
 import {
+  type EvidenceAnchorOptions,
+  evidenceAnchorCommand,
+} from "./cli/commands/evidence-anchor.ts";
+import {
   type EvidenceExportOptions,
   evidenceExportCommand,
 } from "./cli/commands/evidence-export.ts";
@@ -173,7 +177,20 @@ viaServer(common(explain.command("deployment").description("explain one deployme
 const evidence = program
   .command("evidence")
   .description("the hash-chained evidence ledger of production deployments");
+common(
+  evidence
+    .command("anchor")
+    .description("sign the ledger's head into a witness directory kept apart from the database"),
+)
+  .requiredOption("--key <file>", "Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)")
+  .requiredOption("--witness <dir>", "directory the checkpoints are added to, never rewritten")
+  .action(exitWith((o: EvidenceAnchorOptions) => evidenceAnchorCommand(o)));
 common(evidence.command("verify").description("check the chain; exit 1 naming any tampering"))
+  .option(
+    "--witness <dir>",
+    "also hold the ledger against the signed checkpoints in this directory",
+  )
+  .option("--public-key <file>", "the checkpoints' Ed25519 public key, PEM (with --witness)")
   .option("--json", "machine-readable JSON instead of text")
   .option("--package <file>", "check an exported evidence package offline instead of the store")
   .action(exitWith((o: EvidenceOptions) => evidenceVerifyCommand(o)));

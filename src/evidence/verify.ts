@@ -101,7 +101,16 @@ function checkLink(found: Findings, accepted: Seen[], row: Seen, link: EvidenceL
 export function verifyLedger(rows: readonly StoredEvidence[], head: ChainHead): EvidenceIssue[] {
   const found = new Findings();
   const accepted: Seen[] = [];
+  let previousSeq: number | undefined;
   for (const row of rows) {
+    // Rows come sorted from a sequential read: without the primary key's index, a row
+    // inserted beside another of the same seq is there to be seen.
+    const duplicate = row.seq === previousSeq;
+    previousSeq = row.seq;
+    if (duplicate) {
+      found.add("inserted", row.seq, row.deploymentId, `a second record holds seq ${row.seq}`);
+      continue;
+    }
     if (row.seq > head.seq) {
       found.add(
         "inserted",

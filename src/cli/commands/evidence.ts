@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { publicKeyFrom } from "../../evidence/checkpoint.ts";
 import { checkLedger, notIntactSummary, plural } from "../../evidence/ledger-check.ts";
 import type { EvidencePackage } from "../../evidence/package.ts";
 import { parsePackageCsv } from "../../evidence/package-csv.ts";
@@ -7,6 +8,7 @@ import {
   checkableJson,
   verifyPackage,
 } from "../../evidence/verify-package.ts";
+import { anchorProblems, readWitness } from "../../evidence/witness.ts";
 import {
   adoptPolicies,
   type CommonOptions,
@@ -26,6 +28,29 @@ export interface EvidenceOptions extends CommonOptions {
   json?: boolean;
   /** An exported package to check offline instead of the store's ledger. */
   package?: string;
+  /** A witness directory of signed checkpoints (decision 155), with their public key. */
+  witness?: string;
+  publicKey?: string;
+}
+
+/** What the witness says of the ledger: every problem, and how many checkpoints held. */
+async function anchorCheck(
+  options: EvidenceOptions,
+  rows: Parameters<typeof anchorProblems>[0],
+  head: Parameters<typeof anchorProblems>[1],
+): Promise<{ checkpoints: number; problems: string[] } | undefined> {
+  if (options.witness === undefined) return undefined;
+  if (options.publicKey === undefined)
+    throw new Error("--witness needs --public-key: the key the checkpoints were signed with");
+  const key = publicKeyFrom(await readFile(options.publicKey, "utf8"), options.publicKey);
+  const reading = await readWitness(options.witness, key);
+  const problems = [
+    ...reading.untrusted.map((u) => `witness file ${u.file}: ${u.why}`),
+    ...anchorProblems(rows, head, reading.checkpoints),
+  ];
+  if (reading.checkpoints.length === 0)
+    problems.push(`the witness ${options.witness} holds no checkpoint signed by this key`);
+  return { checkpoints: reading.checkpoints.length, problems };
 }
 
 async function readPackage(file: string): Promise<CheckablePackage> {
@@ -70,11 +95,13 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
     await adoptPolicies(ctx, store, false);
     const check = await checkLedger(store, ctx.engine, ctx.clock());
     const { rows, head, issues, gaps } = check;
-    const intact = issues.length === 0 && gaps.length === 0;
+    const anchors = await anchorCheck(options, rows, head);
+    const anchorProblemCount = anchors?.problems.length ?? 0;
+    const intact = issues.length === 0 && gaps.length === 0 && anchorProblemCount === 0;
     if (options.json) {
       const asOf = new Date(check.asOf).toISOString();
       const result = { intact, records: rows.length, head, asOf, deployments: check.deployments };
-      await writeStdout(`${JSON.stringify({ ...result, issues, gaps }, null, 2)}\n`);
+      await writeStdout(`${JSON.stringify({ ...result, issues, gaps, anchors }, null, 2)}\n`);
       return intact ? 0 : 1;
     }
     const where = describeStore(store, options);
@@ -83,15 +110,23 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
         `record ${issue.seq} (deployment ${issue.deploymentId ?? "unknown"}): ${issue.message}\n`,
       );
     for (const gap of gaps) await writeStdout(`${gap.message}\n`);
+    for (const problem of anchors?.problems ?? []) await writeStdout(`anchor: ${problem}\n`);
     if (!intact) {
-      await writeStdout(`${notIntactSummary(check)} (${where})\n`);
+      const summary =
+        issues.length || gaps.length
+          ? notIntactSummary(check)
+          : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
+      const anchored = anchorProblemCount
+        ? `; ${plural(anchorProblemCount, "anchor problem")}`
+        : "";
+      await writeStdout(`${summary}${issues.length || gaps.length ? anchored : ""} (${where})\n`);
       return 1;
     }
     const covering = `covering ${plural(check.deployments, "production deployment")} at ${new Date(check.asOf).toISOString()}`;
     await writeStdout(
       head.seq === 0
         ? `evidence ledger is empty (${where}), ${covering}\n`
-        : `evidence ledger intact: ${rows.length} records, head record ${head.seq} (deployment ${head.deploymentId}) sha256 ${head.hash} (${where}), ${covering}\n`,
+        : `evidence ledger intact: ${rows.length} records, head record ${head.seq} (deployment ${head.deploymentId}) sha256 ${head.hash} (${where}), ${covering}${anchors ? `, holding all ${plural(anchors.checkpoints, "signed checkpoint")}` : ""}\n`,
     );
     return 0;
   } finally {
