@@ -85,6 +85,16 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   sources: sourcesSchema.default({}),
+  /** Signed checkpoints of the evidence ledger's head, on a schedule (decision 155). */
+  evidence_anchor: z
+    .strictObject({
+      /** Ed25519 private key, PEM; readable by the exporter, not by the database. */
+      key_file: z.string().min(1),
+      /** Directory the checkpoints are added to (never rewritten). */
+      witness: z.string().min(1),
+      interval: positiveDuration.default("1h"),
+    })
+    .optional(),
   /** Bounds on every source's upstream calls (decision 153). */
   collector_timeouts: z
     .strictObject({

@@ -19,7 +19,9 @@ export function staleClauses(config: ConfigFile): StaleClause[] {
   const { after, missed_runs: missedRuns } = config.alerting.collector_stale;
   const afterMs = durationMs(after);
   const byThreshold = new Map<number, string[]>();
-  const sources = Object.entries(config.sources).sort(([a], [b]) => a.localeCompare(b));
+  // The ledger's scheduled checkpoint runs as a collector too (decision 155).
+  const jobs = { ...config.sources, evidence_anchor: config.evidence_anchor };
+  const sources = Object.entries(jobs).sort(([a], [b]) => a.localeCompare(b));
   for (const [name, source] of sources) {
     if (source === undefined) continue;
     const thresholdMs = missedRuns * durationMs(source.interval);

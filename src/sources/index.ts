@@ -1,5 +1,6 @@
 import type { ConfigFile } from "../config/schema.ts";
 import { githubSourceSchema } from "../config/sources-schema.ts";
+import { ANCHOR_JOB, anchorJob } from "../evidence/anchor-job.ts";
 import type { Collector, SourceDefinition } from "./collector.ts";
 import { focusCollector } from "./focus/collector.ts";
 import { githubAuthFromEnv } from "./github/auth.ts";
@@ -68,6 +69,8 @@ export const SOURCES: readonly SourceDefinition[] = [
       return source && growthbookCollector(config, source, growthbookApiKey(env));
     },
   },
+  // Not a source: the evidence ledger's scheduled checkpoint, run where the collectors run.
+  { name: ANCHOR_JOB, create: (config) => anchorJob(config) },
 ];
 
 export function configuredCollectors(
@@ -82,6 +85,10 @@ export function configuredCollectors(
     return collector ? [collector] : [];
   });
   if (only !== undefined && collectors.length === 0)
-    throw new Error(`source ${only} is not configured: add sources.${only} to the config`);
+    throw new Error(
+      only === ANCHOR_JOB
+        ? `${ANCHOR_JOB} is not configured: add evidence_anchor to the config`
+        : `source ${only} is not configured: add sources.${only} to the config`,
+    );
   return collectors;
 }

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { parseDuration } from "../config/duration.ts";
+import type { ConfigFile } from "../config/schema.ts";
+import type { Collector, RunReport } from "../sources/collector.ts";
+import { privateKeyFrom, signCheckpoint } from "./checkpoint.ts";
+import { addCheckpoint } from "./witness.ts";
+
+// `evidence_anchor` in the config: the leading `serve` (and `sync`) signs the ledger's
+// head into the witness on a schedule, as `evidence anchor` does by hand. It runs as a
+// collector, so it has the collectors' self-metrics and alerts: a witness that cannot be
+// written pages like a source that cannot be read (decision 155).
+
+export const ANCHOR_JOB = "evidence_anchor";
+
+export function anchorJob(config: ConfigFile): Collector | undefined {
+  const settings = config.evidence_anchor;
+  if (!settings) return undefined;
+  // Read at start: a key that is missing or of the wrong kind stops the start, named.
+  let pem: string;
+  try {
+    pem = readFileSync(settings.key_file, "utf8");
+  } catch (error) {
+    throw new Error(`evidence_anchor.key_file: ${(error as Error).message}`);
+  }
+  const privateKey = privateKeyFrom(pem, settings.key_file);
+  return {
+    name: ANCHOR_JOB,
+    intervalMs: parseDuration(settings.interval) ?? 3_600_000,
+    async run(deps): Promise<RunReport> {
+      const head = await deps.store.evidence.head();
+      const checkpoint = signCheckpoint(head, deps.now(), privateKey);
+      const file = await addCheckpoint(settings.witness, checkpoint);
+      return { written: 0, summary: `checkpoint of record ${head.seq} in ${file}` };
+    },
+  };
+}
