@@ -14,7 +14,7 @@ import { importRequest } from "../import/index.ts";
 import { reportFromStore } from "../reports/from-store.ts";
 import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { configuredCollectors } from "../sources/index.ts";
-import { runTimeouts } from "../sources/run-collector.ts";
+import { runTimeouts } from "../sources/run-bounds.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
 import { adoptPolicies, type Context } from "./context.ts";
@@ -131,7 +131,12 @@ export async function startServer(
   // Listening once the first snapshot is served, or its refresh failed (503 until one is).
   if (!restored) await Promise.race([snapshots.start(interval), snapshots.served()]);
   const port = listenPort(options, ctx);
-  const server = await listen(app, port, options.host);
+  const server = await listen(app, port, options.host).catch(async (error: unknown) => {
+    // Leadership, collectors and refreshes started above: a start that fails here ends them.
+    await replica?.stop();
+    snapshots.stop();
+    throw error;
+  });
   const address = server.address();
   const bound = typeof address === "object" && address ? address.port : port;
   ctx.logger.info("serving", {

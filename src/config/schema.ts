@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { alertingSchema, slosSchema } from "./alerting-schema.ts";
 import { complianceSchema } from "./compliance-schema.ts";
+import { parseDuration } from "./duration.ts";
 import { exportedEnvironmentsSchema } from "./exported-environments.ts";
 import { serviceIncidentsSchema } from "./incident-sources-schema.ts";
 import { duration, positiveDuration, regexText } from "./patterns.ts";
@@ -36,6 +37,12 @@ const teamSchema = z.strictObject({
 
 const levelThresholds = z.strictObject({ elite: z.number(), high: z.number(), medium: z.number() });
 const durationThresholds = z.strictObject({ elite: duration, high: duration, medium: duration });
+
+/** A duration a timer can wait: Node's timers stop at 2^31 − 1 ms, about 24.8 days. */
+const timerDuration = positiveDuration.refine(
+  (text) => (parseDuration(text) ?? 0) <= 2 ** 31 - 1,
+  "expected at most 24d (longer cannot be timed)",
+);
 
 export const configSchema = z.strictObject({
   version: z.literal("kpi-exporter/v1"),
@@ -99,9 +106,9 @@ export const configSchema = z.strictObject({
   collector_timeouts: z
     .strictObject({
       /** Longest wait for one upstream request, body included. */
-      request: positiveDuration.default("30s"),
+      request: timerDuration.default("30s"),
       /** Longest collector run; past it the run fails and the next resumes from its cursors. */
-      run: positiveDuration.default("30m"),
+      run: timerDuration.default("30m"),
     })
     .prefault({}),
   server: z

@@ -28,7 +28,8 @@ export function anchorJob(config: ConfigFile): Collector | undefined {
     intervalMs: parseDuration(settings.interval) ?? 3_600_000,
     async run(deps): Promise<RunReport> {
       const head = await deps.store.evidence.head();
-      const checkpoint = signCheckpoint(head, deps.now(), privateKey);
+      // The wall clock, not deps.now(): --as-of fixes the evaluation instant, not the signing.
+      const checkpoint = signCheckpoint(head, Date.now(), privateKey);
       const file = await addCheckpoint(settings.witness, checkpoint);
       return { written: 0, summary: `checkpoint of record ${head.seq} in ${file}` };
     },

@@ -55,7 +55,15 @@ export function reportHandler(build: ReportBuilder) {
     }
     // The client left while the model was built: the render (seconds for a PDF) is skipped.
     if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
-    const rendered = await renderReportOffThread(model, format, res.locals.signal);
+    const signal = res.locals.signal as AbortSignal | undefined;
+    let rendered: Awaited<ReturnType<typeof renderReportOffThread>>;
+    try {
+      rendered = await renderReportOffThread(model, format, signal);
+    } catch (error) {
+      // The renderer was ended because the client left: nobody is owed an answer or an error.
+      if (signal?.aborted) return;
+      throw error;
+    }
     if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
     res.status(200);
     res.setHeader("Content-Type", rendered.contentType);

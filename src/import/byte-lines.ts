@@ -36,18 +36,22 @@ function lineOf(bytes: Buffer, maxBytes: number): InputLine {
   return content.toString("utf8");
 }
 
-/** Where the first malformed sequence starts, for the message. */
+/**
+ * Where the first malformed sequence starts, for the message: the first U+FFFD a lenient
+ * decoding puts where the bytes are not the encoding of U+FFFD itself (EF BF BD).
+ */
 function firstBadByte(bytes: Buffer): string {
-  let low = 0;
-  let high = bytes.length;
-  // The longest valid prefix, found by halving; a prefix ending mid-character also fails,
-  // so the answer lands within three bytes of the bad one and is reported as "near".
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (isUtf8(bytes.subarray(0, mid))) low = mid;
-    else high = mid - 1;
+  const text = bytes.toString("utf8");
+  let at = 0;
+  for (const char of text) {
+    if (
+      char === "\uFFFD" &&
+      !(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)
+    )
+      return `at byte ${at + 1}`;
+    at += char === "\uFFFD" ? 3 : Buffer.byteLength(char);
   }
-  return `near byte ${low + 1}`;
+  return `at byte ${at + 1}`;
 }
 
 /**

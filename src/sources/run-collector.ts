@@ -1,10 +1,9 @@
-import { parseDuration } from "../config/duration.ts";
-import type { ConfigFile } from "../config/schema.ts";
 import type { SelfMetrics } from "../exporter/self-metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { Collector, Progress } from "./collector.ts";
-import { DEFAULT_REQUEST_TIMEOUT_MS, type RunLimits, withinRun } from "./upstream-fetch.ts";
+import { ABORT_GRACE_MS, bounded, runSignal } from "./run-bounds.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "./upstream-fetch.ts";
 
 // One timed, reported run of one collector: the same path for the scheduler and for
 // `sync`. Errors are caught and reported, never thrown, so one source cannot stop another.
@@ -27,47 +26,6 @@ export interface RunDeps {
   timeouts?: { requestMs: number; runMs: number };
   /** Aborted when the process stops: every run in progress ends at once. */
   shutdown?: AbortSignal;
-}
-
-/** collector_timeouts.run's default: a first run backfills history, later ones take minutes. */
-export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
-
-/** The configured timeouts, in milliseconds. */
-export function runTimeouts(config: ConfigFile): { requestMs: number; runMs: number } {
-  return {
-    requestMs: parseDuration(config.collector_timeouts.request) ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    runMs: parseDuration(config.collector_timeouts.run) ?? DEFAULT_RUN_TIMEOUT_MS,
-  };
-}
-
-/** The run's signal: out of time, or the process stopping, whichever comes first. */
-function runSignal(deps: RunDeps): { signal: AbortSignal; clear(): void } {
-  const runMs = deps.timeouts?.runMs ?? DEFAULT_RUN_TIMEOUT_MS;
-  const outOfTime = new AbortController();
-  const timer = setTimeout(
-    () =>
-      outOfTime.abort(
-        new Error(`the run took longer than ${runMs / 1000} s (collector_timeouts.run)`),
-      ),
-    runMs,
-  );
-  const signal = deps.shutdown
-    ? AbortSignal.any([outOfTime.signal, deps.shutdown])
-    : outOfTime.signal;
-  return { signal, clear: () => clearTimeout(timer) };
-}
-
-/** Settles with the run, or rejects as soon as the signal aborts, whatever the run is doing. */
-function bounded<T>(run: () => Promise<T>, limits: RunLimits): Promise<T> {
-  const { signal } = limits;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    withinRun(limits, run)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", abort));
-  });
 }
 
 /** Kept for quarterly reports; a store that cannot take it must not turn one failure into two. */
@@ -108,6 +66,11 @@ export async function runCollector(collector: Collector, deps: RunDeps): Promise
           rejected: (kind, reason, n) => deps.self.rejected(kind, reason, n),
         }),
       limits,
+      () =>
+        deps.logger.warn("a stopped run is still winding down; the next one may overlap it", {
+          collector: name,
+          grace_s: ABORT_GRACE_MS / 1000,
+        }),
     );
     const durationSeconds = (performance.now() - started) / 1000;
     outcome = { collector: name, ok: true, written: report.written, durationSeconds };

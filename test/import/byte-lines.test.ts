@@ -38,9 +38,19 @@ describe("lines from bytes", () => {
     ]);
     expect(bufferLines(bytes).map(describeLine)).toEqual([
       "ok-1",
-      "invalid_encoding: line is not valid UTF-8 (near byte 3)",
+      "invalid_encoding: line is not valid UTF-8 (at byte 3)",
       "ok-3",
-      "invalid_encoding: line is not valid UTF-8 (near byte 1)",
+      "invalid_encoding: line is not valid UTF-8 (at byte 1)",
+    ]);
+  });
+
+  it("names the first bad byte, after multi-byte characters and a genuine U+FFFD", () => {
+    const line = Buffer.concat([
+      Buffer.from(`${"é".repeat(500)}\uFFFD`),
+      Buffer.from([0xff]),
+    ]);
+    expect(bufferLines(line).map(describeLine)).toEqual([
+      "invalid_encoding: line is not valid UTF-8 (at byte 1004)",
     ]);
   });
 

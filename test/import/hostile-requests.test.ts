@@ -72,6 +72,25 @@ describe("hostile event bodies", () => {
     expect(await stored()).toEqual(["d1", "d3"]);
   });
 
+  it("refuses a line over 1 MiB by number, as from a file", async () => {
+    const { post, stored } = await start();
+    const long = JSON.stringify({
+      kind: "deployment",
+      id: "d-long",
+      pad: ["x".repeat(60_000)].concat(Array(20).fill("y".repeat(60_000))),
+    });
+    const { status, json } = await post([deployment("d1"), long, deployment("d3")].join("\n"));
+    expect(status).toBe(422);
+    expect(json.rejected).toEqual([
+      expect.objectContaining({
+        line: 2,
+        code: "limit_exceeded",
+        message: "line longer than 1048576 bytes",
+      }),
+    ]);
+    expect(await stored()).toEqual(["d1", "d3"]);
+  });
+
   it("refuses a line that is not UTF-8 by number instead of replacing its bytes", async () => {
     const { post, stored } = await start();
     const bad = Buffer.from(deployment("d-\u00e9")).map((b) => (b === 0xa9 ? 0x28 : b));

@@ -15,9 +15,12 @@ export function formatReport(report: ImportReport): string {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(", ");
-  const warned = report.warnings.length
-    ? `, ${report.warnings.length} stored without unknown fields (--strict rejects such lines)`
-    : "";
+  const unknown = report.warnings.filter((w) => w.code === "unknown_field").length;
+  const duplicates = report.warnings.length - unknown;
+  const warned = [
+    unknown ? `, ${unknown} stored without unknown fields (--strict rejects such lines)` : "",
+    duplicates ? `, ${duplicates} replacing an earlier line with the same id` : "",
+  ].join("");
   return `accepted ${accepted || "nothing"}; ${report.written} written, ${report.unchanged} unchanged, ${report.rejected.length} rejected${warned}`;
 }
 
@@ -32,7 +35,10 @@ export function formatRejections(report: ImportReport): string {
 
 export function formatWarnings(report: ImportReport): string {
   return report.warnings
-    .map((w) => `${w.source}:${w.line}: ${w.kind} ${w.message}; stored without it [${w.code}]\n`)
+    .map((w) => {
+      const stored = w.code === "unknown_field" ? "; stored without it" : "";
+      return `${w.source}:${w.line}: ${w.kind} ${w.message}${stored} [${w.code}]\n`;
+    })
     .join("");
 }
 

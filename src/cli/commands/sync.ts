@@ -1,7 +1,9 @@
+import { ANCHOR_JOB } from "../../evidence/anchor-job.ts";
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
-import { runCollector, runTimeouts } from "../../sources/run-collector.ts";
+import { runTimeouts } from "../../sources/run-bounds.ts";
+import { runCollector } from "../../sources/run-collector.ts";
 import {
   adoptPolicies,
   type CommonOptions,
@@ -25,7 +27,7 @@ export async function syncCommand(options: CommonOptions & { source?: string }):
   try {
     const self = new SelfMetrics();
     let failed = 0;
-    for (const collector of collectors) {
+    const run = async (collector: (typeof collectors)[number]) => {
       const outcome = await runCollector(collector, {
         store,
         self,
@@ -39,11 +41,14 @@ export async function syncCommand(options: CommonOptions & { source?: string }):
         `${outcome.collector}: ${status}; ${outcome.written} records written in ${outcome.durationSeconds.toFixed(1)} s\n`,
       );
       if (!outcome.ok) failed++;
-    }
+    };
+    // The ledger's checkpoint comes last, so it covers the records this sync appends.
+    for (const collector of collectors) if (collector.name !== ANCHOR_JOB) await run(collector);
     process.stdout.write(`(${describeStore(store, options)})\n`);
     await adoptPolicies(ctx, store);
     const evidence = await recordStoreEvidence(store, ctx.engine, ctx.clock());
     if (evidence) process.stdout.write(`${evidence}\n`);
+    for (const collector of collectors) if (collector.name === ANCHOR_JOB) await run(collector);
     return failed ? 1 : 0;
   } finally {
     await store.close();
