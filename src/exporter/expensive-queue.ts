@@ -16,6 +16,11 @@ export interface QueueLimits {
   retryAfterSeconds: number;
 }
 
+/** Whether the client of a queued request has gone: its handler may skip what remains. */
+export function clientSignal(res: Response): AbortSignal | undefined {
+  return res.locals.signal as AbortSignal | undefined;
+}
+
 export const EXPENSIVE_LIMITS: QueueLimits = {
   running: 2,
   waiting: 8,

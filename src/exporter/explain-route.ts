@@ -4,6 +4,7 @@
 import type { Request, Response } from "express";
 import { parseAsOf } from "../cli/as-of.ts";
 import type { DeploymentExplanation } from "../explain/explanation.ts";
+import { clientSignal } from "./expensive-queue.ts";
 import type { ServedSnapshots } from "./snapshot-service.ts";
 
 /** Explains a deployment at asOf (the caller's clock when undefined); undefined when unknown. */
@@ -45,7 +46,7 @@ export function deploymentHandler(snapshots: ServedSnapshots, explain: Deploymen
       return;
     }
     const explanation = await explain(id, asOf);
-    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
+    if (clientSignal(res)?.aborted) return;
     if (!explanation) {
       res.status(404).json({ error: `no deployment with id ${JSON.stringify(id)} in the store` });
       return;

@@ -6,6 +6,7 @@ import type { ReportModel } from "../reports/model.ts";
 import { renderReportOffThread } from "../reports/off-thread.ts";
 import { isReportFormat, REPORT_FORMATS, reportFileName } from "../reports/render.ts";
 import { ReportRequestError } from "../reports/request-error.ts";
+import { clientSignal } from "./expensive-queue.ts";
 import { ReportsBusyError } from "./report-builds.ts";
 
 export const REPORT_ROUTE = "/api/v1/reports/:file";
@@ -54,8 +55,8 @@ export function reportHandler(build: ReportBuilder) {
       return;
     }
     // The client left while the model was built: the render (seconds for a PDF) is skipped.
-    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
-    const signal = res.locals.signal as AbortSignal | undefined;
+    const signal = clientSignal(res);
+    if (signal?.aborted) return;
     let rendered: Awaited<ReturnType<typeof renderReportOffThread>>;
     try {
       rendered = await renderReportOffThread(model, format, signal);
@@ -64,7 +65,7 @@ export function reportHandler(build: ReportBuilder) {
       if (signal?.aborted) return;
       throw error;
     }
-    if ((res.locals.signal as AbortSignal | undefined)?.aborted) return;
+    if (signal?.aborted) return;
     res.status(200);
     res.setHeader("Content-Type", rendered.contentType);
     res.setHeader("Content-Disposition", `attachment; filename="${reportFileName(model, format)}"`);

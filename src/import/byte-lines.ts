@@ -20,14 +20,24 @@ export class UnreadableLine {
 
 export type InputLine = string | UnreadableLine;
 
+const tooLong = (maxBytes: number) =>
+  new UnreadableLine("limit_exceeded", `line longer than ${maxBytes} bytes`);
+
+/** A line that arrived as text (a decoded request body), held to the same byte limit. */
+export function limitedText(line: string, maxBytes = MAX_LINE_BYTES): InputLine {
+  // Up to 4 bytes a character: a line this short cannot be over, whatever it holds.
+  return line.length * 4 > maxBytes && Buffer.byteLength(line) > maxBytes
+    ? tooLong(maxBytes)
+    : line;
+}
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 function lineOf(bytes: Buffer, maxBytes: number): InputLine {
   const end = bytes.at(-1) === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
   const content = bytes.subarray(0, end);
-  if (content.length > maxBytes)
-    return new UnreadableLine("limit_exceeded", `line longer than ${maxBytes} bytes`);
+  if (content.length > maxBytes) return tooLong(maxBytes);
   if (!isUtf8(content))
     return new UnreadableLine(
       "invalid_encoding",
@@ -100,8 +110,7 @@ export class LineSplitter {
     this.#kept = 0;
     const dropped = this.#dropped;
     this.#dropped = false;
-    if (dropped)
-      return new UnreadableLine("limit_exceeded", `line longer than ${this.maxBytes} bytes`);
+    if (dropped) return tooLong(this.maxBytes);
     return lineOf(bytes, this.maxBytes);
   }
 }

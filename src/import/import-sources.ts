@@ -1,12 +1,6 @@
 import { open } from "node:fs/promises";
 import { cloudEventEntries } from "../sources/cdevents/envelope.ts";
-import {
-  bufferLines,
-  type InputLine,
-  MAX_LINE_BYTES,
-  streamLines,
-  UnreadableLine,
-} from "./byte-lines.ts";
+import { bufferLines, limitedText, streamLines } from "./byte-lines.ts";
 import { importCloudEvents } from "./import-cdevents.ts";
 import { importLines } from "./import-lines.ts";
 import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "./json-array.ts";
@@ -58,16 +52,12 @@ export async function importBody(body: string, ctx: ImportContext): Promise<Impo
   if (events) return importCloudEvents(events, ctx);
   // A JSON text holds no raw newline inside a string, so a pretty-printed object is
   // still one record: it goes through whole, as line 1.
-  if (isSingleJsonObject(body)) return importLines(withinLimit([body]), REQUEST_SOURCE, ctx);
-  return importLines(withinLimit(body.split(/\r?\n/)), REQUEST_SOURCE, ctx);
-}
-
-/** A request's lines under the same length limit as a file's (decision 151). */
-function withinLimit(lines: string[]): InputLine[] {
-  return lines.map((line) =>
-    line.length > MAX_LINE_BYTES / 4 && Buffer.byteLength(line) > MAX_LINE_BYTES
-      ? new UnreadableLine("limit_exceeded", `line longer than ${MAX_LINE_BYTES} bytes`)
-      : line,
+  // A request's lines are held to the same length limit as a file's (decision 151).
+  if (isSingleJsonObject(body)) return importLines([limitedText(body)], REQUEST_SOURCE, ctx);
+  return importLines(
+    body.split(/\r?\n/).map((line) => limitedText(line)),
+    REQUEST_SOURCE,
+    ctx,
   );
 }
 

@@ -45,10 +45,7 @@ describe("lines from bytes", () => {
   });
 
   it("names the first bad byte, after multi-byte characters and a genuine U+FFFD", () => {
-    const line = Buffer.concat([
-      Buffer.from(`${"é".repeat(500)}\uFFFD`),
-      Buffer.from([0xff]),
-    ]);
+    const line = Buffer.concat([Buffer.from(`${"é".repeat(500)}\uFFFD`), Buffer.from([0xff])]);
     expect(bufferLines(line).map(describeLine)).toEqual([
       "invalid_encoding: line is not valid UTF-8 (at byte 1004)",
     ]);

@@ -102,14 +102,8 @@ describe("Scheduler", () => {
   });
 
   it("stop aborts the run in progress, reports it stopped, and schedules nothing after it", async () => {
-    const outcomes: RunOutcome[] = [];
     const stuck = recording("stuck", 10, () => new Promise<number>(() => {}));
-    const s = new Scheduler(
-      [stuck.collector],
-      { store, self, logger: silentLogger, now: Date.now },
-      { onWritten: (o) => void outcomes.push(o) },
-    );
-    schedulers.push(s);
+    const s = scheduler([stuck.collector]);
     s.start();
     await sleep(10);
     // A run that never settles on its own: only the abort can end it within the grace.

@@ -112,14 +112,14 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
     for (const gap of gaps) await writeStdout(`${gap.message}\n`);
     for (const problem of anchors?.problems ?? []) await writeStdout(`anchor: ${problem}\n`);
     if (!intact) {
-      const summary =
-        issues.length || gaps.length
-          ? notIntactSummary(check)
-          : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
       const anchored = anchorProblemCount
         ? `; ${plural(anchorProblemCount, "anchor problem")}`
         : "";
-      await writeStdout(`${summary}${issues.length || gaps.length ? anchored : ""} (${where})\n`);
+      const summary =
+        issues.length || gaps.length
+          ? `${notIntactSummary(check)}${anchored}`
+          : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
+      await writeStdout(`${summary} (${where})\n`);
       return 1;
     }
     const covering = `covering ${plural(check.deployments, "production deployment")} at ${new Date(check.asOf).toISOString()}`;
