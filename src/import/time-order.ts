@@ -6,13 +6,7 @@ import type { z } from "zod";
 // the engine could only clamp to 0, flattering the KPI; it is refused with reason
 // `time_order` instead (decision 151).
 
-/**
- * The one pair whose two times come from different clocks: a commit's author time is set
- * by the developer's machine, its change's merge time by the forge. Author clocks running
- * ahead by up to this much are tolerated; both times of every other pair come from the
- * same system.
- */
-export const COMMIT_CLOCK_SKEW_MS = 60 * 60 * 1000;
+export { COMMIT_CLOCK_SKEW_MS } from "../domain/time-order.ts";
 
 /** The issue param that tells a time-order refusal from any other invalid field. */
 export const TIME_ORDER = "time_order";

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { Collector, Progress } from "./collector.ts";
 import { ABORT_GRACE_MS, bounded, runSignal } from "./run-bounds.ts";
+import { timeOrderedStore } from "./time-ordered-store.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "./upstream-fetch.ts";
 
 // One timed, reported run of one collector: the same path for the scheduler and for
@@ -55,7 +56,9 @@ export async function runCollector(collector: Collector, deps: RunDeps): Promise
     const report = await bounded(
       () =>
         collector.run({
-          store: deps.store,
+          store: timeOrderedStore(deps.store, name, deps.logger, (kind, reason) =>
+            deps.self.rejected(kind, reason),
+          ),
           logger: deps.logger,
           now: deps.now,
           ...(progress && { progress }),

@@ -1,5 +1,6 @@
 import type { ConfigFile } from "../../config/schema.ts";
 import type { RecordSet, Severity } from "../../domain/records.ts";
+import { splitByTimeOrder } from "../../domain/time-order.ts";
 import type { Store } from "../../store/store.ts";
 import { repoTargets } from "./targets.ts";
 import { recordsOf, type WebhookPayload } from "./webhook-records.ts";
@@ -47,7 +48,14 @@ export function githubWebhookHandler(deps: GithubWebhookDeps) {
       deps.reconcile?.();
       return { status: "reconciling", reason: "already stored; the poll keeps the full record" };
     }
-    const counts = await deps.store.upsert(fresh);
+    const { ordered, refused } = splitByTimeOrder(fresh);
+    // An impossible record from a delivery is refused as from a poll (decision 151).
+    if (refused.length)
+      return {
+        status: "ignored",
+        reason: refused.map((r) => `${r.kind} ${r.id}: ${r.why}`).join("; "),
+      };
+    const counts = await deps.store.upsert(ordered);
     deps.reconcile?.();
     return {
       status: "stored",
