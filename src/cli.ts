@@ -20,6 +20,7 @@ import { type ExplainOptions, explainDeploymentCommand } from "./cli/commands/ex
 import { type ImportOptions, importCommand } from "./cli/commands/import.ts";
 import { type MetricsOptions, metricsCommand } from "./cli/commands/metrics.ts";
 import { type ReportOptions, reportCommand } from "./cli/commands/report.ts";
+import { retentionCommand } from "./cli/commands/retention.ts";
 import { type RulesOptions, rulesCommand } from "./cli/commands/rules.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
@@ -174,6 +175,14 @@ viaServer(common(explain.command("deployment").description("explain one deployme
   .option("--json", "machine-readable JSON instead of text")
   .action(exitWith((id: string, o: ExplainOptions) => explainDeploymentCommand(id, o)));
 
+configAndStore(
+  program
+    .command("retention")
+    .description(
+      "seal the ledger into the write-once archive, prune what is past the config's retention",
+    ),
+).action(exitWith((o: CommonOptions) => retentionCommand(o)));
+
 const evidence = program
   .command("evidence")
   .description("the hash-chained evidence ledger of production deployments");
@@ -183,7 +192,10 @@ common(
     .description("sign the ledger's head into a witness directory kept apart from the database"),
 )
   .requiredOption("--key <file>", "Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)")
-  .requiredOption("--witness <dir>", "directory the checkpoints are added to, never rewritten")
+  .requiredOption(
+    "--witness <location>",
+    "directory or s3://bucket/prefix the checkpoints are added to, never rewritten",
+  )
   .action(exitWith((o: EvidenceAnchorOptions) => evidenceAnchorCommand(o)));
 common(evidence.command("verify").description("check the chain; exit 1 naming any tampering"))
   .option(
@@ -193,6 +205,10 @@ common(evidence.command("verify").description("check the chain; exit 1 naming an
   .option("--public-key <file>", "the checkpoints' Ed25519 public key, PEM (with --witness)")
   .option("--json", "machine-readable JSON instead of text")
   .option("--package <file>", "check an exported evidence package offline instead of the store")
+  .option(
+    "--archive <location>",
+    "check the sealed segments in this directory or s3://bucket/prefix offline, no store",
+  )
   .action(exitWith((o: EvidenceOptions) => evidenceVerifyCommand(o)));
 configAndStore(
   evidence

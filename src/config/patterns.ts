@@ -13,6 +13,12 @@ export const positiveDuration = z.string().refine((text) => (parseDuration(text)
   message: "expected a positive duration such as 7d, 24h or 30m",
 });
 
+/** A duration a timer can wait: Node's timers stop at 2^31 − 1 ms, about 24.8 days. */
+export const timerDuration = positiveDuration.refine(
+  (text) => (parseDuration(text) ?? 0) <= 2 ** 31 - 1,
+  "expected at most 24d (longer cannot be timed)",
+);
+
 export const regexText = z.string().refine(
   (text) => {
     try {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { alertingSchema, slosSchema } from "./alerting-schema.ts";
 import { complianceSchema } from "./compliance-schema.ts";
-import { parseDuration } from "./duration.ts";
 import { exportedEnvironmentsSchema } from "./exported-environments.ts";
 import { serviceIncidentsSchema } from "./incident-sources-schema.ts";
-import { duration, positiveDuration, regexText } from "./patterns.ts";
+import { duration, positiveDuration, regexText, timerDuration } from "./patterns.ts";
+import { retentionSchema } from "./retention-schema.ts";
 import { serviceGithubSchema, sourcesSchema } from "./sources-schema.ts";
 
 // The config file, version kpi-exporter/v1. Objects are strict so a misspelt key is
@@ -37,12 +37,6 @@ const teamSchema = z.strictObject({
 
 const levelThresholds = z.strictObject({ elite: z.number(), high: z.number(), medium: z.number() });
 const durationThresholds = z.strictObject({ elite: duration, high: duration, medium: duration });
-
-/** A duration a timer can wait: Node's timers stop at 2^31 − 1 ms, about 24.8 days. */
-const timerDuration = positiveDuration.refine(
-  (text) => (parseDuration(text) ?? 0) <= 2 ** 31 - 1,
-  "expected at most 24d (longer cannot be timed)",
-);
 
 export const configSchema = z.strictObject({
   version: z.literal("kpi-exporter/v1"),
@@ -97,11 +91,13 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Ed25519 private key, PEM; readable by the exporter, not by the database. */
       key_file: z.string().min(1),
-      /** Directory the checkpoints are added to (never rewritten). */
+      /** Directory or s3://bucket/prefix the checkpoints are added to (never rewritten). */
       witness: z.string().min(1),
       interval: positiveDuration.default("1h"),
     })
     .optional(),
+  /** How long records, the ledger and its archive are kept, and where (decision 156). */
+  retention: retentionSchema.optional(),
   /** Bounds on every source's upstream calls (decision 153). */
   collector_timeouts: z
     .strictObject({

@@ -1,6 +1,7 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs } from "../domain/records.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
+import type { LedgerBase } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
 import type { ChainHead } from "./chain.ts";
 import { type LedgerGap, ledgerGaps, productionCandidates } from "./ledger-gaps.ts";
@@ -14,6 +15,8 @@ export interface LedgerCheck {
   asOf: EpochMs;
   rows: StoredEvidence[];
   head: ChainHead;
+  /** The last record pruned into the archive; seq 0 when none was. */
+  base: LedgerBase;
   /** Records modified, inserted or deleted. */
   issues: EvidenceIssue[];
   /** Production deployments at asOf. */
@@ -27,17 +30,24 @@ export async function checkLedger(
   engine: EngineConfig,
   asOf: EpochMs,
 ): Promise<LedgerCheck> {
-  const [rows, head, records] = await Promise.all([
+  const [rows, head, records, base] = await Promise.all([
     store.evidence.rows(),
     store.evidence.head(),
     store.load(),
+    store.ledgerArchive.base(),
   ]);
-  const candidates = productionCandidates(records, engine, asOf);
+  // Deployments over before the last prune are past retention: the archive holds their
+  // evidence, the store need not (decision 156).
+  const horizon = base.prunedBeforeMs ?? Number.NEGATIVE_INFINITY;
+  const candidates = productionCandidates(records, engine, asOf).filter(
+    (c) => Date.parse(c.facts.finishedAt) >= horizon,
+  );
   return {
     asOf,
     rows,
     head,
-    issues: verifyLedger(rows, head),
+    base,
+    issues: verifyLedger(rows, head, base),
     deployments: candidates.length,
     gaps: ledgerGaps(candidates, rows),
   };

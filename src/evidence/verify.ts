@@ -97,10 +97,21 @@ function checkLink(found: Findings, accepted: Seen[], row: Seen, link: EvidenceL
     );
 }
 
-/** Every problem of the ledger, in seq order; none for an intact one. */
-export function verifyLedger(rows: readonly StoredEvidence[], head: ChainHead): EvidenceIssue[] {
+/**
+ * Every problem of the ledger, in seq order; none for an intact one. Once a prefix was
+ * pruned into the archive, the chain in the store starts after `base`, the last record
+ * pruned; the policy records kept from before it are checked each on its own.
+ */
+export function verifyLedger(
+  rows: readonly StoredEvidence[],
+  head: ChainHead,
+  base: ChainHead = { seq: 0 },
+): EvidenceIssue[] {
   const found = new Findings();
-  const accepted: Seen[] = [];
+  const accepted: Seen[] =
+    base.seq > 0
+      ? [{ seq: base.seq, deploymentId: base.deploymentId ?? "", hash: base.hash ?? "" }]
+      : [];
   let previousSeq: number | undefined;
   for (const row of rows) {
     // Rows come sorted from a sequential read: without the primary key's index, a row
@@ -123,6 +134,7 @@ export function verifyLedger(rows: readonly StoredEvidence[], head: ChainHead): 
     const record = parseCanonical(row.text) as LedgerRecord | undefined;
     const problem = integrityProblem(row, record);
     if (problem) found.add("modified", row.seq, row.deploymentId, problem);
+    if (row.seq <= base.seq) continue;
     const seen = { seq: row.seq, deploymentId: row.deploymentId, hash: row.hash };
     // A link is evidence only while the record holding it is the text that was hashed.
     if (record && sha256Hex(row.text) === row.hash)

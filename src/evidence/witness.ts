@@ -1,40 +1,59 @@
 import type { KeyObject } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import type { Archive } from "../archive/archive.ts";
+import { openArchive } from "../archive/open-archive.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import type { ChainHead } from "./chain.ts";
 import { type Checkpoint, readCheckpoint } from "./checkpoint.ts";
 
-// The witness: a directory outside the database (another machine's mount, a synced
-// bucket) where checkpoints are added and never rewritten, and the check of a ledger
-// against every checkpoint in it (decision 155).
+// The witness: a place outside the database (another machine's directory, an S3 bucket
+// with Object Lock) where checkpoints are added and never rewritten, and the check of a
+// ledger against every checkpoint in it (decisions 155, 156).
 
 const NAME = /^checkpoint-\d{12}-\d{8}T\d{6}Z\.json$/;
+
+/** How long a checkpoint in a bucket is locked against deletion: the evidence it pins. */
+const CHECKPOINT_RETENTION_YEARS = 7;
 
 export function checkpointFileName(checkpoint: Checkpoint): string {
   const at = checkpoint.signedAt.replace(/[-:]|\.\d+/g, "");
   return `checkpoint-${String(checkpoint.seq).padStart(12, "0")}-${at}.json`;
 }
 
-/** Adds the checkpoint to the witness; a file of that name is never overwritten. */
-export async function addCheckpoint(dir: string, checkpoint: Checkpoint): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, checkpointFileName(checkpoint));
-  await writeFile(file, `${JSON.stringify(checkpoint, null, 2)}\n`, { flag: "wx", mode: 0o444 });
-  return file;
+const witnessOf = (witness: string | Archive) =>
+  typeof witness === "string" ? openArchive(witness) : witness;
+
+/** Adds the checkpoint to the witness; an object of that name is never overwritten. */
+export async function addCheckpoint(
+  witness: string | Archive,
+  checkpoint: Checkpoint,
+): Promise<string> {
+  const archive = witnessOf(witness);
+  const name = checkpointFileName(checkpoint);
+  const until = new Date(checkpoint.signedAt);
+  until.setUTCFullYear(until.getUTCFullYear() + CHECKPOINT_RETENTION_YEARS);
+  const body = Buffer.from(`${JSON.stringify(checkpoint, null, 2)}\n`);
+  await archive.put(name, body, { retainUntilMs: until.getTime(), legalHold: false });
+  return archive.location.startsWith("s3://")
+    ? `${archive.location.replace(/\/?$/, "/")}${name}`
+    : `${archive.location.replace(/\/$/, "")}/${name}`;
 }
 
 export interface WitnessReading {
   checkpoints: Checkpoint[];
-  /** Files that are not a checkpoint this key signed, with the reason. */
+  /** Objects that are not a checkpoint this key signed, with the reason. */
   untrusted: { file: string; why: string }[];
 }
 
-export async function readWitness(dir: string, publicKey: KeyObject): Promise<WitnessReading> {
-  const names = (await readdir(dir)).filter((name) => NAME.test(name)).sort();
+export async function readWitness(
+  witness: string | Archive,
+  publicKey: KeyObject,
+): Promise<WitnessReading> {
+  const archive = witnessOf(witness);
+  const names = (await archive.list("")).filter((name) => NAME.test(name));
   const reading: WitnessReading = { checkpoints: [], untrusted: [] };
   for (const name of names) {
-    const found = readCheckpoint(await readFile(join(dir, name), "utf8"), publicKey);
+    const body = await archive.get(name);
+    const found = body ? readCheckpoint(body.toString("utf8"), publicKey) : "cannot be read";
     if (typeof found === "string") reading.untrusted.push({ file: name, why: found });
     else reading.checkpoints.push(found);
   }
@@ -46,12 +65,18 @@ export function anchorProblems(
   rows: readonly StoredEvidence[],
   head: ChainHead,
   checkpoints: readonly Checkpoint[],
+  pruned: { base: ChainHead; archived?: ReadonlyMap<number, string> } = { base: { seq: 0 } },
 ): string[] {
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
+  const bySeq = new Map<number, { hash: string }>(rows.map((row) => [row.seq, row]));
+  // Records pruned into the archive are held against the archive's copy, when it is read.
+  const { base, archived } = pruned;
+  if (base.seq > 0 && base.hash) bySeq.set(base.seq, { hash: base.hash });
+  for (const [seq, hash] of archived ?? []) if (!bySeq.has(seq)) bySeq.set(seq, { hash });
   const problems: string[] = [];
   for (const cp of checkpoints) {
     const at = `checkpoint of ${cp.signedAt} (record ${cp.seq}, sha256 ${cp.hash ?? "none"})`;
     if (cp.seq === 0) continue;
+    if (cp.seq < base.seq && !bySeq.has(cp.seq)) continue;
     if (head.seq < cp.seq) {
       const what = head.seq === 0 ? "the ledger was wiped" : "records were cut from its tail";
       problems.push(`the head is at record ${head.seq}, behind the ${at}: ${what}`);

@@ -19,8 +19,12 @@ export function staleClauses(config: ConfigFile): StaleClause[] {
   const { after, missed_runs: missedRuns } = config.alerting.collector_stale;
   const afterMs = durationMs(after);
   const byThreshold = new Map<number, string[]>();
-  // The ledger's scheduled checkpoint runs as a collector too (decision 155).
-  const jobs = { ...config.sources, evidence_anchor: config.evidence_anchor };
+  // The ledger's scheduled checkpoint and the retention run are collectors too (155, 156).
+  const jobs = {
+    ...config.sources,
+    evidence_anchor: config.evidence_anchor,
+    retention: config.retention,
+  };
   const sources = Object.entries(jobs).sort(([a], [b]) => a.localeCompare(b));
   for (const [name, source] of sources) {
     if (source === undefined) continue;

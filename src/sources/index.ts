@@ -1,6 +1,7 @@
 import type { ConfigFile } from "../config/schema.ts";
 import { githubSourceSchema } from "../config/sources-schema.ts";
 import { ANCHOR_JOB, anchorJob } from "../evidence/anchor-job.ts";
+import { RETENTION_JOB, retentionJob } from "../retention/run-retention.ts";
 import type { Collector, SourceDefinition } from "./collector.ts";
 import { focusCollector } from "./focus/collector.ts";
 import { githubAuthFromEnv } from "./github/auth.ts";
@@ -71,6 +72,8 @@ export const SOURCES: readonly SourceDefinition[] = [
   },
   // Not a source: the evidence ledger's scheduled checkpoint, run where the collectors run.
   { name: ANCHOR_JOB, create: (config) => anchorJob(config) },
+  // Nor this: sealing the ledger into the archive and pruning what is past retention.
+  { name: RETENTION_JOB, create: (config) => retentionJob(config) },
 ];
 
 export function configuredCollectors(
@@ -86,8 +89,8 @@ export function configuredCollectors(
   });
   if (only !== undefined && collectors.length === 0)
     throw new Error(
-      only === ANCHOR_JOB
-        ? `${ANCHOR_JOB} is not configured: add evidence_anchor to the config`
+      only === ANCHOR_JOB || only === RETENTION_JOB
+        ? `${only} is not configured: add ${only === ANCHOR_JOB ? "evidence_anchor" : "retention"} to the config`
         : `source ${only} is not configured: add sources.${only} to the config`,
     );
   return collectors;

@@ -60,6 +60,41 @@ const toHead = (row: HeadRow | undefined): ChainHead =>
     ? { seq: 0 }
     : { seq: Number(row.seq), deploymentId: row.deployment_id ?? "", hash: row.hash ?? "" };
 
+/** A stored record's columns as read: bigint and timestamps arrive as text or numbers. */
+export type StoredRow = {
+  seq: string | number;
+  deployment_id: string;
+  finished_ms: number;
+  recorded_ms: number;
+  facts_digest: string;
+  policy_digest: string | null;
+  record: string;
+  hash: string;
+};
+
+export const STORED_COLUMNS = `seq, deployment_id, facts_digest, policy_digest, record, hash,
+  (extract(epoch from finished_at) * 1000)::float8 AS finished_ms,
+  (extract(epoch from recorded_at) * 1000)::float8 AS recorded_ms`;
+
+export const toStored = (r: StoredRow): StoredEvidence => ({
+  seq: Number(r.seq),
+  deploymentId: r.deployment_id,
+  finishedAtMs: r.finished_ms,
+  recordedAtMs: r.recorded_ms,
+  factsDigest: r.facts_digest,
+  policyDigest: r.policy_digest ?? undefined,
+  text: r.record,
+  hash: r.hash,
+});
+
+/** The horizon of the last prune, if any: what finished before it is past retention. */
+export async function prunedBefore(db: SqlExecutor): Promise<number | undefined> {
+  const rows = await db.query<{ before_ms: number | null }>(
+    `SELECT (extract(epoch from pruned_before) * 1000)::float8 AS before_ms FROM evidence_base`,
+  );
+  return rows[0]?.before_ms ?? undefined;
+}
+
 /** Candidates past which one pass over the ledger beats looking each deployment up. */
 const LOOK_UP_AT_MOST = 5_000;
 
@@ -140,6 +175,9 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
           "SELECT seq, deployment_id, hash FROM evidence_head FOR UPDATE",
         );
         let head = toHead(locked[0]);
+        // Deployments over before the last prune are past retention: their evidence is
+        // what the archive holds, and a record pruned is not appended again (decision 156).
+        const horizon = (await prunedBefore(tx)) ?? Number.NEGATIVE_INFINITY;
         const latest = await latestDigests(
           tx,
           candidates.map((c) => c.deploymentId),
@@ -147,6 +185,7 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
         const appended: SealedEvidence[] = [];
         for (const candidate of candidates) {
           const known = latest.get(candidate.deploymentId);
+          if (Date.parse(candidate.facts.finishedAt) < horizon) continue;
           if (!needsRecord(known, candidate)) continue;
           const rejudged =
             known?.digest === candidate.factsDigest ? rejudgedReason(candidate) : undefined;
@@ -198,34 +237,11 @@ export function sqlEvidenceLedger(db: SqlConnection): EvidenceLedger {
     policiesIn: (after, through) => policyRecords(db, after, through),
 
     async rows() {
-      const rows = await db.query<{
-        seq: string | number;
-        deployment_id: string;
-        finished_ms: number;
-        recorded_ms: number;
-        facts_digest: string;
-        policy_digest: string | null;
-        record: string;
-        hash: string;
-      }>(
-        `SELECT seq, deployment_id, facts_digest, policy_digest, record, hash,
-                (extract(epoch from finished_at) * 1000)::float8 AS finished_ms,
-                (extract(epoch from recorded_at) * 1000)::float8 AS recorded_ms
-           FROM evidence_records`,
-      );
+      const rows = await db.query<StoredRow>(`SELECT ${STORED_COLUMNS} FROM evidence_records`);
       // Sorted here, not by ORDER BY: the planner would walk the primary key's index, and a
       // verification must see the rows the table holds, duplicates an index hides included.
       rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        deploymentId: r.deployment_id,
-        finishedAtMs: r.finished_ms,
-        recordedAtMs: r.recorded_ms,
-        factsDigest: r.facts_digest,
-        policyDigest: r.policy_digest ?? undefined,
-        text: r.record,
-        hash: r.hash,
-      }));
+      return rows.map(toStored);
     },
 
     async head() {

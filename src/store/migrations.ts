@@ -3,6 +3,7 @@ import { COLLECTOR_FAILURES_DDL } from "./collector-failures.ts";
 import { DEPLOYMENT_ANCESTRY_DDL } from "./deployments.ts";
 import { EVIDENCE_DDL, EVIDENCE_POLICY_DDL } from "./evidence-ddl.ts";
 import { HORIZON_INDEXES_DDL } from "./horizon-indexes.ts";
+import { LEDGER_ARCHIVE_DDL } from "./ledger-archive-ddl.ts";
 import { SCAN_HISTORY_DDL } from "./scan-history.ts";
 import { SERVED_SNAPSHOT_DDL } from "./served-snapshot.ts";
 import type { SqlConnection } from "./sql.ts";
@@ -50,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     description: "first writes and indexes to read a working set by",
     sql: `${firstSequenceDdl(Object.values(RECORD_TABLES).map((t) => t.table))}\n${HORIZON_INDEXES_DDL}`,
+  },
+  {
+    version: 11,
+    description: "evidence: archived segments and the base the ledger starts after",
+    sql: LEDGER_ARCHIVE_DDL,
   },
 ];
 

@@ -4,7 +4,9 @@ import { sqlEvidenceLedger } from "./evidence-ledger.ts";
 import { horizonReads } from "./horizon-reads.ts";
 import { sqlDeliveryLog, sqlHttpCache } from "./http-cache.ts";
 import { sqlLeadership } from "./leadership.ts";
+import { sqlLedgerArchiveState } from "./ledger-archive.ts";
 import { readRecordsIn } from "./read-records.ts";
+import { pruneRecords } from "./record-retention.ts";
 import { upsertRecords } from "./record-table.ts";
 import { readScans, writeScans } from "./scan-history.ts";
 import { sqlServedSnapshot } from "./served-snapshot.ts";
@@ -98,6 +100,8 @@ export function createSqlStore(db: SqlConnection): Store {
     httpCache: sqlHttpCache(db),
     deliveries: sqlDeliveryLog(db),
     evidence: sqlEvidenceLedger(db),
+    ledgerArchive: sqlLedgerArchiveState(db),
+    pruneRecords: (before) => pruneRecords(db, before),
     collectorFailures: sqlCollectorFailureLog(db),
     servedSnapshot: sqlServedSnapshot(db),
 

@@ -4,6 +4,7 @@ import type { EvidenceLedger } from "./evidence-ledger.ts";
 import type { HorizonReadsOf } from "./horizon-reads.ts";
 import type { HttpCache } from "./http-cache.ts";
 import type { Leadership } from "./leadership.ts";
+import type { LedgerArchiveState } from "./ledger-archive.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
 import type { ServedSnapshotStore } from "./served-snapshot.ts";
 import type { CursorWrite } from "./sync-state.ts";
@@ -80,6 +81,10 @@ export interface Store {
   readonly deliveries: DeliveryLog;
   /** The append-only, hash-chained evidence of production deployments. */
   readonly evidence: EvidenceLedger;
+  /** What of the ledger was sealed into the write-once archive, and where it now begins. */
+  readonly ledgerArchive: LedgerArchiveState;
+  /** Deletes every record over before `before` (decision 156); counts by kind. */
+  pruneRecords(before: number): Promise<Record<RecordKind, number>>;
   /** Failed collector runs per day, for reports on sources that failed in a period. */
   readonly collectorFailures: CollectorFailureLog;
   /** The last snapshot a serving process computed, for a fast next start. */

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { openArchive } from "../../archive/open-archive.ts";
 import { publicKeyFrom } from "../../evidence/checkpoint.ts";
 import { checkLedger, notIntactSummary, plural } from "../../evidence/ledger-check.ts";
 import type { EvidencePackage } from "../../evidence/package.ts";
@@ -9,6 +10,7 @@ import {
   verifyPackage,
 } from "../../evidence/verify-package.ts";
 import { anchorProblems, readWitness } from "../../evidence/witness.ts";
+import { checkAgainstArchive } from "../../retention/archive-check.ts";
 import {
   adoptPolicies,
   type CommonOptions,
@@ -17,6 +19,7 @@ import {
   openContextStore,
 } from "../context.ts";
 import { writeStdout } from "../stdout.ts";
+import { verifyArchiveCommand } from "./evidence-archive.ts";
 
 // `kpi-exporter evidence verify [--json]`: walks the evidence ledger's hash chain and names
 // every record that was modified, inserted or deleted since it was appended, and every
@@ -28,6 +31,8 @@ export interface EvidenceOptions extends CommonOptions {
   json?: boolean;
   /** An exported package to check offline instead of the store's ledger. */
   package?: string;
+  /** An archive of sealed segments to check offline instead of the store's ledger. */
+  archive?: string;
   /** A witness directory of signed checkpoints (decision 155), with their public key. */
   witness?: string;
   publicKey?: string;
@@ -38,6 +43,7 @@ async function anchorCheck(
   options: EvidenceOptions,
   rows: Parameters<typeof anchorProblems>[0],
   head: Parameters<typeof anchorProblems>[1],
+  pruned: Parameters<typeof anchorProblems>[3],
 ): Promise<{ checkpoints: number; problems: string[] } | undefined> {
   if (options.witness === undefined) return undefined;
   if (options.publicKey === undefined)
@@ -46,7 +52,7 @@ async function anchorCheck(
   const reading = await readWitness(options.witness, key);
   const problems = [
     ...reading.untrusted.map((u) => `witness file ${u.file}: ${u.why}`),
-    ...anchorProblems(rows, head, reading.checkpoints),
+    ...anchorProblems(rows, head, reading.checkpoints, pruned),
   ];
   if (reading.checkpoints.length === 0)
     problems.push(`the witness ${options.witness} holds no checkpoint signed by this key`);
@@ -89,19 +95,38 @@ async function verifyPackageFile(options: EvidenceOptions & { package: string })
 export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<number> {
   if (options.package !== undefined)
     return verifyPackageFile({ ...options, package: options.package });
+  if (options.archive !== undefined)
+    return verifyArchiveCommand({ ...options, archive: options.archive });
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   try {
     await adoptPolicies(ctx, store, false);
     const check = await checkLedger(store, ctx.engine, ctx.clock());
-    const { rows, head, issues, gaps } = check;
-    const anchors = await anchorCheck(options, rows, head);
-    const anchorProblemCount = anchors?.problems.length ?? 0;
+    const { rows, head, issues, gaps, base } = check;
+    const location = ctx.config.retention?.archive;
+    const archived =
+      location === undefined
+        ? undefined
+        : await checkAgainstArchive(
+            openArchive(location),
+            await store.ledgerArchive.segments(),
+            base,
+            rows,
+          );
+    const anchors = await anchorCheck(options, rows, head, {
+      base,
+      archived: archived?.reading.hashes,
+    });
+    const archiveProblems = archived?.problems ?? [];
+    const anchorProblemCount = (anchors?.problems.length ?? 0) + archiveProblems.length;
     const intact = issues.length === 0 && gaps.length === 0 && anchorProblemCount === 0;
     if (options.json) {
       const asOf = new Date(check.asOf).toISOString();
       const result = { intact, records: rows.length, head, asOf, deployments: check.deployments };
-      await writeStdout(`${JSON.stringify({ ...result, issues, gaps, anchors }, null, 2)}\n`);
+      const archive = archived && { location, base, problems: archiveProblems };
+      await writeStdout(
+        `${JSON.stringify({ ...result, issues, gaps, anchors, archive }, null, 2)}\n`,
+      );
       return intact ? 0 : 1;
     }
     const where = describeStore(store, options);
@@ -111,14 +136,17 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
       );
     for (const gap of gaps) await writeStdout(`${gap.message}\n`);
     for (const problem of anchors?.problems ?? []) await writeStdout(`anchor: ${problem}\n`);
+    for (const problem of archiveProblems) await writeStdout(`archive: ${problem}\n`);
     if (!intact) {
       const anchored = anchorProblemCount
-        ? `; ${plural(anchorProblemCount, "anchor problem")}`
+        ? `; ${plural(anchorProblemCount, archiveProblems.length ? "anchor or archive problem" : "anchor problem")}`
         : "";
       const summary =
         issues.length || gaps.length
           ? `${notIntactSummary(check)}${anchored}`
-          : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
+          : archiveProblems.length
+            ? `evidence ledger NOT intact: the archive does not hold what the store sealed into it (${location})`
+            : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
       await writeStdout(`${summary} (${where})\n`);
       return 1;
     }
