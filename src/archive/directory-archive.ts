@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { type Archive, ArchiveObjectExists } from "./archive.ts";
 
 // A directory as the archive: each object a read-only file created exclusively, so the
@@ -18,7 +19,8 @@ async function walk(dir: string, root: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) keys.push(...(await walk(path, root)));
-    else if (entry.isFile()) keys.push(relative(root, path).split(sep).join("/"));
+    else if (entry.isFile() && !entry.name.endsWith(".draft"))
+      keys.push(relative(root, path).split(sep).join("/"));
   }
   return keys;
 }
@@ -33,14 +35,29 @@ export function directoryArchive(root: string): Archive {
     location: root,
     async put(key, body) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      const dir = dirname(path);
+      await mkdir(dir, { recursive: true });
+      // Written whole under a temporary name, flushed, then linked to its own name, which
+      // fails if taken: a crash never leaves a cut-short object under the real name.
+      const draft = join(dir, `.${basename(path)}.${process.pid}.${randomUUID()}.draft`);
+      const file = await open(draft, "wx", 0o444);
       try {
-        await writeFile(path, body, { flag: "wx", mode: 0o444 });
+        await file.writeFile(body);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      try {
+        await link(draft, path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST")
           throw new ArchiveObjectExists(key, root);
         throw error;
+      } finally {
+        await unlink(draft);
       }
+      const directory = await open(dir, "r");
+      await directory.sync().finally(() => directory.close());
     },
     async get(key) {
       try {

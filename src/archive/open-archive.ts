@@ -25,7 +25,9 @@ export function openArchive(location: string, env: NodeJS.ProcessEnv = process.e
       env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || `https://s3.${region}.amazonaws.com`,
     bucket: url.hostname,
     // s3://bucket/kpi and s3://bucket/kpi/ name the same folder.
-    prefix: url.pathname.replace(/^\/+/, "").replace(/([^/])$/, "$1/"),
+    prefix: decodeURIComponent(url.pathname)
+      .replace(/^\/+/, "")
+      .replace(/([^/])$/, "$1/"),
     region,
     credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
   });

@@ -27,7 +27,15 @@ const XML_ENTITIES: Record<string, string> = {
   "&apos;": "'",
 };
 const unescapeXml = (text: string) =>
-  text.replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e] ?? e);
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (e) =>
+    e[1] === "#"
+      ? String.fromCodePoint(
+          e[2] === "x" || e[2] === "X"
+            ? Number.parseInt(e.slice(3, -1), 16)
+            : Number(e.slice(2, -1)),
+        )
+      : (XML_ENTITIES[e] ?? e),
+  );
 const tag = (xml: string, name: string) =>
   [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))].map((m) =>
     unescapeXml(m[1] ?? ""),
@@ -102,10 +110,15 @@ export function s3Archive(options: S3ArchiveOptions): Archive {
       const keys: string[] = [];
       let token: string | undefined;
       do {
-        const url = new URL(`${base}/${options.bucket}`);
-        url.searchParams.set("list-type", "2");
-        url.searchParams.set("prefix", `${options.prefix}${prefix}`);
-        if (token) url.searchParams.set("continuation-token", token);
+        const query: [string, string][] = [
+          ["list-type", "2"],
+          ["prefix", `${options.prefix}${prefix}`],
+          ...(token ? [["continuation-token", token] as [string, string]] : []),
+        ];
+        // Encoded as the signature encodes it: URLSearchParams would send a space as "+".
+        const url = new URL(
+          `${base}/${options.bucket}?${query.map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join("&")}`,
+        );
         const response = await send("GET", url);
         if (!response.ok) throw await failure(`list ${prefix}`, response);
         const xml = await response.text();

@@ -23,11 +23,18 @@ export function after(at: number, period: RetentionPeriod): number {
   return date.getTime();
 }
 
-/** The instant `period` before `at`: what is older than this is past its retention. */
+/**
+ * The horizon `period` before `at`: an instant t is past its retention at `at` exactly
+ * when t is before the horizon, that is when after(t, period) ≤ at.
+ */
 export function before(at: number, period: RetentionPeriod): number {
   if ("ms" in period) return at - period.ms;
   const date = new Date(at);
+  const day = date.getUTCDate();
   date.setUTCFullYear(date.getUTCFullYear() - period.years);
+  // From 29 February into a year without one: every instant up to the end of 28 February
+  // reaches `at` or earlier, and 1 March is kept until 1 March.
+  if (date.getUTCDate() !== day) return Date.UTC(date.getUTCFullYear(), 2, 1);
   return date.getTime();
 }
 

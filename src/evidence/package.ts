@@ -1,3 +1,4 @@
+import { parseCanonical } from "../domain/canonical-json.ts";
 import {
   type EvidenceControl,
   type EvidenceFacts,
@@ -7,7 +8,6 @@ import {
   type LedgerRecord,
 } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import { parseCanonical } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 import { historyOf } from "./policy-records.ts";
 
@@ -127,7 +127,7 @@ export function inPeriod(finishedAt: string, from: string, to: string): boolean 
 
 /** The package of a ledger's rows for the period; the rows must be the whole ledger. */
 export function buildPackage(
-  rows: readonly StoredEvidence[],
+  rows: readonly Pick<StoredEvidence, "text" | "hash">[],
   head: ChainHead,
   period: { from: string; to: string; exportedAt: string },
 ): EvidencePackage {

@@ -68,7 +68,8 @@ export function anchorProblems(
   pruned: { base: ChainHead; archived?: ReadonlyMap<number, string> } = { base: { seq: 0 } },
 ): string[] {
   const bySeq = new Map<number, { hash: string }>(rows.map((row) => [row.seq, row]));
-  // Records pruned into the archive are held against the archive's copy, when it is read.
+  // Records pruned into the archive are held against the archive's copy: without it read,
+  // a checkpoint of a pruned record is named as gone.
   const { base, archived } = pruned;
   if (base.seq > 0 && base.hash) bySeq.set(base.seq, { hash: base.hash });
   for (const [seq, hash] of archived ?? []) if (!bySeq.has(seq)) bySeq.set(seq, { hash });
@@ -76,7 +77,6 @@ export function anchorProblems(
   for (const cp of checkpoints) {
     const at = `checkpoint of ${cp.signedAt} (record ${cp.seq}, sha256 ${cp.hash ?? "none"})`;
     if (cp.seq === 0) continue;
-    if (cp.seq < base.seq && !bySeq.has(cp.seq)) continue;
     if (head.seq < cp.seq) {
       const what = head.seq === 0 ? "the ledger was wiped" : "records were cut from its tail";
       problems.push(`the head is at record ${head.seq}, behind the ${at}: ${what}`);

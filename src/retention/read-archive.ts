@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Archive } from "../archive/archive.ts";
-import { sha256Hex } from "../evidence/canonical-json.ts";
+import { sha256Hex } from "../domain/canonical-json.ts";
 import {
   isSegmentKey,
   parseSegment,
@@ -55,20 +55,26 @@ export async function readArchive(
     for (const problem of segmentProblems(key, segment))
       reading.problems.push(`${key}: ${problem}`);
     const expected = (last?.seq ?? 0) + 1;
-    if (header.first !== expected)
-      reading.problems.push(
-        header.first > expected
-          ? `${key}: records ${expected}–${header.first - 1} are in no segment`
-          : `${key}: starts at record ${header.first}, overlapping the segment before`,
-      );
-    else if ((header.previous?.hash ?? null) !== (last?.hash ?? null))
+    const linked = header.first === 1 ? null : (reading.hashes.get(header.first - 1) ?? null);
+    if (header.first > expected)
+      reading.problems.push(`${key}: records ${expected}–${header.first - 1} are in no segment`);
+    else if ((header.previous?.hash ?? null) !== linked)
       reading.problems.push(`${key}: does not continue the chain of the segment before`);
+    // An overlap (a run that died after its write, two runs at once) is harmless while
+    // every record the segments share is the same record.
     segment.records.forEach((text, i) => {
-      reading.hashes.set(header.first + i, sha256Hex(text));
-      reading.texts?.set(header.first + i, text);
+      const seq = header.first + i;
+      const hash = sha256Hex(text);
+      const held = reading.hashes.get(seq);
+      if (held !== undefined && held !== hash)
+        reading.problems.push(
+          `${key}: record ${seq} differs from the one an earlier segment holds`,
+        );
+      reading.hashes.set(seq, held ?? hash);
+      if (!reading.texts?.has(seq)) reading.texts?.set(seq, text);
     });
     reading.segments.push({ key, header, sha256: objectSha256(body) });
-    last = { seq: header.last, hash: header.lastHash };
+    if (header.last > (last?.seq ?? 0)) last = { seq: header.last, hash: header.lastHash };
   }
   return reading;
 }

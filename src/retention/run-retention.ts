@@ -1,10 +1,8 @@
 import { openArchive } from "../archive/open-archive.ts";
-import { parseDuration } from "../config/duration.ts";
 import { before } from "../config/retention-period.ts";
 import { periodOf } from "../config/retention-schema.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import type { RecordKind } from "../domain/records.ts";
-import type { Collector } from "../sources/collector.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
 import { pruneLedger } from "./prune-ledger.ts";
@@ -97,21 +95,4 @@ export function describeRetention(outcome: RetentionOutcome): string {
   if (outcome.archive === undefined)
     parts.push("no archive configured: the ledger is never pruned");
   return parts.join("; ");
-}
-
-export const RETENTION_JOB = "retention";
-
-/** `retention` in the config: the leader runs it where the collectors run. */
-export function retentionJob(config: ConfigFile): Collector | undefined {
-  const settings = config.retention;
-  if (!settings) return undefined;
-  return {
-    name: RETENTION_JOB,
-    intervalMs: parseDuration(settings.interval) ?? 86_400_000,
-    async run(deps) {
-      // The wall clock: --as-of says when KPIs are evaluated, never what may be deleted.
-      const outcome = await runRetention(deps.store, settings, Date.now());
-      return { written: outcome.sealed.length, summary: describeRetention(outcome) };
-    },
-  };
 }

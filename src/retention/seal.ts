@@ -1,17 +1,17 @@
 import { type Archive, ArchiveObjectExists } from "../archive/archive.ts";
 import { after, type RetentionPeriod } from "../config/retention-period.ts";
+import type { ChainHead } from "../evidence/chain.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
 import { objectSha256 } from "./read-archive.ts";
-import { buildSegment, parseSegment, segmentProblems } from "./segment.ts";
+import { buildSegment, parseSegment, segmentKey, segmentProblems } from "./segment.ts";
 
 // Sealing: every record appended since the last segment goes into new segments of at most
 // `segmentRecords`, each written once to the archive locked until its newest record's
-// retention ends, then noted in the store. A chain that does not link is never sealed.
-// A run that died between the write and the note finds its object there and adopts it
-// when it holds exactly these records.
-
-const MIN_LOCK_MS = 86_400_000;
+// retention ends (and at least a day), then noted in the store. A chain that does not link
+// is never sealed. A run that died between a write and its note, or ran beside another,
+// finds an object starting where its next segment would and adopts it when it holds the
+// ledger's records, whatever its length; one holding other records stops the run.
 
 export interface SealPolicy {
   evidence: RetentionPeriod;
@@ -19,19 +19,90 @@ export interface SealPolicy {
   segmentRecords: number;
 }
 
-async function adopt(archive: Archive, key: string, built: ReturnType<typeof buildSegment>) {
-  const body = await archive.get(key);
-  const found = body && parseSegment(body);
-  const same =
-    found &&
-    typeof found !== "string" &&
-    found.header.first === built.header.first &&
-    found.header.last === built.header.last &&
-    found.header.lastHash === built.header.lastHash &&
-    found.header.recordsSha256 === built.header.recordsSha256;
-  if (!body || !same)
-    throw new Error(`${archive.location}: ${key} exists and holds other records than the ledger's`);
-  return { body, retainUntilMs: Date.parse(found.header.retainUntil) };
+const MIN_LOCK_MS = 86_400_000;
+const startingAt = (first: number) => segmentKey(first, 0).replace(/0{12}\.ndjson$/, "");
+
+/** The segment row of an object already in the archive that continues `previous`. */
+async function existing(
+  store: Store,
+  archive: Archive,
+  previous: ChainHead,
+  legalHold: boolean,
+  now: number,
+): Promise<SegmentRow | undefined> {
+  const first = previous.seq + 1;
+  const keys = await archive.list(startingAt(first));
+  for (const key of keys.sort().reverse()) {
+    const body = await archive.get(key);
+    const segment = body && parseSegment(body);
+    if (!body || !segment || typeof segment === "string") continue;
+    const { header } = segment;
+    const rows = await store.ledgerArchive.rowsIn(previous.seq, header.last);
+    const same =
+      header.first === first &&
+      (header.previous?.hash ?? null) === (previous.hash ?? null) &&
+      rows.length === segment.records.length &&
+      rows.every((row, i) => row.text === segment.records[i]) &&
+      segmentProblems(key, segment).length === 0;
+    if (!same)
+      throw new Error(
+        `${archive.location}: ${key} exists and holds other records than the ledger's`,
+      );
+    return {
+      firstSeq: header.first,
+      lastSeq: header.last,
+      lastHash: header.lastHash,
+      sha256: objectSha256(body),
+      object: key,
+      newestRecordedAtMs: Math.max(...rows.map((r) => r.recordedAtMs)),
+      retainUntilMs: Date.parse(header.retainUntil),
+      legalHold,
+      sealedAtMs: now,
+    };
+  }
+  return undefined;
+}
+
+async function sealNext(
+  store: Store,
+  archive: Archive,
+  previous: ChainHead,
+  through: number,
+  policy: SealPolicy,
+  now: number,
+): Promise<SegmentRow> {
+  const rows = await store.ledgerArchive.rowsIn(previous.seq, through);
+  const newest = Math.max(...rows.map((r) => r.recordedAtMs));
+  // Records already past retention when first sealed (an archive set up on an old store)
+  // still get a lock in the future: S3 refuses a retain-until date in the past.
+  const retainUntilMs = Math.max(after(newest, policy.evidence), now + MIN_LOCK_MS);
+  const lock = { sealedAtMs: now, retainUntilMs, legalHold: policy.legalHold };
+  const built = buildSegment(rows, previous, lock);
+  const records = rows.map((r) => r.text);
+  const problems = segmentProblems(built.key, { header: built.header, records });
+  if (rows.length !== through - previous.seq || problems.length)
+    throw new Error(
+      `records ${previous.seq + 1}–${through} are not an unbroken chain (${problems[0] ?? `${rows.length} records found`}): run evidence verify; nothing was sealed`,
+    );
+  try {
+    await archive.put(built.key, built.body, lock);
+  } catch (error) {
+    if (!(error instanceof ArchiveObjectExists)) throw error;
+    const adopted = await existing(store, archive, previous, policy.legalHold, now);
+    if (adopted) return adopted;
+    throw error;
+  }
+  return {
+    firstSeq: built.header.first,
+    lastSeq: built.header.last,
+    lastHash: built.header.lastHash,
+    sha256: objectSha256(built.body),
+    object: built.key,
+    newestRecordedAtMs: newest,
+    retainUntilMs,
+    legalHold: policy.legalHold,
+    sealedAtMs: now,
+  };
 }
 
 export async function sealNewSegments(
@@ -42,53 +113,25 @@ export async function sealNewSegments(
 ): Promise<SegmentRow[]> {
   const known = await store.ledgerArchive.segments();
   const lastKnown = known[known.length - 1];
-  let previous = lastKnown
-    ? { seq: lastKnown.lastSeq, hash: lastKnown.lastHash, deploymentId: "" }
+  let previous: ChainHead = lastKnown
+    ? { seq: lastKnown.lastSeq, hash: lastKnown.lastHash }
     : { seq: 0 };
   const head = await store.evidence.head();
   const sealed: SegmentRow[] = [];
   while (previous.seq < head.seq) {
-    const through = Math.min(previous.seq + policy.segmentRecords, head.seq);
-    const rows = await store.ledgerArchive.rowsIn(previous.seq, through);
-    const newest = Math.max(...rows.map((r) => r.recordedAtMs));
-    const lock = {
-      sealedAtMs: now,
-      // Records already past retention when first sealed (an archive set up on an old
-      // store) still get a lock in the future: S3 refuses a retain-until date in the past.
-      retainUntilMs: Math.max(after(newest, policy.evidence), now + MIN_LOCK_MS),
-      legalHold: policy.legalHold,
-    };
-    const built = buildSegment(rows, previous, lock);
-    const problems = segmentProblems(built.key, {
-      header: built.header,
-      records: rows.map((r) => r.text),
-    });
-    if (rows.length !== through - previous.seq || problems.length)
-      throw new Error(
-        `records ${previous.seq + 1}–${through} are not an unbroken chain (${problems[0] ?? `${rows.length} records found`}): run evidence verify; nothing was sealed`,
-      );
-    let body = built.body;
-    let retainUntilMs = lock.retainUntilMs;
-    try {
-      await archive.put(built.key, body, lock);
-    } catch (error) {
-      if (!(error instanceof ArchiveObjectExists)) throw error;
-      ({ body, retainUntilMs } = await adopt(archive, built.key, built));
-    }
-    const row: SegmentRow = {
-      firstSeq: built.header.first,
-      lastSeq: built.header.last,
-      lastHash: built.header.lastHash,
-      sha256: objectSha256(body),
-      object: built.key,
-      newestRecordedAtMs: newest,
-      retainUntilMs,
-      legalHold: policy.legalHold,
-      sealedAtMs: now,
-    };
+    const row =
+      (await existing(store, archive, previous, policy.legalHold, now)) ??
+      (await sealNext(
+        store,
+        archive,
+        previous,
+        Math.min(previous.seq + policy.segmentRecords, head.seq),
+        policy,
+        now,
+      ));
     await store.ledgerArchive.recordSegment(row);
     sealed.push(row);
-    previous = { seq: row.lastSeq, hash: row.lastHash, deploymentId: "" };
+    previous = { seq: row.lastSeq, hash: row.lastHash };
   }
   return sealed;
 }

@@ -1,5 +1,5 @@
+import { parseCanonical, sha256Hex } from "../domain/canonical-json.ts";
 import type { EvidenceLink, LedgerRecord } from "../domain/evidence-record.ts";
-import { parseCanonical, sha256Hex } from "../evidence/canonical-json.ts";
 import type { ChainHead } from "../evidence/chain.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 

@@ -106,8 +106,10 @@ export function sqlLedgerArchiveState(db: SqlConnection): LedgerArchiveState {
       const [row] = await db.query<BaseSql>("SELECT seq, deployment_id, hash FROM evidence_base");
       const seq = Number(row?.seq ?? 0);
       const before = await prunedBefore(db);
-      if (seq === 0) return { seq: 0 };
-      const base = { seq, deploymentId: row?.deployment_id ?? "", hash: row?.hash ?? "" };
+      const base: LedgerBase =
+        seq === 0
+          ? { seq: 0 }
+          : { seq, deploymentId: row?.deployment_id ?? "", hash: row?.hash ?? "" };
       return before === undefined ? base : { ...base, prunedBeforeMs: before };
     },
 

@@ -18,10 +18,12 @@ import {
 } from "../metrics/helpers.ts";
 
 // Eight years of one service, worked by hand against NOW = 2026-12-01: seven calendar years
-// back is 2019-12-01, the horizon. Over before it: d1–d3 with c1–c3, incident i-old, check
+// back is 2019-12-01, the horizon. Past it: d1, d2 with c1–c3 (merged before d3, the last
+// deployment before the horizon, which stays as d4's predecessor), incident i-old, check
 // k-old, finding v-fixed, cost row cost-old, experiment e1 (on c1). Kept: everything else,
 // the incident and the finding opened in 2018 and never closed included, and the cost row
-// whose period ends exactly at the horizon.
+// whose period ends exactly at the horizon. And what d4's evidence rests on: c-old (merged in
+// 2019-02 and listed by d4) and the check on d4's commit completed 2019-11-15.
 
 export const NOW = ms("2026-12-01T00:00:00Z");
 export const HORIZON = ms("2019-12-01T00:00:00Z");
@@ -44,8 +46,18 @@ const dayBefore = (at: string) => new Date(ms(at) - 86_400_000).toISOString();
 export function eightYears(): RecordSet {
   const ids = Object.keys(FINISHED) as (keyof typeof FINISHED)[];
   return records({
-    deployments: ids.map((id, i) => deployment({ id, at: FINISHED[id], changes: [`c${i + 1}`] })),
-    changes: ids.map((id, i) => change({ id: `c${i + 1}`, mergedAt: dayBefore(FINISHED[id]) })),
+    // d4, the first deployment after the horizon, also lists c-old, merged long before.
+    deployments: ids.map((id, i) =>
+      deployment({
+        id,
+        at: FINISHED[id],
+        changes: [`c${i + 1}`, ...(id === "d4" ? ["c-old"] : [])],
+      }),
+    ),
+    changes: [
+      ...ids.map((id, i) => change({ id: `c${i + 1}`, mergedAt: dayBefore(FINISHED[id]) })),
+      change({ id: "c-old", mergedAt: "2019-02-01T00:00:00Z" }),
+    ],
     incidents: [
       incident({
         id: "i-old",
@@ -62,6 +74,8 @@ export function eightYears(): RecordSet {
     checks: [
       check(shaOf("d2"), "ci", "success", "2019-05-31T10:00:00Z"),
       check(shaOf("d5"), "ci", "success", "2024-05-31T10:00:00Z"),
+      // On d4's commit, completed before the horizon: d4's evidence rests on it.
+      check(shaOf("d4"), "ci", "success", "2019-11-15T10:00:00Z"),
     ],
     vulnerabilities: [
       vuln({

@@ -11,9 +11,9 @@ import {
 } from "../../src/config/retention-period.ts";
 import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
-import { RETENTION_JOB } from "../../src/retention/run-retention.ts";
 import { staleClauses } from "../../src/rules/stale-collectors.ts";
 import { configuredCollectors } from "../../src/sources/index.ts";
+import { RETENTION_JOB } from "../../src/sources/jobs/retention.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";
 import { openStore } from "../../src/store/open.ts";
 import { ms } from "../metrics/helpers.ts";
@@ -35,6 +35,16 @@ describe("retention periods", () => {
     expect(new Date(after(leap, { years: 7 })).toISOString()).toBe("2031-03-01T12:00:00.000Z");
     expect(new Date(before(ms("2026-12-01T00:00:00Z"), { years: 7 })).toISOString()).toBe(
       "2019-12-01T00:00:00.000Z",
+    );
+    // On 29 February everything up to the end of 28 February seven years back is past.
+    expect(new Date(before(ms("2032-02-29T10:00:00Z"), { years: 7 })).toISOString()).toBe(
+      "2025-03-01T00:00:00.000Z",
+    );
+    expect(after(ms("2025-03-01T00:00:00Z"), { years: 7 })).toBeGreaterThan(
+      ms("2032-02-29T10:00:00Z"),
+    );
+    expect(after(ms("2025-02-28T23:59:59Z"), { years: 7 })).toBeLessThanOrEqual(
+      ms("2032-02-29T10:00:00Z"),
     );
     expect(parseRetentionPeriod("2555d")).toEqual({ ms: 2555 * 86_400_000 });
     expect(parseRetentionPeriod("7 years")).toBeUndefined();
@@ -80,8 +90,9 @@ describe("the scheduled retention run", () => {
     const left = (await store.counts()).deployment;
     await store.close();
     expect(outcome.ok, outcome.error).toBe(true);
-    // By the wall clock, whatever now() says: d1–d3 (2018–2019) are over 7 years ago.
-    expect(left).toBeLessThanOrEqual(3);
+    // By the wall clock, whatever now() says: d1 and d2 (2018–2019) are past; d3 (2019-11)
+    // stays as the predecessor of the first kept deployment.
+    expect(left).toBeLessThanOrEqual(4);
     expect(JSON.stringify(staleClauses(settings))).toContain(RETENTION_JOB);
   });
 });

@@ -105,7 +105,7 @@ test("a failing bucket fails the run before anything is noted or pruned", async 
 test("wrong keys are refused by the bucket and named", async () => {
   const wrong = { ...env, AWS_SECRET_ACCESS_KEY: "not-it" };
   await expect(runRetention(store, settings(), NOW, wrong)).rejects.toThrow(
-    /s3:\/\/evidence\/kpi\/: PUT ledger\/segment-000000000001-000000000002.ndjson refused: SignatureDoesNotMatch/,
+    /s3:\/\/evidence\/kpi\/: list ledger\/segment-000000000001- refused: SignatureDoesNotMatch/,
   );
 });
 

@@ -3,6 +3,7 @@ import { checkLedger, type LedgerCheck, plural } from "../../evidence/ledger-che
 import { gapsInPeriod } from "../../evidence/ledger-gaps.ts";
 import { buildPackage } from "../../evidence/package.ts";
 import { packageCsv } from "../../evidence/package-csv.ts";
+import { wholeChain } from "../../retention/whole-chain.ts";
 import { isBareDate, parseInstantOption } from "../as-of.ts";
 import { adoptPolicies, type CommonOptions, loadContext, openContextStore } from "../context.ts";
 import { writeStdout } from "../stdout.ts";
@@ -56,7 +57,8 @@ export async function evidenceExportCommand(options: EvidenceExportOptions): Pro
       process.stderr.write(refused);
       return 1;
     }
-    const { rows, head } = check;
+    const { head, base } = check;
+    const rows = await wholeChain(check.rows, base, ctx.config.retention?.archive);
     const pkg = buildPackage(rows, head, { ...range, exportedAt: new Date().toISOString() });
     const body = options.format === "csv" ? packageCsv(pkg) : `${JSON.stringify(pkg, null, 2)}\n`;
     if (options.out === undefined) await writeStdout(body);

@@ -11,6 +11,7 @@ import {
 } from "../../evidence/verify-package.ts";
 import { anchorProblems, readWitness } from "../../evidence/witness.ts";
 import { checkAgainstArchive } from "../../retention/archive-check.ts";
+import { retentionProblems } from "../../retention/horizon-check.ts";
 import {
   adoptPolicies,
   type CommonOptions,
@@ -117,7 +118,10 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
       base,
       archived: archived?.reading.hashes,
     });
-    const archiveProblems = archived?.problems ?? [];
+    const archiveProblems = [
+      ...retentionProblems(ctx.config, base, Date.now()),
+      ...(archived?.problems ?? []),
+    ];
     const anchorProblemCount = (anchors?.problems.length ?? 0) + archiveProblems.length;
     const intact = issues.length === 0 && gaps.length === 0 && anchorProblemCount === 0;
     if (options.json) {
@@ -136,7 +140,7 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
       );
     for (const gap of gaps) await writeStdout(`${gap.message}\n`);
     for (const problem of anchors?.problems ?? []) await writeStdout(`anchor: ${problem}\n`);
-    for (const problem of archiveProblems) await writeStdout(`archive: ${problem}\n`);
+    for (const problem of archiveProblems) await writeStdout(`retention: ${problem}\n`);
     if (!intact) {
       const anchored = anchorProblemCount
         ? `; ${plural(anchorProblemCount, archiveProblems.length ? "anchor or archive problem" : "anchor problem")}`
@@ -145,7 +149,7 @@ export async function evidenceVerifyCommand(options: EvidenceOptions): Promise<n
         issues.length || gaps.length
           ? `${notIntactSummary(check)}${anchored}`
           : archiveProblems.length
-            ? `evidence ledger NOT intact: the archive does not hold what the store sealed into it (${location})`
+            ? "evidence ledger NOT intact: the store's retention does not agree with its archive or its config"
             : "evidence ledger NOT intact: it does not hold what the witness's checkpoints signed";
       await writeStdout(`${summary} (${where})\n`);
       return 1;

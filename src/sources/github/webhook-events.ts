@@ -48,9 +48,11 @@ export function githubWebhookHandler(deps: GithubWebhookDeps) {
       deps.reconcile?.();
       return { status: "reconciling", reason: "already stored; the poll keeps the full record" };
     }
+    // An impossible record from a delivery is refused as from a poll (decision 151); the
+    // rest of the delivery is stored.
     const { ordered, refused } = splitByTimeOrder(fresh);
-    // An impossible record from a delivery is refused as from a poll (decision 151).
-    if (refused.length)
+    const left = Object.values(ordered).some((list) => Array.isArray(list) && list.length > 0);
+    if (refused.length && !left)
       return {
         status: "ignored",
         reason: refused.map((r) => `${r.kind} ${r.id}: ${r.why}`).join("; "),
