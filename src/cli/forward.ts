@@ -1,5 +1,5 @@
 import { readSecret } from "../config/secrets.ts";
-import { SELF } from "../exporter/conventions.ts";
+import { SELF } from "../vocabulary/conventions.ts";
 import { clockFrom } from "./as-of.ts";
 import type { RemoteServer } from "./store-or-server.ts";
 

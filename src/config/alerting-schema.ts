@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KPI_ALERT_NAMES, SCOPES, SEVERITIES, sloAlertName } from "../rules/alert-names.ts";
+import { KPI_ALERT_NAMES, SCOPES, SEVERITIES, sloAlertName } from "../vocabulary/alert-names.ts";
 import { DAY_MS, parseDuration } from "./duration.ts";
 import { duration, positiveDuration } from "./patterns.ts";
 

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "../evidence/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
 import type { ComplianceConfig, ControlsConfig } from "./compliance-schema.ts";
 import type { ConfigFile } from "./schema.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTROLS } from "../exporter/conventions.ts";
+import { CONTROLS } from "../vocabulary/conventions.ts";
 import { focusSourceSchema, opencostSourceSchema } from "./billing-sources-schema.ts";
 import { growthbookSourceSchema } from "./growthbook-schema.ts";
 import {

@@ -1,4 +1,4 @@
-import { KPI, LABEL } from "../exporter/conventions.ts";
+import { KPI, LABEL } from "../vocabulary/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { DEFINITION } from "./definitions.ts";
 import { currencyMatcher, kpiSpec } from "./kpi-panels.ts";

@@ -1,4 +1,4 @@
-import { KPI, LABEL } from "../exporter/conventions.ts";
+import { KPI, LABEL } from "../vocabulary/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { doraStats, doraTrends, kpiSpec, LEVEL_ORDER, type LevelMetric } from "./kpi-panels.ts";
 import type { DashboardOptions } from "./options.ts";

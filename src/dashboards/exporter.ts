@@ -1,5 +1,5 @@
 import { BigValueTextMode } from "@grafana/grafana-foundation-sdk/common";
-import { LABEL, SELF } from "../exporter/conventions.ts";
+import { LABEL, SELF } from "../vocabulary/conventions.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import type { DashboardOptions } from "./options.ts";
 import { barPanel, statPanel, trendPanel, UNIT } from "./panels.ts";

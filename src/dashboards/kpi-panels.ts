@@ -1,4 +1,4 @@
-import { KPI, LABEL, type LEVEL_METRICS } from "../exporter/conventions.ts";
+import { KPI, LABEL, type LEVEL_METRICS } from "../vocabulary/conventions.ts";
 import { DEFINITION } from "./definitions.ts";
 import type { DashboardOptions } from "./options.ts";
 import { currencyUnit } from "./options.ts";

@@ -1,4 +1,4 @@
-import { LABEL, type MetricDef } from "../exporter/conventions.ts";
+import { LABEL, type MetricDef } from "../vocabulary/conventions.ts";
 
 // PromQL as the dashboards write it. Every KPI is exported at three scopes (contract
 // section 2): organisation (no team, no service), team (team only), service (both). A

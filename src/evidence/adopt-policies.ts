@@ -6,11 +6,11 @@ import {
   teamScope,
 } from "../config/policy-history.ts";
 import type { ConfigFile } from "../config/schema.ts";
+import { parseCanonical } from "../domain/canonical-json.ts";
 import { type EvidencePolicy, isPolicyRecord } from "../domain/evidence-record.ts";
 import type { EpochMs } from "../domain/records.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
-import { parseCanonical } from "./canonical-json.ts";
 import { INHERITED } from "./policy-drafts.ts";
 import { effectiveHistories, reconcilePolicies } from "./policy-records.ts";
 

@@ -1,3 +1,4 @@
+import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
 import {
   EVIDENCE_FORMAT,
   type EvidenceLink,
@@ -8,7 +9,6 @@ import {
   type SealedEvidence,
 } from "../domain/evidence-record.ts";
 import type { EpochMs } from "../domain/records.ts";
-import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { type EvidenceCandidate, iso } from "./evidence-facts.ts";
 
 // Sealing a record into the chain. A record names the one before it by position,

@@ -6,7 +6,7 @@ import {
   sign,
   verify,
 } from "node:crypto";
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 
 // A signed checkpoint of the ledger's head. The hash chain proves that records were not

@@ -1,4 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
 import type {
   EvidenceApproval,
   EvidenceCheck,
@@ -10,7 +11,6 @@ import type { DeploymentFacts } from "../metrics/analysis.ts";
 import { type ChecksByCommit, checkCounts } from "../metrics/compliance.ts";
 import { compare } from "../metrics/scopes.ts";
 import { containmentOf } from "../metrics/shipping.ts";
-import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 
 // What the ledger would say about each production deployment now: its facts as the
 // engine sees them at asOf (what it shipped, by which containment) and the engine's

@@ -1,5 +1,5 @@
+import { parseCanonical, sha256Hex } from "../domain/canonical-json.ts";
 import type { LedgerRecord } from "../domain/evidence-record.ts";
-import { parseCanonical, sha256Hex } from "./canonical-json.ts";
 import type { ChainEntry } from "./package.ts";
 
 // The shape of what a JSON package states, checked before it is trusted: a file edited by

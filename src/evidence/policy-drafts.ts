@@ -7,9 +7,9 @@ import {
   policyDigest,
   policyVersion,
 } from "../config/policy-history.ts";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import type { EvidencePolicy } from "../domain/evidence-record.ts";
 import type { EpochMs } from "../domain/records.ts";
-import { canonicalJson } from "./canonical-json.ts";
 import { iso } from "./evidence-facts.ts";
 
 // The building blocks of reconciling policies with the ledger (METRICS.md decision 131):

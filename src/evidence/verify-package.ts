@@ -1,4 +1,4 @@
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 import {
   type ChainEntry,

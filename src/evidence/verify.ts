@@ -1,6 +1,6 @@
+import { canonicalJson, parseCanonical, sha256Hex } from "../domain/canonical-json.ts";
 import { type EvidenceLink, isPolicyRecord, type LedgerRecord } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import { canonicalJson, parseCanonical, sha256Hex } from "./canonical-json.ts";
 import type { ChainHead } from "./chain.ts";
 
 // Walks the ledger in seq order and names every record that is not what was appended.

@@ -1,6 +1,5 @@
 import type { EngineConfig, ResolvedControls } from "../config/engine-config.ts";
 import type { Change, Deployment } from "../domain/records.ts";
-import type { ControlName } from "../exporter/conventions.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
 import {
   approvalCounts,
@@ -14,6 +13,7 @@ import {
   type Verdict,
 } from "../metrics/compliance.ts";
 import { CaseFold } from "../metrics/label-set.ts";
+import type { ControlName } from "../vocabulary/conventions.ts";
 import type { ExplainedControl } from "./explanation.ts";
 
 // What each control's verdict rested on, through the same functions the engine judged

@@ -1,9 +1,9 @@
-import type { ControlName } from "../exporter/conventions.ts";
 import type { ChangeSet } from "../metrics/change-set.ts";
 import type { Verdict } from "../metrics/compliance.ts";
 import type { RollbackLink } from "../metrics/deployment-timeline.ts";
 import type { IncidentRule } from "../metrics/failures.ts";
 import type { ReworkReason } from "../metrics/rework.ts";
+import type { ControlName } from "../vocabulary/conventions.ts";
 
 // What `explain deployment` and GET /api/v1/deployments/{id} answer: every decision the
 // engine took about one deployment at asOf, with what it rested on, so each count in the

@@ -4,7 +4,7 @@
 // each family once, and within it each series once with its samples in time order.
 // Only numbers are kept between instants: memory grows by 8 bytes per series per instant.
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
-import { KPI, type MetricDef } from "./conventions.ts";
+import { KPI, type MetricDef } from "../vocabulary/conventions.ts";
 import { renderSnapshot } from "./render.ts";
 
 const EOF = "# EOF";

@@ -2,7 +2,7 @@
 // may hold slashes (GitHub's owner/repo/deployments/N), so the id is the rest of the path,
 // sent either percent-encoded or as is.
 import type { Request, Response } from "express";
-import { parseAsOf } from "../cli/as-of.ts";
+import { parseInstant } from "../domain/instant.ts";
 import type { DeploymentExplanation } from "../explain/explanation.ts";
 import { clientSignal } from "./expensive-queue.ts";
 import type { ServedSnapshots } from "./snapshot-service.ts";
@@ -29,11 +29,9 @@ function asOfOf(req: Request, snapshots: ServedSnapshots): number | undefined | 
   if (text === undefined) return snapshots.current()?.snapshot.asOf;
   if (typeof text !== "string") return new Error('query parameter "asOf" must be given once');
   try {
-    return parseAsOf(text);
+    return parseInstant(text, 'query parameter "asOf"');
   } catch (error) {
-    return new Error(
-      `query parameter "asOf": ${(error as Error).message.replace(/^--as-of: /, "")}`,
-    );
+    return error as Error;
   }
 }
 

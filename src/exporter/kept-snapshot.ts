@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "../evidence/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
 import type { Logger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import type { Store } from "../store/store.ts";

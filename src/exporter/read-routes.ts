@@ -2,7 +2,7 @@
 // snapshot only, so they are cheap and give the same numbers.
 import type { Request, Response } from "express";
 import type { Sample } from "../metrics/snapshot-types.ts";
-import { LABEL } from "./conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
 import { acceptsGzip } from "./gzip-body.ts";
 import { negotiateFormat } from "./negotiate.ts";
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "./render.ts";

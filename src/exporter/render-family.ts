@@ -1,5 +1,5 @@
 import type { Sample } from "../metrics/snapshot-types.ts";
-import { LABEL, type MetricDef } from "./conventions.ts";
+import { LABEL, type MetricDef } from "../vocabulary/conventions.ts";
 
 // One metric family in both exposition formats. A serving process renders tens of
 // thousands of series on every refresh, and a write changes few of them: a family keeps

@@ -6,7 +6,7 @@
 import { Registry } from "prom-client";
 import type { KpiSnapshot, Sample } from "../metrics/snapshot-types.ts";
 import { handBack } from "../metrics/steps.ts";
-import { KPI, type MetricDef, SELF } from "./conventions.ts";
+import { KPI, type MetricDef, SELF } from "../vocabulary/conventions.ts";
 import { type RenderedFamily, renderFamily } from "./render-family.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 

@@ -1,5 +1,7 @@
 import type { ReportModel } from "../reports/model.ts";
-import type { ReportBuilder } from "./report-route.ts";
+
+/** Builds the report model of a quarter, for the organisation or one team. */
+export type ReportBuilder = (request: { quarter: string; team?: string }) => Promise<ReportModel>;
 
 // Report builds for the API (METRICS.md decision 117). A build loads the whole store and
 // runs the engine eight times on serve's event loop, between scrapes: one runs at a time,

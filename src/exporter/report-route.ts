@@ -7,12 +7,11 @@ import { renderReportOffThread } from "../reports/off-thread.ts";
 import { isReportFormat, REPORT_FORMATS, reportFileName } from "../reports/render.ts";
 import { ReportRequestError } from "../reports/request-error.ts";
 import { clientSignal } from "./expensive-queue.ts";
-import { ReportsBusyError } from "./report-builds.ts";
+import { type ReportBuilder, ReportsBusyError } from "./report-builds.ts";
 
 export const REPORT_ROUTE = "/api/v1/reports/:file";
 
 /** Builds the model of a quarter (and team) at the server's evaluation instant. */
-export type ReportBuilder = (request: { quarter: string; team?: string }) => Promise<ReportModel>;
 
 const FORMATS = Object.keys(REPORT_FORMATS).join(", ");
 

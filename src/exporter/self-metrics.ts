@@ -5,12 +5,11 @@ import { Counter, Gauge, Registry } from "prom-client";
 import packageJson from "../../package.json" with { type: "json" };
 import { RECORD_KINDS } from "../domain/records.ts";
 import type { LedgerHealth } from "../evidence/ledger-gaps.ts";
-import { REJECT_CODES } from "../import/report.ts";
 import type { Sample } from "../metrics/snapshot-types.ts";
-import { type MetricDef, SELF } from "./conventions.ts";
-
-export const API_OUTCOMES = ["ok", "not_modified", "error", "rate_limited"] as const;
-export type ApiOutcome = (typeof API_OUTCOMES)[number];
+import type { CollectorHealth, CollectorRun } from "../sources/collector-health.ts";
+import { API_OUTCOMES, type ApiOutcome } from "../vocabulary/api-outcomes.ts";
+import { type MetricDef, SELF } from "../vocabulary/conventions.ts";
+import { REJECT_CODES } from "../vocabulary/reject-codes.ts";
 
 /** The answers /metrics gives: a snapshot, none yet (503), or a failure (500). */
 const SCRAPE_CODES = ["200", "500", "503"] as const;
@@ -18,18 +17,11 @@ const SCRAPE_CODES = ["200", "500", "503"] as const;
 /** Every `kind` kpi_exporter_rejected_records_total can carry: "unknown" names no known kind. */
 const REJECTED_KINDS = [...RECORD_KINDS, "unknown"];
 
-export interface CollectorRun {
-  ok: boolean;
-  durationSeconds: number;
-  /** Epoch milliseconds when the run ended. */
-  finishedAt: number;
-}
-
 function config(def: MetricDef, registry: Registry) {
   return { name: def.name, help: def.help, labelNames: def.labels, registers: [registry] };
 }
 
-export class SelfMetrics implements LedgerHealth {
+export class SelfMetrics implements LedgerHealth, CollectorHealth {
   /** Only for reading; render through samples() so the registry is never mutated by a scrape. */
   readonly registry = new Registry();
   readonly version: string;

@@ -5,7 +5,7 @@ import type { RecordSet } from "../domain/records.ts";
 import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import { handBack } from "../metrics/steps.ts";
-import type { MetricDef } from "./conventions.ts";
+import type { MetricDef } from "../vocabulary/conventions.ts";
 import { gzipNow, LazyGzip } from "./gzip-body.ts";
 import type { MetricsFormat } from "./negotiate.ts";
 import { concatExpositions, type Exposition, renderSelf, renderSnapshot } from "./render.ts";

@@ -3,23 +3,12 @@ import { importFocusFiles } from "../sources/focus/import-format.ts";
 import { scannerImporter } from "../sources/scanners/import-scan.ts";
 import { parseSarif } from "../sources/scanners/sarif.ts";
 import { parseTrivy } from "../sources/scanners/trivy.ts";
+import type { FileImporter } from "./file-importer.ts";
 import { importFiles } from "./import-sources.ts";
-import type { ImportContext, ImportReport } from "./report.ts";
 
 // `kpi-exporter import --format NAME FILE…`: one row per file format. Each importer reads
 // its files itself (streaming where they can be large) and reports rejections with the
 // file and line or field, like the NDJSON importer.
-
-export interface FileImportOptions {
-  /** --service: the catalogue service a scanner report belongs to. */
-  service?: string;
-}
-
-export type FileImporter = (
-  paths: string[],
-  ctx: ImportContext,
-  options: FileImportOptions,
-) => Promise<ImportReport>;
 
 export interface ImportFormat {
   describe: string;

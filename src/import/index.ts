@@ -4,5 +4,4 @@
 export { attributeCost } from "./attribute.ts";
 export { IMPORT_BATCH_SIZE, importLines } from "./import-lines.ts";
 export { importBody, importFiles, importRequest } from "./import-sources.ts";
-export type { ImportContext, ImportReport, RejectCode, Rejection } from "./report.ts";
-export { REJECT_CODES } from "./report.ts";
+export type { ImportContext, ImportReport, Rejection } from "./report.ts";

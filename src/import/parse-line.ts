@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
+import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { fieldPath } from "./field-path.ts";
 import type { IngestRules } from "./ingest-rules.ts";
-import type { RejectCode } from "./report.ts";
 import { INPUT_SCHEMAS } from "./schemas.ts";
 import { findUnstorable } from "./storable.ts";
 import { isTimeOrder } from "./time-order.ts";

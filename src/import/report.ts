@@ -1,31 +1,11 @@
 import type { ConfigFile } from "../config/schema.ts";
 import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
 import type { Store, UpsertCounts } from "../store/store.ts";
+import type { RejectCode } from "../vocabulary/reject-codes.ts";
 
 // What an import tells its caller: the CLI prints it, the HTTP endpoint returns it and
 // kpi_exporter_rejected_records_total{kind,reason} counts its rejections, and its
 // warnings: lines stored without a field they carried (reason unknown_field).
-
-/** The `reason` label values of kpi_exporter_rejected_records_total. */
-export const REJECT_CODES = [
-  "invalid_json",
-  "unknown_kind",
-  "invalid_field",
-  "unknown_service",
-  "unknown_currency",
-  // An experiment result whose sample-ratio-mismatch check failed (its split is not trustworthy).
-  "sample_ratio_mismatch",
-  // A field the kind does not define: a warning on a stored line, a rejection under import.strict.
-  "unknown_field",
-  // Decision 151: a line past a size, depth or length limit; bytes that are not UTF-8; two
-  // times of one record in impossible order; a warning on a line whose id an earlier line of
-  // the same input gave different content (the later line is stored).
-  "limit_exceeded",
-  "invalid_encoding",
-  "time_order",
-  "conflicting_duplicate",
-] as const;
-export type RejectCode = (typeof REJECT_CODES)[number];
 
 export interface Rejection {
   source: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { POLICY_SUBJECT_PREFIX } from "../domain/evidence-record.ts";
 import { COST_CATEGORIES, type RecordKind, SEVERITIES } from "../domain/records.ts";
-import { CONTROLS } from "../exporter/conventions.ts";
+import { CONTROLS } from "../vocabulary/conventions.ts";
 import { MAX_AMOUNT } from "./storable.ts";
 import { COMMIT_CLOCK_SKEW_MS, inOrder } from "./time-order.ts";
 

@@ -1,8 +1,8 @@
 import type { CostRow, ExperimentResult, RecordKind } from "../domain/records.ts";
+import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { attributeCost } from "./attribute.ts";
 import { costIdentity } from "./cost-identity.ts";
 import type { IngestRules } from "./ingest-rules.ts";
-import type { RejectCode } from "./report.ts";
 import type { CostInput, InputOf } from "./schemas.ts";
 
 // From a line that passed its schema to the domain record the store keeps: the

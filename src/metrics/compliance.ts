@@ -6,7 +6,7 @@ import type {
 } from "../config/engine-config.ts";
 import { inForce } from "../config/policy-history.ts";
 import type { Approval, Change, CheckResult, Deployment, LinkedItem } from "../domain/records.ts";
-import type { ControlName } from "../exporter/conventions.ts";
+import type { ControlName } from "../vocabulary/conventions.ts";
 import { type ChangeSet, SHIPS_NOTHING } from "./change-set.ts";
 import type { CaseFold } from "./label-set.ts";
 import { teamOf } from "./scopes.ts";

@@ -1,4 +1,4 @@
-import { KPI, type MetricDef, QUANTILES } from "../exporter/conventions.ts";
+import { KPI, type MetricDef, QUANTILES } from "../vocabulary/conventions.ts";
 import { quantilesOf } from "./quantile.ts";
 import type { Sample } from "./snapshot-types.ts";
 import { ValueRuns } from "./value-runs.ts";

@@ -1,4 +1,4 @@
-import type { LevelName, ValueUnit } from "./model.ts";
+import type { LevelName, ValueUnit } from "./value-types.ts";
 
 // How a report shows a value to a person. Renderers share these so the HTML, the PDF and
 // the XLSX's formatted cells read the same; the raw numbers stay in the model.

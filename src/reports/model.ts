@@ -25,6 +25,7 @@
 // Times are ISO-8601 UTC strings; values are plain numbers in their `unit`.
 
 import type { ComplianceSection, DataQuality, Definitions, ReportValue } from "./model-parts.ts";
+import type { LevelName, ValueUnit } from "./value-types.ts";
 
 export { formatChange, formatValue, LEVEL_NAMES } from "./format-value.ts";
 export type {
@@ -44,9 +45,6 @@ export type {
 export type Stakeholder = "COO" | "CFO" | "CISO" | "CTO";
 export const STAKEHOLDERS: readonly Stakeholder[] = ["COO", "CFO", "CISO", "CTO"];
 
-/** "level" is a DORA performance level, 0 low … 3 elite. */
-export type ValueUnit = "seconds" | "ratio" | "per_day" | "currency" | "count" | "level";
-
 export interface ReportQuarter {
   /** "2026-Q3". */
   id: string;
@@ -62,8 +60,6 @@ export interface ReportQuarter {
 }
 
 export type ReportScope = { kind: "organisation" } | { kind: "team"; team: string };
-
-export type LevelName = "elite" | "high" | "medium" | "low";
 
 export interface PerformanceLevel {
   /** The `metric` label of dora_performance_level: lead_time, deployment_frequency, ... */

@@ -1,5 +1,5 @@
 import type { AlertingConfig } from "../config/alerting-schema.ts";
-import type { KpiAlertName, Severity } from "./alert-names.ts";
+import type { KpiAlertName, Severity } from "../vocabulary/alert-names.ts";
 import { durationMs, formatDuration } from "./promql.ts";
 import { resolveRunbook } from "./runbooks.ts";
 import type { AlertingRule, InputSeries } from "./types.ts";

@@ -1,5 +1,5 @@
 import type { ConfigFile } from "../config/schema.ts";
-import { SELF } from "../exporter/conventions.ts";
+import { SELF } from "../vocabulary/conventions.ts";
 import { type AlertSpec, FOR, held } from "./alert-spec.ts";
 import { durationMs, eq, selector, seriesOf } from "./promql.ts";
 import { staleClauses, staleExamples } from "./stale-collectors.ts";

@@ -1,6 +1,6 @@
 import type { ConfigFile } from "../config/schema.ts";
-import { KPI, LABEL } from "../exporter/conventions.ts";
-import type { Scope } from "./alert-names.ts";
+import type { Scope } from "../vocabulary/alert-names.ts";
+import { KPI, LABEL } from "../vocabulary/conventions.ts";
 import { type AlertExample, type AlertSpec, held } from "./alert-spec.ts";
 import { costPerChangeRegression } from "./cost-alert.ts";
 import { eq, formatNumber, scopeMatchers, selector, seriesOf } from "./promql.ts";

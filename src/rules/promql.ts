@@ -1,6 +1,6 @@
 import { parseDuration } from "../config/duration.ts";
-import { LABEL } from "../exporter/conventions.ts";
-import type { Scope } from "./alert-names.ts";
+import type { Scope } from "../vocabulary/alert-names.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
 
 // Small builders for the PromQL the generator writes, so quoting, scope selection and
 // number formatting are done once.

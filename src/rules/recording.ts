@@ -1,4 +1,4 @@
-import { KPI, LABEL, SELF } from "../exporter/conventions.ts";
+import { KPI, LABEL, SELF } from "../vocabulary/conventions.ts";
 import { held } from "./alert-spec.ts";
 import { by, scopeMatchers, selector, seriesOf } from "./promql.ts";
 import type { InputSeries, RecordingRule } from "./types.ts";

@@ -1,4 +1,4 @@
-import type { Scope } from "./alert-names.ts";
+import type { Scope } from "../vocabulary/alert-names.ts";
 import { humanizePercentage } from "./template.ts";
 
 // What KPI alerts share about scopes: the words naming the scope in an annotation, and

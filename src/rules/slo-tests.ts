@@ -1,5 +1,5 @@
 import type { SloConfig } from "../config/alerting-schema.ts";
-import { sloAlertName } from "./alert-names.ts";
+import { sloAlertName } from "../vocabulary/alert-names.ts";
 import { formatDuration, formatNumber, seriesOf, sortedLabels } from "./promql.ts";
 import { type Segment, sliFixture } from "./sli-fixture.ts";
 import { burnConditions, sloId, sloRuleFile } from "./slo.ts";

@@ -1,5 +1,5 @@
 import type { AlertingConfig, SloConfig } from "../config/alerting-schema.ts";
-import { type Severity, sloAlertName } from "./alert-names.ts";
+import { type Severity, sloAlertName } from "../vocabulary/alert-names.ts";
 import { eq, formatNumber } from "./promql.ts";
 import { resolveRunbook } from "./runbooks.ts";
 import type { AlertingRule, RecordingRule, RuleFile } from "./types.ts";

@@ -1,5 +1,5 @@
 import type { ConfigFile } from "../config/schema.ts";
-import { LABEL } from "../exporter/conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
 import { type AlertExample, gcd, held } from "./alert-spec.ts";
 import { durationMs, eq, formatDuration, nre, re, seriesOf } from "./promql.ts";
 

@@ -1,4 +1,4 @@
-import type { Severity } from "./alert-names.ts";
+import type { Severity } from "../vocabulary/alert-names.ts";
 import { durationMs, formatNumber } from "./promql.ts";
 
 // Sloth's multiwindow, multi-burn-rate alerting (the SRE Workbook's table, and Sloth's

@@ -1,8 +1,8 @@
 import type { ConfigFile } from "../config/schema.ts";
-import type { RejectCode } from "../import/report.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
-import type { ApiOutcome } from "./github/conditional-fetch.ts";
+import type { ApiOutcome } from "../vocabulary/api-outcomes.ts";
+import type { RejectCode } from "../vocabulary/reject-codes.ts";
 
 // The one interface every source implements: a named, scheduled run that reads its
 // system, writes records and cursors through the store, and says what it did. Runs are

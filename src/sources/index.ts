@@ -1,7 +1,5 @@
 import type { ConfigFile } from "../config/schema.ts";
 import { githubSourceSchema } from "../config/sources-schema.ts";
-import { ANCHOR_JOB, anchorJob } from "../evidence/anchor-job.ts";
-import { RETENTION_JOB, retentionJob } from "../retention/run-retention.ts";
 import type { Collector, SourceDefinition } from "./collector.ts";
 import { focusCollector } from "./focus/collector.ts";
 import { githubAuthFromEnv } from "./github/auth.ts";
@@ -10,6 +8,8 @@ import { growthbookApiKey, growthbookCollector } from "./growthbook/collector.ts
 import { githubIssuesAuth, githubIssuesCollector } from "./incidents/github-issues/collector.ts";
 import { opsgenieCollector, opsgenieCredentials } from "./incidents/opsgenie/collector.ts";
 import { pagerdutyApiKey, pagerdutyCollector } from "./incidents/pagerduty/collector.ts";
+import { ANCHOR_JOB, anchorJob } from "./jobs/evidence-anchor.ts";
+import { RETENTION_JOB, retentionJob } from "./jobs/retention.ts";
 import { opencostCollector } from "./opencost/collector.ts";
 
 // Every source, one row each. A row builds its collector when the config has the

@@ -1,7 +1,7 @@
-import type { SelfMetrics } from "../exporter/self-metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { Collector, Progress } from "./collector.ts";
+import type { CollectorHealth } from "./collector-health.ts";
 import { ABORT_GRACE_MS, bounded, runSignal } from "./run-bounds.ts";
 import { timeOrderedStore } from "./time-ordered-store.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "./upstream-fetch.ts";
@@ -19,7 +19,7 @@ export interface RunOutcome {
 
 export interface RunDeps {
   store: Store;
-  self: SelfMetrics;
+  self: CollectorHealth;
   logger: Logger;
   now(): number;
   progress?: (collector: string) => Progress | undefined;

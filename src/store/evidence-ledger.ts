@@ -1,10 +1,10 @@
+import { parseCanonical } from "../domain/canonical-json.ts";
 import {
   type EvidencePolicy,
   isPolicyRecord,
   POLICY_SUBJECT_PREFIX,
   type SealedEvidence,
 } from "../domain/evidence-record.ts";
-import { parseCanonical } from "../evidence/canonical-json.ts";
 import { type ChainHead, headOf, type SealContext, seal, sealPolicy } from "../evidence/chain.ts";
 import {
   type EvidenceCandidate,

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDashboards } from "../../src/dashboards/index.ts";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 import { REPO } from "../support/cli.ts";
 
 // The house style, checked on every dashboard: variables, links, and for every panel a

@@ -5,12 +5,12 @@ import { parseConfigText } from "../../src/config/load.ts";
 import { demoServices } from "../../src/demo/catalogue.ts";
 import { generateDemoEvents } from "../../src/demo/generate.ts";
 import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
 import { computeSnapshot } from "../../src/metrics/snapshot.ts";
 import type { Sample } from "../../src/metrics/snapshot-types.ts";
 import { RECORD_SET_FIELD } from "../../src/store/store.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 
 // The demo exists to show every KPI: at organisation, team and service scope, in every
 // window, whatever the evaluation instant (weekday, weekend, midnight or not).

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
-import { ANCHOR_JOB } from "../../src/evidence/anchor-job.ts";
 import { readCheckpoint } from "../../src/evidence/checkpoint.ts";
 import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { staleClauses } from "../../src/rules/stale-collectors.ts";
 import { configuredCollectors } from "../../src/sources/index.ts";
+import { ANCHOR_JOB } from "../../src/sources/jobs/evidence-anchor.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";
 import { openStore } from "../../src/store/open.ts";
 

@@ -1,7 +1,7 @@
 // Canonical JSON (RFC 8785) as the ledger hashes it: the spellings below are written out by
 // hand from the RFC's rules, so a change of serialisation cannot pass unnoticed.
 import { describe, expect, it } from "vitest";
-import { canonicalJson, parseCanonical, sha256Hex } from "../../src/evidence/canonical-json.ts";
+import { canonicalJson, parseCanonical, sha256Hex } from "../../src/domain/canonical-json.ts";
 
 describe("canonical JSON", () => {
   it("sorts members, drops undefined ones, and writes no whitespace", () => {

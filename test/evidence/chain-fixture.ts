@@ -1,7 +1,8 @@
 // A small sealed chain for the verification tests, built through the same seal() the
 // ledger appends with, and the row edits an attacker with write access could make.
+
+import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
 import type { EvidenceRecord, SealedEvidence } from "../../src/domain/evidence-record.ts";
-import { canonicalJson, sha256Hex } from "../../src/evidence/canonical-json.ts";
 import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
 import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
 import type { StoredEvidence } from "../../src/store/evidence-ledger.ts";

@@ -3,7 +3,7 @@
 // a leading apostrophe, the package still verifies offline, and a package written before
 // this guard (cells raw) verifies as it did.
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "../../src/evidence/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
 import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
 import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
 import { buildPackage } from "../../src/evidence/package.ts";

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
 import { parseConfig } from "../../src/config/load.ts";
+import { parseCanonical } from "../../src/domain/canonical-json.ts";
 import { isPolicyRecord, type LedgerRecord } from "../../src/domain/evidence-record.ts";
 import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
-import { parseCanonical } from "../../src/evidence/canonical-json.ts";
 import { checkLedger } from "../../src/evidence/ledger-check.ts";
 import { productionCandidates } from "../../src/evidence/ledger-gaps.ts";
 import { buildPackage } from "../../src/evidence/package.ts";

@@ -2,8 +2,8 @@
 // shows as such in packages, and records appended before verdicts existed (only `pass`)
 // still verify, read as pass or fail, in the JSON and the CSV package alike.
 import { describe, expect, it } from "vitest";
+import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
 import { type EvidenceControl, verdictOf } from "../../src/domain/evidence-record.ts";
-import { canonicalJson, sha256Hex } from "../../src/evidence/canonical-json.ts";
 import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
 import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
 import { buildPackage } from "../../src/evidence/package.ts";

@@ -1,7 +1,7 @@
 // verifyLedger on a four-record chain d-1 … d-4, tampered the ways an attacker with write
 // access to the table could: each problem is named by seq and deployment.
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "../../src/evidence/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
 import { headOf, seal } from "../../src/evidence/chain.ts";
 import { verifyLedger } from "../../src/evidence/verify.ts";
 import { candidate, chain, edit, RECORDED_AT, stored } from "./chain-fixture.ts";

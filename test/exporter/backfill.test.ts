@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { backfillInstants, HEAD_BLOCK_MS, MAX_INSTANTS } from "../../src/cli/backfill-plan.ts";
 import { kpiHistory } from "../../src/exporter/backfill.ts";
-import { KPI } from "../../src/exporter/conventions.ts";
 import type { KpiSnapshot, Sample } from "../../src/metrics/snapshot-types.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 
 // The backfill file's shape through the real renderer: hand-made snapshots at two instants,
 // regrouped as OpenMetrics requires (each family once, each series contiguous, a summary's

@@ -1,9 +1,9 @@
 // An in-memory stand-in for the importer and the engine, enough to see POST /api/v1/events
 // feed the KPIs: NDJSON deployments are stored as given, invalid JSON lines are rejected.
 import { type Deployment, emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
-import { KPI } from "../../src/exporter/conventions.ts";
 import type { IngestReport } from "../../src/exporter/events-route.ts";
 import type { KpiSnapshot } from "../../src/metrics/snapshot-types.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 import { countingService } from "./helpers.ts";
 
 /** A store of deployments fed by NDJSON; compute counts them per service and environment. */

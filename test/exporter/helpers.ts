@@ -3,10 +3,10 @@
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
 import { type Logger, SnapshotService } from "../../src/exporter/snapshot-service.ts";
 import type { KpiSnapshot, Sample } from "../../src/metrics/snapshot-types.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 
 export const AS_OF = Date.parse("2026-06-30T00:00:00Z");
 

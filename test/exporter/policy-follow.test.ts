@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { type EngineConfig, toEngineConfig } from "../../src/config/engine-config.ts";
 import { parseConfig } from "../../src/config/load.ts";
+import { parseCanonical } from "../../src/domain/canonical-json.ts";
 import { isPolicyRecord, type LedgerRecord } from "../../src/domain/evidence-record.ts";
 import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
-import { parseCanonical } from "../../src/evidence/canonical-json.ts";
 import { liveRefresh } from "../../src/exporter/live-refresh.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";

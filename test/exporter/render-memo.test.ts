@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MetricDef } from "../../src/exporter/conventions.ts";
 import { renderSnapshot } from "../../src/exporter/render.ts";
 import type { RenderedFamily } from "../../src/exporter/render-family.ts";
 import type { KpiSnapshot, Sample } from "../../src/metrics/snapshot-types.ts";
+import type { MetricDef } from "../../src/vocabulary/conventions.ts";
 import { handSnapshot } from "./helpers.ts";
 
 // A serving process renders each refresh from the families it rendered last: the bytes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { concatExpositions, renderSnapshot } from "../../src/exporter/render.ts";
 import type { Sample } from "../../src/metrics/snapshot-types.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 import { AS_OF, handSnapshot, seriesLines } from "./helpers.ts";
 
 describe("renderSnapshot", () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KPI, SELF } from "../../src/exporter/conventions.ts";
+import { KPI, SELF } from "../../src/vocabulary/conventions.ts";
 import { requireBinary } from "../support/binaries.ts";
 import { runCli } from "../support/cli.ts";
 

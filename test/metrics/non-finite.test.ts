@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { SampleSink } from "../../src/metrics/sink.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 
 describe("a value that overflowed", () => {
   it("drops only its own series", () => {

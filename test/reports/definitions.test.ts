@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { KPI } from "../../src/exporter/conventions.ts";
 import { DEFINITIONS } from "../../src/reports/definitions/index.ts";
 import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
+import { KPI } from "../../src/vocabulary/conventions.ts";
 
 // The report's appendix is a checked-in extract of METRICS.md (the installed exporter has no
 // METRICS.md). It must say what METRICS.md says: rewrite it on purpose with

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KPI, SELF } from "../../src/exporter/conventions.ts";
+import { KPI, SELF } from "../../src/vocabulary/conventions.ts";
 import { metricNames, parsePromQL } from "../support/promql.ts";
 import { ALERTS_DIR, rulesIn } from "./helpers.ts";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KPI_ALERT_NAMES } from "../../src/rules/alert-names.ts";
 import { buildRuleFiles, RulesError } from "../../src/rules/index.ts";
+import { KPI_ALERT_NAMES } from "../../src/vocabulary/alert-names.ts";
 import { runCli } from "../support/cli.ts";
 import { ALERTS_DIR, alertsIn, configFrom, DEMO_CONFIG } from "./helpers.ts";
 

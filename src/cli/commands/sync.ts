@@ -1,7 +1,7 @@
-import { ANCHOR_JOB } from "../../evidence/anchor-job.ts";
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
 import { SelfMetrics } from "../../exporter/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
+import { ANCHOR_JOB } from "../../sources/jobs/evidence-anchor.ts";
 import { runTimeouts } from "../../sources/run-bounds.ts";
 import { runCollector } from "../../sources/run-collector.ts";
 import {

@@ -1,6 +1,6 @@
 import type { EngineConfig, ResolvedControls, ResolvedPolicy } from "../../config/engine-config.ts";
-import { CONTROLS, type ControlName } from "../../exporter/conventions.ts";
 import { inWindow } from "../../metrics/windows.ts";
+import { CONTROLS, type ControlName } from "../../vocabulary/conventions.ts";
 import type { ComplianceSection } from "../model.ts";
 import { iso } from "../quarter.ts";
 import type { Evaluated } from "./evaluate.ts";

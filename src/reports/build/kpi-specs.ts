@@ -1,5 +1,5 @@
-import { KPI, type MetricDef } from "../../exporter/conventions.ts";
-import type { ValueUnit } from "../model.ts";
+import { KPI, type MetricDef } from "../../vocabulary/conventions.ts";
+import type { ValueUnit } from "../value-types.ts";
 
 // The KPIs a report shows: which series of which metric, under what human label and unit.
 // A spec names a series by its metric and its non-scope labels; the currency label, where

@@ -1,5 +1,5 @@
 import { SEVERITIES } from "../../domain/records.ts";
-import { CONTROLS } from "../../exporter/conventions.ts";
+import { CONTROLS } from "../../vocabulary/conventions.ts";
 import type { Stakeholder } from "../model.ts";
 import {
   controlCost,

@@ -1,4 +1,5 @@
-import type { LevelName, ReportModel } from "../model.ts";
+import type { ReportModel } from "../model.ts";
+import type { LevelName } from "../value-types.ts";
 
 // Words and colours the HTML and the PDF share, so both read alike.
 

@@ -1,4 +1,4 @@
-import { KPI } from "../../exporter/conventions.ts";
+import { KPI } from "../../vocabulary/conventions.ts";
 import { formatChange, type KpiRow } from "../model.ts";
 
 // Whether a quarter-on-quarter change is good news depends on the KPI: a shorter lead time

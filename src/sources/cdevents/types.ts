@@ -1,5 +1,5 @@
 import type { RecordKind } from "../../domain/records.ts";
-import type { RejectCode } from "../../import/report.ts";
+import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 
 // Shapes shared by the CDEvents decoding steps. A CDEvent is typed as below only once
 // its vendored schema accepted it, so what the schema requires is typed as present.

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ExperimentResult } from "../../domain/records.ts";
 import { CsvSyntaxError, parseCsv } from "../../import/csv.ts";
-import type { FileImporter } from "../../import/formats.ts";
+import type { FileImporter } from "../../import/file-importer.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import {
   addUpsertCounts,

@@ -2,7 +2,7 @@ import type { FocusSourceConfig } from "../../config/billing-sources-schema.ts";
 import { parseDuration } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
-import type { RejectCode } from "../../import/report.ts";
+import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
 import { CostWriter, coveredUnits, dayAndAccount } from "./cost-writer.ts";
 import {

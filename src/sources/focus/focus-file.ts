@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import type { IngestRules } from "../../import/ingest-rules.ts";
-import type { RejectCode, Rejection } from "../../import/report.ts";
+import type { Rejection } from "../../import/report.ts";
+import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 import { FocusHeaderError, mapColumns } from "./columns.ts";
 import { readCsv } from "./csv-source.ts";
 import type { DailyCosts } from "./daily-costs.ts";

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { FileImporter } from "../../import/formats.ts";
+import type { FileImporter } from "../../import/file-importer.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import { emptyReport } from "../../import/report.ts";
 import { CostWriter, coveredUnits, dayAndAccount } from "./cost-writer.ts";

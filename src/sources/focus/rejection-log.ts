@@ -1,4 +1,5 @@
-import type { RejectCode, Rejection } from "../../import/report.ts";
+import type { Rejection } from "../../import/report.ts";
+import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 
 // A billing export can hold millions of rows, all refused for one reason (a currency
 // without a rate): the first rejections are listed with their line, the rest counted per

@@ -1,6 +1,6 @@
 import type { IngestRules } from "../../import/ingest-rules.ts";
-import type { RejectCode } from "../../import/report.ts";
 import { MAX_MAGNITUDE } from "../../import/storable.ts";
+import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 import { ServiceAttribution } from "./attribution.ts";
 import { costCategoryOf } from "./category.ts";
 import { SLOT } from "./columns.ts";

@@ -1,12 +1,11 @@
 import type { HttpCache } from "../../store/http-cache.ts";
+import type { ApiOutcome } from "../../vocabulary/api-outcomes.ts";
 import { upstreamFetch } from "../upstream-fetch.ts";
 
 // The fetch octokit uses, wrapped twice. Every GET replays the validator of its last 200
 // as If-None-Match; a 304 (free of primary quota) is answered with the cached body as a
 // 200, so paging and normalizing never know the difference. And every real HTTP exchange
 // is counted by outcome, including each retry the plugins make, because they all cost.
-
-export type ApiOutcome = "ok" | "not_modified" | "error" | "rate_limited";
 
 export interface FetchObserver {
   request(outcome: ApiOutcome): void;

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import { fieldPath } from "../../import/field-path.ts";
 import type { Logger } from "../../logger.ts";
-import type { ApiOutcome, FetchObserver } from "../github/conditional-fetch.ts";
+import type { ApiOutcome } from "../../vocabulary/api-outcomes.ts";
+import type { FetchObserver } from "../github/conditional-fetch.ts";
 import { upstreamFetch } from "../upstream-fetch.ts";
 
 // The small fetch client the incident tools share: JSON GETs with the tool's auth

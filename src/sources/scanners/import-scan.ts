@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { fieldPath } from "../../import/field-path.ts";
-import type { FileImporter } from "../../import/formats.ts";
+import type { FileImporter } from "../../import/file-importer.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import {
   addUpsertCounts,

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../../src/config/engine-config.ts";
 import { parseConfig } from "../../../src/config/load.ts";
 import { createApp } from "../../../src/exporter/app.ts";
-import { KPI } from "../../../src/exporter/conventions.ts";
 import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
 import { SnapshotService } from "../../../src/exporter/snapshot-service.ts";
 import { importRequest } from "../../../src/import/index.ts";
 import { computeSnapshot } from "../../../src/metrics/snapshot.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
+import { KPI } from "../../../src/vocabulary/conventions.ts";
 import { AS_OF, type Listening, listen } from "../../exporter/helpers.ts";
 import { cloudEvent, deployed } from "./events.ts";
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { parseDuration } from "../config/duration.ts";
-import type { ConfigFile } from "../config/schema.ts";
-import type { Collector, RunReport } from "../sources/collector.ts";
-import { privateKeyFrom, signCheckpoint } from "./checkpoint.ts";
-import { addCheckpoint } from "./witness.ts";
+import { parseDuration } from "../../config/duration.ts";
+import type { ConfigFile } from "../../config/schema.ts";
+import { privateKeyFrom, signCheckpoint } from "../../evidence/checkpoint.ts";
+import { addCheckpoint } from "../../evidence/witness.ts";
+import type { Collector, RunReport } from "../collector.ts";
 
 // `evidence_anchor` in the config: the leading `serve` (and `sync`) signs the ledger's
 // head into the witness on a schedule, as `evidence anchor` does by hand. It runs as a
