@@ -1,8 +1,17 @@
 // The "fake 8-year store" of the independent retention tests (METRICS.md decision 156),
 // written from the rule text alone. Every instant is a calendar offset from `now`, so the
 // expected numbers in the tests can be worked out by hand; no instant lies within 10 days
-// of a 7-year horizon the tests use, so the day-of-month overflow of calendar arithmetic
+// of a 7-year horizon the tests use (v1's dismissal, 4 to 7 days after the S3 test's R_7
+// horizon, is the one exception), so the day-of-month overflow of calendar arithmetic
 // (e.g. 31 May + 3 months) never moves a record across one.
+//
+// Besides the regular quarterly series, three records exercise what step 3 keeps "however
+// old" because a kept deployment's evidence rests on it:
+// - s0, the one staging deployment before every horizon the tests use (now − 8y + 4m), is
+//   the last one before the horizon of api/staging, and the earliest such deployment of
+//   service api: every change of api merged after it stays (c2, c3 at now − 7y);
+// - c-old, merged now − 8y + 5d (before s0 and every deployment), listed by d4 alone;
+// - a `sast` check on d4's commit, completed now − 8y + 5d.
 
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -82,12 +91,14 @@ export function eightYears(now: number): RecordSet {
     startedAt: f - 10 * MIN,
     commitSha: sha(i + 1),
     status: "success",
-    changes: [`c${i}`],
+    // d4 also ships c-old, merged long before (a change that waited years to go out).
+    changes: i === 4 ? [`c${i}`, "c-old"] : [`c${i}`],
     approvals: [],
   }));
-  // Two staging deployments: s0 finished 8y − 11d ago (past), s1 a month ago (kept).
+  // Two staging deployments: s0 finished at now − 8y + 4m (between d1 and d2, past), s1 a
+  // month ago (kept).
   for (const [id, at] of [
-    ["s0", y(-8, 0, 11)],
+    ["s0", y(-8, 4)],
     ["s1", y(0, -1)],
   ] as const)
     deployments.push({
@@ -101,24 +112,48 @@ export function eightYears(now: number): RecordSet {
     });
   return {
     deployments,
-    changes: finished.map((f, i) => ({
-      id: `c${i}`,
-      service: "api",
-      mergedAt: f - 2 * HOUR,
-      createdAt: f - DAY,
-      mergeCommitSha: sha(i + 1),
-      labels: [],
-      commits: [{ sha: sha(i + 1), authoredAt: f - DAY }],
-      linkedItems: [],
-      approvals: [],
-    })),
-    checks: finished.map((f, i) => ({
-      commitSha: sha(i + 1),
-      name: "ci",
-      conclusion: "success",
-      completedAt: f - HOUR,
-      service: "api",
-    })),
+    changes: [
+      ...finished.map((f, i) => ({
+        id: `c${i}`,
+        service: "api",
+        mergedAt: f - 2 * HOUR,
+        createdAt: f - DAY,
+        mergeCommitSha: sha(i + 1),
+        labels: [],
+        commits: [{ sha: sha(i + 1), authoredAt: f - DAY }],
+        linkedItems: [],
+        approvals: [],
+      })),
+      // c-old: merged at now − 8y + 5d, shipped (listed) by d4 only.
+      {
+        id: "c-old",
+        service: "api",
+        mergedAt: y(-8, 0, 5),
+        createdAt: y(-8, 0, 4),
+        mergeCommitSha: sha(50),
+        labels: [],
+        commits: [{ sha: sha(50), authoredAt: y(-8, 0, 4) }],
+        linkedItems: [],
+        approvals: [],
+      },
+    ],
+    checks: [
+      ...finished.map((f, i) => ({
+        commitSha: sha(i + 1),
+        name: "ci",
+        conclusion: "success",
+        completedAt: f - HOUR,
+        service: "api",
+      })),
+      // A `sast` run on d4's commit, completed at now − 8y + 5d (years before d4 finished).
+      {
+        commitSha: sha(5),
+        name: "sast",
+        conclusion: "success",
+        completedAt: y(-8, 0, 5),
+        service: "api",
+      },
+    ],
     incidents: [
       // i0, i1 resolved before now − 7y (past); i2 started before but resolved after
       // (kept); i3 started 8 years ago and is still open (kept); i4 last year (kept).
@@ -178,7 +213,7 @@ export function eightYears(now: number): RecordSet {
       },
     ],
     experiments: [
-      // x0 belongs to c1 (merged before now − 7y), x1 to c20 (kept).
+      // x0 belongs to c1 (merged before s0 finished), x1 to c20 (kept).
       {
         id: "x0",
         changeId: "c1",
@@ -265,9 +300,9 @@ export const NONE = {
 /** What `eightYears` holds (counted by hand from the lists above). */
 export const EIGHT_YEARS = {
   deployment: 34, // d0..d31 and s0, s1
-  change: 32,
+  change: 33, // c0..c31 and c-old
   incident: 5,
-  check: 32,
+  check: 33, // ci on each d_i's commit, and sast on d4's
   vulnerability: 6,
   cost: 33, // k0..k31 and k-long
   experiment: 2,

@@ -69,8 +69,14 @@ describe("retention periods in the config", () => {
 const ms = (iso: string) => Date.parse(iso);
 const LEAP = ms("2024-02-29T00:00:00.000Z");
 const MARCH = ms("2024-03-01T12:00:00.000Z");
+const MARCH_MIDNIGHT = ms("2024-03-01T00:00:00.000Z");
 
-/** One record of each kind over at 29 February 2024, 00:00, and a staging deploy on 1 March. */
+/**
+ * One record of each kind over at 29 February 2024, 00:00; a production deployment
+ * `next`, listing no change, at 1 March 00:00 (so that `leap` is not the last production
+ * deployment before a horizon between them, which step 3 keeps however old), and a staging
+ * deployment at 1 March 12:00.
+ */
 function leapRecords(): RecordSet {
   return {
     deployments: [
@@ -82,6 +88,16 @@ function leapRecords(): RecordSet {
         commitSha: sha(1),
         status: "success",
         changes: ["c-leap"],
+        approvals: [],
+      },
+      {
+        id: "next",
+        service: "api",
+        environment: "production",
+        finishedAt: MARCH_MIDNIGHT,
+        commitSha: sha(3),
+        status: "success",
+        changes: [],
         approvals: [],
       },
       {
@@ -162,17 +178,26 @@ describe.each(storeBackends("ret_ind_leap"))("calendar years on $name", (backend
     expect(header).toMatchObject({ first: 1, last: 1 });
     expect(Date.parse(String(header.retainUntil))).toBe(ms("2031-03-01T00:00:00.000Z"));
     expect(sealed.sealed.map((s) => s.retainUntilMs)).toEqual([ms("2031-03-01T00:00:00.000Z")]);
-    // 28 Feb 2031, 23:59:59.999: now − 7y is 28 Feb 2024, 23:59:59.999; nothing is older.
+    // 28 Feb 2031, 23:59:59.999: 29 Feb 2024 + 7y is 1 Mar 2031 (and 1 Mar 2024 + 7y too),
+    // after now; nothing is past.
     const before = await runRetention(store, retention, ms("2031-02-28T23:59:59.999Z"), {});
     expect({ ...NONE, ...before.records }).toEqual(NONE);
-    expect(await store.counts()).toEqual({ ...ONE_EACH, deployment: 2 });
+    expect(await store.counts()).toEqual({ ...ONE_EACH, deployment: 3 });
     expect(before.ledger?.deleted ?? 0).toBe(0);
     expect(await store.evidence.rows()).toHaveLength(1);
-    // 1 Mar 2031, 00:00:00.001: now − 7y is 1 Mar 2024, 00:00:00.001; the 29 February
-    // records (one of each kind) and the ledger's segment are past; 1 March 12:00 is not.
+    // 1 Mar 2031, 00:00:00.001: 29 Feb 2024 + 7y = 1 Mar 2031 00:00 ≤ now, so the 29
+    // February records and the ledger's segment are past; so is `next` (1 Mar 2024 00:00
+    // + 7y = 1 Mar 2031 00:00); 1 March 12:00 (`march`) is not. What stays of the past:
+    // - deployments: `next` is the last production one before the horizon and stays;
+    //   `leap` goes (1). No staging deployment is past.
+    // - c-leap: merged at 29 Feb 00:00, not after `next` (the earliest last-before-the-
+    //   horizon deployment of api), and listed only by `leap`: it goes (1), x-leap with it.
+    // - the check on leap's commit goes (leap finished before the horizon); the incident,
+    //   finding and cost row go (1 each).
     const after = await runRetention(store, retention, ms("2031-03-01T00:00:00.001Z"), {});
     expect(after.records).toEqual(ONE_EACH);
-    expect(await store.counts()).toEqual({ ...NONE, deployment: 1 });
+    expect(await store.counts()).toEqual({ ...NONE, deployment: 2 });
+    expect((await store.load()).deployments.map((d) => d.id).sort()).toEqual(["march", "next"]);
     expect(after.ledger).toMatchObject({ throughSeq: 1, deleted: 1 });
     expect(await store.evidence.rows()).toEqual([]);
   }, 120_000);
@@ -181,13 +206,18 @@ describe.each(storeBackends("ret_ind_leap"))("calendar years on $name", (backend
     // 29 Feb 2024 + 2557 days = 1 Mar 2031 (2024-03-01 → 2031-03-01 is 7 × 365 + 1 days,
     // 29 Feb 2028 being the one leap day), so 29 Feb 2024 + 2555 days = 27 Feb 2031 00:00.
     // At 28 Feb 2031, 23:59:59.999, now − 2555d = 1 Mar 2024, 23:59:59.999: the leap
-    // records and the 1 March 12:00 deployment are older; now − 2557d = 28 Feb 2024,
-    // 23:59:59.999, so the ledger's segment (newest 29 Feb 00:00) stays.
+    // records, `next` (1 March 00:00) and `march` (1 March 12:00) are older; now − 2557d =
+    // 28 Feb 2024, 23:59:59.999, so the ledger's segment (newest 29 Feb 00:00) stays.
+    // What stays of the past: `next` and `march`, the last production and staging
+    // deployments before the horizon; `leap` goes (1). c-leap, merged before both (the
+    // earliest is `next`) and listed by `leap` only, goes (1), x-leap with it; the check on
+    // leap's commit, the incident, finding and cost row go (1 each).
     const dir = await archiveDir("ret-ind-days-");
     const { store, retention } = await leapStore(dir, "records: 2555d\nledger: 2557d");
     const run = await runRetention(store, retention, ms("2031-02-28T23:59:59.999Z"), {});
-    expect(run.records).toEqual({ ...ONE_EACH, deployment: 2 });
-    expect(await store.counts()).toEqual(NONE);
+    expect(run.records).toEqual(ONE_EACH);
+    expect(await store.counts()).toEqual({ ...NONE, deployment: 2 });
+    expect((await store.load()).deployments.map((d) => d.id).sort()).toEqual(["march", "next"]);
     expect(run.ledger?.deleted ?? 0).toBe(0);
     expect(await store.evidence.rows()).toHaveLength(1);
   }, 120_000);

@@ -31,6 +31,7 @@ import {
   plusYears,
   SEGMENT_NAME,
   SEGMENTS,
+  sha,
 } from "./fixture.ts";
 
 const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
@@ -50,6 +51,11 @@ describe.each(storeBackends("ret_ind_dir"))("retention on $name, directory archi
       1, 5,
     ]);
     expect(await store.counts()).toEqual(EIGHT_YEARS);
+    // d4's record (seq 7) carries c-old and the sast check among the facts it was judged on,
+    // so its evidence rests on them ("the records carry every fact").
+    expect(rows[6]?.deploymentId).toBe("d4");
+    expect(rows[6]?.text).toContain('"c-old"');
+    expect(rows[6]?.text).toContain('"sast"');
     const retention = configOf(dir).retention;
     if (!retention) throw new Error("the config has a retention section");
 
@@ -109,28 +115,50 @@ describe.each(storeBackends("ret_ind_dir"))("retention on $name, directory archi
       expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
 
-    // 2. Records past retention (over before now − 7y, see fixture.ts): deployments d0..d3
-    // and staging s0 (5); changes c0..c3 (4); incidents i0, i1 (2; i3, open for 8 years,
-    // stays); checks of d0..d3 (4); findings v0 fixed and v1 dismissed (2; v2, open for
-    // 8 years, stays); costs k0..k2 (3; k3 ends at now − 7y + 10d); experiment x0 of c1 (1).
-    const pruned = { ...NONE, deployment: 5, change: 4, incident: 2, check: 4 };
+    // 2. Records past retention: over at t with t + 7y ≤ now, i.e. at or before the
+    // horizon H = now − 7y (see fixture.ts), except what a kept deployment's evidence
+    // rests on. The last deployments before H: d3 (api/production, F_3 = H − 3m + 10d)
+    // and s0 (api/staging, H − 1y + 4m); the earliest of those for api is s0.
+    // - deployments: d0..d3 and s0 are past; d3 and s0 stay as the last before H of their
+    //   environment; d0, d1, d2 go (3).
+    // - changes: c0..c3 (merged F_i − 2h) and c-old (H − 1y + 5d) are past; c2 and c3,
+    //   merged after s0, stay; c-old, listed by d4 (finished H + 10d), stays; c0 and c1,
+    //   merged before s0 and listed only by d0, d1, go (2).
+    // - experiments: x0 goes with c1 (1); x1's c20 stays.
+    // - checks: ci on d0..d3's commits (completed F_i − 1h) and sast on d4's commit
+    //   (H − 1y + 5d) are past; sast stays, on the commit of d4, finished after H; the ci
+    //   checks go (4), d3's too: d3 finished before H, so it is not "such a deployment".
+    // - incidents: i0, i1 resolved before H go (2); i2 (resolved H + 15d), i3 (open for
+    //   8 years), i4 stay.
+    // - findings: v0 fixed and v1 dismissed before H go (2); v2 (open), v3, v5 (H + 1m),
+    //   v4 stay.
+    // - costs: k0..k2 end before H (3); k3 ends at H + 10d, k-long at H + 6m.
+    const pruned = { ...NONE, deployment: 3, change: 2, incident: 2, check: 4 };
     Object.assign(pruned, { vulnerability: 2, cost: 3, experiment: 1 });
     expect(outcome.records).toEqual(pruned);
     expect(await store.counts()).toEqual({
-      deployment: 29,
-      change: 28,
+      deployment: 31,
+      change: 31,
       incident: 3,
-      check: 28,
+      check: 29,
       vulnerability: 4,
       cost: 30,
       experiment: 1,
     });
     const left = await store.load();
+    const range = (prefix: string, from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+    expect(left.deployments.map((d) => d.id).sort()).toEqual(
+      [...range("d", 3, 31), "s0", "s1"].sort(),
+    );
+    expect(left.changes.map((c) => c.id).sort()).toEqual([...range("c", 2, 31), "c-old"].sort());
+    expect(left.experiments.map((x) => x.id)).toEqual(["x1"]);
+    const checkOf = (c: { name: string; commitSha: string }) => `${c.name}@${c.commitSha}`;
+    expect(left.checks.map(checkOf).sort()).toEqual(
+      [...Array.from({ length: 28 }, (_, i) => `ci@${sha(i + 5)}`), `sast@${sha(5)}`].sort(),
+    );
     expect(left.incidents.map((i) => i.id).sort()).toEqual(["i2", "i3", "i4"]);
     expect(left.vulnerabilities.map((v) => v.id).sort()).toEqual(["v2", "v3", "v4", "v5"]);
-    expect(left.experiments.map((x) => x.id)).toEqual(["x1"]);
-    expect(left.deployments.map((d) => d.id)).not.toContain("d3");
-    expect(left.deployments.map((d) => d.id)).toContain("d4");
 
     // 3. Ledger: [1-5]'s newest (policy v2, now − 7y − 6m + 11d) is older than now − 7y;
     // [6-10]'s (d7, now − 6y − 3m + 10d) is not. So only [1-5] leaves: d0..d2 (seqs 2..4)
@@ -146,7 +174,8 @@ describe.each(storeBackends("ret_ind_dir"))("retention on $name, directory archi
     // The base: the last pruned record (end of [1-5]) and the horizon now − 7y.
     expect(check.base).toMatchObject({ seq: 5, prunedBeforeMs: cal(now, -7) });
     // d0..d3 finished before the horizon: no record is appended for them again, even from
-    // the records as they were before the run; d4..d31 are held unchanged.
+    // the records as they were before the run (nor for d3, still in the store as the
+    // predecessor of d4); d4..d31 are held unchanged.
     const again = productionCandidates(before, engine, now);
     expect(again.map((c) => c.deploymentId)).toContain("d0");
     expect(await store.evidence.append(again, { asOf: now, recordedAt: now })).toEqual([]);

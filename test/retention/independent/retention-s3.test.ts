@@ -123,29 +123,40 @@ describe.each(storeBackends("ret_ind_s3"))("retention on $name, S3 archive", (ba
       expect(puts.map((r) => r.status)).toEqual([200]);
     }
 
-    // R_7 = t_31 + 45d, so R_7 − 7y = now − 7y − 3m + 55d + 1h: past then are d0..d3 and s0,
-    // c0..c3, their checks, i0 (i1 resolved at now − 7y − 20d is later), v0 (v1 dismissed
-    // at now − 7y − 1m is later), k0..k2 and x0. [1-5] and [6-6] (newest d3 at
-    // now − 7y − 3m + 10d + 1h) leave the ledger: d0..d3 = seqs 2, 3, 4, 6.
+    // R_7 = t_31 + 45d, so its horizon H_7 = R_7 − 7y = now − 7y − 3m + 55d + 1h. Past
+    // then (over at or before H_7), and what stays of it:
+    // - deployments d0..d3 and s0; d3 (api/production) and s0 (api/staging) are the last
+    //   before H_7 of their environment and stay; d0..d2 go (3).
+    // - changes c0..c3 and c-old; c2, c3 were merged after s0 (the earliest of d3, s0) and
+    //   c-old is listed by d4 (finished now − 7y + 10d, after H_7): they stay; c0, c1 go (2),
+    //   and x0 with c1 (1).
+    // - checks: ci on d0..d3's commits go (4; d3 finished before H_7); sast on d4's commit
+    //   (completed now − 8y + 5d) stays, d4 finishing after H_7.
+    // - i0 (1; i1, resolved at now − 7y − 20d, is later), v0 (1; v1, dismissed at
+    //   now − 7y − 1m, is later), k0..k2 (3).
+    // [1-5] and [6-6] (newest d3 at now − 7y − 3m + 10d + 1h) leave the ledger: d0..d3 =
+    // seqs 2, 3, 4, 6 (d3's record goes, though d3 itself stays in the store).
     const r7 = yearly[7];
     expect(r7?.records).toEqual({
       ...NONE,
-      ...{ deployment: 5, change: 4, incident: 1, check: 4, vulnerability: 1, cost: 3 },
+      ...{ deployment: 3, change: 2, incident: 1, check: 4, vulnerability: 1, cost: 3 },
       experiment: 1,
     });
     expect(r7?.ledger).toMatchObject({ throughSeq: 6, deleted: 4 });
     // R_0..R_6 prune nothing: R_6 − 7y is before every record.
     for (const o of yearly.slice(0, 7)) expect({ ...NONE, ...o.records }).toEqual(NONE);
-    // The run now seals nothing, prunes i1 and v1, and no more of the ledger ([7-10]'s
+    // The run now (horizon now − 7y) seals nothing and prunes i1 and v1 only: d3 and s0
+    // are still the last before the horizon; c2, c3 (after s0), c-old (listed by d4) and
+    // the sast check on d4's commit stay as before. No more of the ledger goes ([7-10]'s
     // newest, d7, is at now − 6y − 3m + 10d).
     expect(last.sealed).toEqual([]);
     expect({ ...NONE, ...last.records }).toEqual({ ...NONE, incident: 1, vulnerability: 1 });
     expect(last.ledger?.deleted ?? 0).toBe(0);
     expect(await store.counts()).toEqual({
-      deployment: 29,
-      change: 28,
+      deployment: 31,
+      change: 31,
       incident: 3,
-      check: 28,
+      check: 29,
       vulnerability: 4,
       cost: 30,
       experiment: 1,
@@ -237,15 +248,30 @@ describe.each(storeBackends("ret_ind_s3"))("retention on $name, S3 archive", (ba
 
     // The hold lifted from the config: the run does not lift the bucket's holds (left to its
     // administrator) and prunes as a year from now says, reading the held segments back.
-    // Past now − 6y: d4..d7, c4..c7, their checks, i2, v3 and v5 (both over at
-    // now − 7y + 1m), k3..k6 and k-long (ends now − 6y − 6m). [7-10] leaves the ledger
-    // (newest d7 at now − 6y − 3m + 10d + 1h); [11-14]'s newest d11 is 6y − 9m ago.
+    // Horizon now − 6y; the store holds d3..d32, s0, s1, c2..c32, c-old, x1, ci on
+    // d4..d32's commits, sast on d4's, i2..i4, v2..v5, k3..k31, k-long. Past, and kept:
+    // - deployments d3..d7 and s0; d7 (api/production) and s0 (api/staging) are the last
+    //   before the horizon and stay; d3..d6 go (4).
+    // - changes c2..c7 and c-old; c2..c7 were merged after s0, still the earliest of the
+    //   two, and stay; c-old, listed by d4 only (now past), goes (1). x1's c20 stays (0).
+    // - checks: ci on d4..d7's commits and sast on d4's; none is on the commit of a
+    //   deployment finished after the horizon (d8..d32, s1), so all go (5).
+    // - i2 (1), v3 and v5 (2; both over at now − 7y + 1m), k3..k6 and k-long (5; it ends
+    //   at now − 6y − 6m).
+    // [7-10] leaves the ledger (newest d7 at now − 6y − 3m + 10d + 1h); [11-14]'s newest
+    // d11 is at now − 5y − 3m + 10d + 1h, after the ledger's horizon.
     const lifted = await runRetention(store, retentionOf(), clock, env);
     expect(lifted.records).toEqual({
       ...NONE,
-      ...{ deployment: 4, change: 4, incident: 1, check: 4, vulnerability: 2, cost: 5 },
+      ...{ deployment: 4, change: 1, incident: 1, check: 5, vulnerability: 2, cost: 5 },
     });
     expect(lifted.ledger).toMatchObject({ throughSeq: 10, deleted: 4 });
+    const liftedLeft = await store.load();
+    const ids = (list: { id: string }[]) => list.map((r) => r.id);
+    expect(ids(liftedLeft.deployments)).toEqual(expect.arrayContaining(["d7", "s0", "d8"]));
+    expect(ids(liftedLeft.deployments)).not.toContain("d6");
+    expect(ids(liftedLeft.changes)).toEqual(expect.arrayContaining(["c2", "c7"]));
+    expect(ids(liftedLeft.changes)).not.toContain("c-old");
     for (const o of s3.objects()) expect(o.legalHold, o.key).toBe(true);
   }, 300_000);
 });
