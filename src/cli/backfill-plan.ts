@@ -1,4 +1,5 @@
 import { parseDuration } from "../config/duration.ts";
+import { iso } from "../domain/instant.ts";
 import { parseInstantOption } from "./as-of.ts";
 
 // Which instants `kpi-exporter backfill` computes: --from, then every --step up to --to.
@@ -14,8 +15,6 @@ export interface BackfillRange {
   to: string;
   step: string;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The instants, epoch ms ascending; throws naming the option when the range is refused. */
 export function backfillInstants(range: BackfillRange, now: number): number[] {

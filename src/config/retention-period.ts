@@ -1,4 +1,4 @@
-import { parseDuration } from "./duration.ts";
+import { DAY_MS, parseDuration } from "./duration.ts";
 
 // How long something is kept: `7y` is seven calendar years (a record of 29 February is
 // kept until 1 March, seven years on), any other duration (`2555d`, `52w`) is exact. The
@@ -37,8 +37,6 @@ export function before(at: number, period: RetentionPeriod): number {
   if (date.getUTCDate() !== day) return Date.UTC(date.getUTCFullYear(), 2, 1);
   return date.getTime();
 }
-
-const DAY_MS = 86_400_000;
 
 // N calendar years hold 365·N days plus their 29 Februaries: at most ceil(N/4) of them, and
 // at least floor(N/4) − 1 (a century year such as 2100 has none).

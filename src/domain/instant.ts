@@ -26,3 +26,6 @@ export function parseInstant(text: string, name: string): number {
     throw new Error(`${name}: not a valid instant: "${text}"`);
   return ms;
 }
+
+/** An epoch-millisecond instant as ISO-8601 UTC, to the millisecond. */
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,3 +1,4 @@
+import { iso } from "./instant.ts";
 import type {
   Change,
   CostRow,
@@ -20,8 +21,6 @@ import type {
  * same system.
  */
 export const COMMIT_CLOCK_SKEW_MS = 60 * 60 * 1000;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function outOfOrder(
   earlierName: string,

@@ -6,6 +6,7 @@ import type {
   EvidenceFacts,
   EvidenceVerdict,
 } from "../domain/evidence-record.ts";
+import { iso } from "../domain/instant.ts";
 import type { Approval, EpochMs } from "../domain/records.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
 import { type ChecksByCommit, checkCounts } from "../metrics/compliance.ts";
@@ -51,7 +52,7 @@ export function needsRecord(known: LatestJudgement | undefined, c: EvidenceCandi
 export const rejudgedReason = (c: EvidenceCandidate): string =>
   `re-judged by policy ${c.policy}${c.rejudges ? `: ${c.rejudges}` : ""}`;
 
-export const iso = (t: EpochMs): string => new Date(t).toISOString();
+export { iso };
 
 function approvals(list: readonly Approval[]): EvidenceApproval[] {
   return list

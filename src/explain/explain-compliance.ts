@@ -1,4 +1,5 @@
 import type { EngineConfig, ResolvedControls } from "../config/engine-config.ts";
+import { iso } from "../domain/instant.ts";
 import type { Change, Deployment } from "../domain/records.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
 import {
@@ -19,8 +20,6 @@ import type { ExplainedControl } from "./explanation.ts";
 // What each control's verdict rested on, through the same functions the engine judged
 // with: the check results it looked at, the approvers it counted, the tickets it matched.
 // The verdict and its reason are the engine's, copied, never recomputed.
-
-const iso = (t: number) => new Date(t).toISOString();
 
 type Counted = ExplainedControl["counted"];
 

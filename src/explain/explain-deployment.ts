@@ -1,4 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import { iso } from "../domain/instant.ts";
 import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import type { Analysis, DeploymentFacts } from "../metrics/analysis.ts";
 import { indexChecks, policyFor } from "../metrics/compliance.ts";
@@ -16,7 +17,6 @@ import type { DeploymentExplanation, ExplainedChange } from "./explanation.ts";
 // snapshot is computed from (analyzeRecords), so an explanation cannot disagree with the
 // KPIs: a deployment it calls failed is one the change failure ratio counts as failed.
 
-const iso = (t: EpochMs) => new Date(t).toISOString();
 const seconds = (ms: number) => ms / 1000;
 
 function describe(d: Deployment, config: EngineConfig): DeploymentExplanation["deployment"] {

@@ -1,3 +1,4 @@
+import { iso } from "../domain/instant.ts";
 import type { Deployment } from "../domain/records.ts";
 import type { DeploymentFacts } from "../metrics/analysis.ts";
 import { recoverySeconds } from "../metrics/delivery-buckets.ts";
@@ -7,8 +8,6 @@ import type { ExplainedFailure, ExplainedIncident, ExplainedRecovery } from "./e
 // Why a deployment failed and when it recovered, from the engine's failure facts: the
 // incidents linked to it with the rule that linked each, the rollback that undid it, and
 // which of them set the recovery instant.
-
-const iso = (t: number) => new Date(t).toISOString();
 
 function reference(link: IncidentLink): string | undefined {
   switch (link.rule) {

@@ -1,6 +1,8 @@
 // Holds the KPI snapshot being served. All the expensive work (load from the store, compute,
 // render) happens in refresh(), on a timer or after an import; a scrape only concatenates the
 // cached exposition with the small self-metrics, so it never computes and never does I/O.
+
+import { errorMessage } from "../domain/error-message.ts";
 import type { RecordSet } from "../domain/records.ts";
 import type { Logger as ProjectLogger } from "../logger.ts";
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
@@ -212,7 +214,7 @@ export class SnapshotService<R = RecordSet> {
       });
     } catch (error) {
       this.#logger.error("snapshot refresh failed; still serving the previous snapshot", {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
         previousAsOf: this.#state ? new Date(this.#state.snapshot.asOf).toISOString() : null,
       });
       return;
@@ -221,14 +223,14 @@ export class SnapshotService<R = RecordSet> {
       await this.#options.onRefreshed?.(this.#state, records);
     } catch (error) {
       this.#logger.error("keeping the snapshot for the next start failed", {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
     try {
       await afterRefresh?.(records, this.#state.snapshot.asOf);
     } catch (error) {
       this.#logger.error("after-refresh step failed; the new snapshot is served", {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
     this.#caughtUp = true;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { iso } from "../domain/instant.ts";
 
 // Pairs of times in one record that the contract relates: a deployment cannot finish
 // before it starts, an incident cannot be resolved before it started, a finding cannot be
@@ -12,8 +13,6 @@ export { COMMIT_CLOCK_SKEW_MS } from "../domain/time-order.ts";
 export const TIME_ORDER = "time_order";
 
 type Times<A extends string, B extends string> = { [K in A | B]?: unknown };
-
-const iso = (ms: unknown) => new Date(ms as number).toISOString();
 
 /**
  * A refinement: `earlier`, when given, is not after `later` (beyond `toleranceMs`); a
@@ -34,7 +33,7 @@ export function inOrder<A extends string, B extends string>(
     ctx.addIssue({
       code: "custom",
       path,
-      message: `${earlier} ${iso(first)} is after ${later} ${iso(second)}${slack}`,
+      message: `${earlier} ${iso(first as number)} is after ${later} ${iso(second as number)}${slack}`,
       params: { reason: TIME_ORDER },
     });
   };

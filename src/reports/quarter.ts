@@ -1,3 +1,4 @@
+import { iso } from "../domain/instant.ts";
 import type { EpochMs } from "../domain/records.ts";
 import { ReportRequestError } from "./request-error.ts";
 
@@ -64,4 +65,4 @@ export function monthsOf(q: Quarter): Period[] {
   });
 }
 
-export const iso = (t: EpochMs): string => new Date(t).toISOString();
+export { iso };

@@ -1,3 +1,4 @@
+import { errorMessage } from "../domain/error-message.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { Collector, Progress } from "./collector.ts";
@@ -36,7 +37,7 @@ async function recordFailure(deps: RunDeps, collector: string, message: string):
   } catch (error) {
     deps.logger.warn("could not record the failed run", {
       collector,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     });
   }
 }
@@ -85,7 +86,7 @@ export async function runCollector(collector: Collector, deps: RunDeps): Promise
     });
   } catch (error) {
     const durationSeconds = (performance.now() - started) / 1000;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     outcome = { collector: name, ok: false, written: 0, durationSeconds, error: message };
     deps.logger.error("collector run failed", { collector: name, error: message });
     // A run the shutdown stopped did not fail: the next start resumes from its cursors.

@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { DAY_MS } from "../../config/duration.ts";
 import { checkLedger, type LedgerCheck, plural } from "../../evidence/ledger-check.ts";
 import { gapsInPeriod } from "../../evidence/ledger-gaps.ts";
 import { buildPackage } from "../../evidence/package.ts";
@@ -21,8 +22,6 @@ export interface EvidenceExportOptions extends CommonOptions {
   format: "json" | "csv";
   out?: string;
 }
-
-const DAY_MS = 86_400_000;
 
 function period(options: EvidenceExportOptions): { from: string; to: string } {
   const from = parseInstantOption("--from", options.from);

@@ -1,3 +1,4 @@
+import { iso } from "../../domain/instant.ts";
 import type { Incident } from "../../domain/records.ts";
 import type { EventRejection, ImportObject, IncidentFact, Provenance } from "./types.ts";
 
@@ -14,8 +15,6 @@ export type PlacedFact = IncidentFact & { index: number };
 export type MergeOutcome =
   | { index: number; record: ImportObject; from: Provenance }
   | { index: number; rejection: EventRejection };
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The stored row as import fields, without its instants (the fold recomputes those). */
 function storedFields(incident: Incident): Record<string, unknown> {

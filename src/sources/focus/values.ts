@@ -1,8 +1,10 @@
+import { DAY_MS } from "../../config/duration.ts";
+
 // FOCUS cell values as CSV text or Parquet types, read into what a cost row needs.
 // Billing rows repeat the same few tag sets and accounts millions of times, so each
 // distinct text is parsed once and remembered (in bounded caches).
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /**
  * A copy of text that holds no reference to the string it was cut from: a CSV cell is a

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../../config/duration.ts";
 import type { CostRow } from "../../../domain/records.ts";
 import type { ActionsJob, BillingUsageItem } from "../types.ts";
 
@@ -44,8 +45,6 @@ export interface BillingSpreadOptions {
   currency: string;
   organisation: string;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Completed jobs of one workflow run → minutes (completed_at − started_at, fractional minutes; skip jobs not completed, without times, with negative duration, or self-hosted). */
 export function jobMinutes(

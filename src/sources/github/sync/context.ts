@@ -1,4 +1,5 @@
 import type { GithubSourceConfig } from "../../../config/sources-schema.ts";
+import { errorMessage } from "../../../domain/error-message.ts";
 import type { Change, CheckResult, Deployment, Vulnerability } from "../../../domain/records.ts";
 import type { Logger } from "../../../logger.ts";
 import type { GitHubClient } from "../client.ts";
@@ -40,6 +41,6 @@ export function isUnavailable(error: unknown): boolean {
 /** Adds what failed to an error, keeping the original as its cause. */
 export function withContext(what: string, error: unknown): Error {
   const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new Error(`${what}: ${status ? `${status} ` : ""}${message}`, { cause: error });
 }

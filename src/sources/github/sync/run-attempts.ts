@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../../config/duration.ts";
 import { deploymentFromRun, type RestWorkflowRun } from "../normalize/deployments.ts";
 import { isDeployWorkflow } from "../targets.ts";
 import { approvalsOfRun } from "./approvals.ts";
@@ -11,8 +12,6 @@ import { isUnavailable, type RepoSync, repoParams, withContext } from "./context
 // listed again on every sync, an unchanged list costing only 304s.
 
 const RERUN_DAYS = 30;
-const DAY_MS = 86_400_000;
-
 async function attemptOf(sync: RepoSync, run: RestWorkflowRun, n: number) {
   if (n === (run.run_attempt ?? 1)) return run;
   try {

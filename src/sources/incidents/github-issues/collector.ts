@@ -2,6 +2,7 @@ import { parseDuration } from "../../../config/duration.ts";
 import type { GithubIssuesSourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import type { Env } from "../../../config/secrets.ts";
+import { errorMessage } from "../../../domain/error-message.ts";
 import { fieldPath } from "../../../import/field-path.ts";
 import type { Logger } from "../../../logger.ts";
 import type { Collector } from "../../collector.ts";
@@ -90,7 +91,7 @@ export function githubIssuesAuth(env: Env): GitHubAuth {
   try {
     return githubAuthFromEnv(env);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw new Error(message.replace(/^sources\.github\b/, "sources.github_issues"));
   }
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../../domain/error-message.ts";
 import type { Logger } from "../../../logger.ts";
 import type { FetchObserver } from "../../github/conditional-fetch.ts";
 import { createJsonClient } from "../json-client.ts";
@@ -59,7 +60,7 @@ export function createJsmClient(options: JsmClientOptions): AlertsApi {
       options.logger.warn(
         "JSM Operations team names unavailable: opsgenie_teams match team ids only",
         {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         },
       );
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../../domain/error-message.ts";
 import type { Logger } from "../../../logger.ts";
 import type { FetchObserver } from "../../github/conditional-fetch.ts";
 import { createJsonClient } from "../json-client.ts";
@@ -76,7 +77,7 @@ export function createOpsgenieClient(options: OpsgenieClientOptions): OpsgenieCl
       return new Map(data.map((t) => [t.id, t.name]));
     } catch (error) {
       options.logger.warn("Opsgenie team names unavailable: opsgenie_teams match team ids only", {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
       return new Map<string, string>();
     }

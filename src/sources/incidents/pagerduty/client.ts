@@ -1,3 +1,4 @@
+import { iso } from "../../../domain/instant.ts";
 import type { Logger } from "../../../logger.ts";
 import type { FetchObserver } from "../../github/conditional-fetch.ts";
 import { createJsonClient } from "../json-client.ts";
@@ -33,7 +34,6 @@ export interface PagerdutyClient {
 
 const LIMIT = 100;
 const MAX_OFFSET = 10_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createPagerdutyClient(options: PagerdutyClientOptions): PagerdutyClient {
   const http = createJsonClient({
