@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { sha256Hex } from "../domain/canonical-json.ts";
 import { type Archive, ArchiveObjectExists } from "./archive.ts";
-import { amzDateOf, type S3Credentials, sha256Hex, signRequest, uriEncode } from "./sigv4.ts";
+import { amzDateOf, type S3Credentials, signRequest, uriEncode } from "./sigv4.ts";
 
 // An S3-compatible bucket with Object Lock as the archive (AWS S3, MinIO, Ceph and the
 // like; path-style addresses, which all of them accept). Every object is written once

@@ -1,4 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sha256Hex } from "../domain/canonical-json.ts";
 
 // AWS Signature Version 4 for S3 requests, written from the published algorithm: a
 // canonical request (method, path, sorted query, the signed headers, the payload's
@@ -20,7 +21,6 @@ export interface SignableRequest {
   payloadSha256: string;
 }
 
-export const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 const hmac = (key: string | Buffer, data: string) =>
   createHmac("sha256", key).update(data).digest();
 

@@ -103,8 +103,9 @@ export function canonicalJson(value: Json | object): string {
   }
 }
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+/** SHA-256 in hex of a text (as UTF-8) or of bytes. */
+export function sha256Hex(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** The JSON text parsed back, or undefined when it is not JSON or not canonical. */

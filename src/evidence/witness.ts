@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Archive } from "../archive/archive.ts";
 import { openArchive } from "../archive/open-archive.ts";
+import { after } from "../config/retention-period.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import type { ChainHead } from "./chain.ts";
 import { type Checkpoint, readCheckpoint } from "./checkpoint.ts";
@@ -12,7 +13,7 @@ import { type Checkpoint, readCheckpoint } from "./checkpoint.ts";
 const NAME = /^checkpoint-\d{12}-\d{8}T\d{6}Z\.json$/;
 
 /** How long a checkpoint in a bucket is locked against deletion: the evidence it pins. */
-const CHECKPOINT_RETENTION_YEARS = 7;
+const CHECKPOINT_RETENTION = { years: 7 };
 
 export function checkpointFileName(checkpoint: Checkpoint): string {
   const at = checkpoint.signedAt.replace(/[-:]|\.\d+/g, "");
@@ -29,10 +30,11 @@ export async function addCheckpoint(
 ): Promise<string> {
   const archive = witnessOf(witness);
   const name = checkpointFileName(checkpoint);
-  const until = new Date(checkpoint.signedAt);
-  until.setUTCFullYear(until.getUTCFullYear() + CHECKPOINT_RETENTION_YEARS);
   const body = Buffer.from(`${JSON.stringify(checkpoint, null, 2)}\n`);
-  await archive.put(name, body, { retainUntilMs: until.getTime(), legalHold: false });
+  await archive.put(name, body, {
+    retainUntilMs: after(Date.parse(checkpoint.signedAt), CHECKPOINT_RETENTION),
+    legalHold: false,
+  });
   return archive.location.startsWith("s3://")
     ? `${archive.location.replace(/\/?$/, "/")}${name}`
     : `${archive.location.replace(/\/$/, "")}/${name}`;

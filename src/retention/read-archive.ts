@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Archive } from "../archive/archive.ts";
 import { sha256Hex } from "../domain/canonical-json.ts";
 import {
@@ -12,8 +11,6 @@ import {
 // Reading the whole archive with nothing but the archive: every segment intact on its own,
 // and the segments one unbroken chain from record 1 (decision 156). This is what an
 // auditor runs offline, and what a prune runs before it deletes anything.
-
-export const objectSha256 = (body: Buffer) => createHash("sha256").update(body).digest("hex");
 
 export interface ArchivedSegment {
   key: string;
@@ -73,7 +70,7 @@ export async function readArchive(
       reading.hashes.set(seq, held ?? hash);
       if (!reading.texts?.has(seq)) reading.texts?.set(seq, text);
     });
-    reading.segments.push({ key, header, sha256: objectSha256(body) });
+    reading.segments.push({ key, header, sha256: sha256Hex(body) });
     if (header.last > (last?.seq ?? 0)) last = { seq: header.last, hash: header.lastHash };
   }
   return reading;

@@ -1,10 +1,10 @@
 import { type Archive, ArchiveObjectExists } from "../archive/archive.ts";
 import { after, type RetentionPeriod } from "../config/retention-period.ts";
+import { sha256Hex } from "../domain/canonical-json.ts";
 import type { ChainHead } from "../evidence/chain.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
-import { objectSha256 } from "./read-archive.ts";
-import { buildSegment, parseSegment, segmentKey, segmentProblems } from "./segment.ts";
+import { buildSegment, parseSegment, segmentKeysFrom, segmentProblems } from "./segment.ts";
 
 // Sealing: every record appended since the last segment goes into new segments of at most
 // `segmentRecords`, each written once to the archive locked until its newest record's
@@ -20,7 +20,6 @@ export interface SealPolicy {
 }
 
 const MIN_LOCK_MS = 86_400_000;
-const startingAt = (first: number) => segmentKey(first, 0).replace(/0{12}\.ndjson$/, "");
 
 /** The segment row of an object already in the archive that continues `previous`. */
 async function existing(
@@ -31,7 +30,7 @@ async function existing(
   now: number,
 ): Promise<SegmentRow | undefined> {
   const first = previous.seq + 1;
-  const keys = await archive.list(startingAt(first));
+  const keys = await archive.list(segmentKeysFrom(first));
   for (const key of keys.sort().reverse()) {
     const body = await archive.get(key);
     const segment = body && parseSegment(body);
@@ -52,7 +51,7 @@ async function existing(
       firstSeq: header.first,
       lastSeq: header.last,
       lastHash: header.lastHash,
-      sha256: objectSha256(body),
+      sha256: sha256Hex(body),
       object: key,
       newestRecordedAtMs: Math.max(...rows.map((r) => r.recordedAtMs)),
       retainUntilMs: Date.parse(header.retainUntil),
@@ -96,7 +95,7 @@ async function sealNext(
     firstSeq: built.header.first,
     lastSeq: built.header.last,
     lastHash: built.header.lastHash,
-    sha256: objectSha256(built.body),
+    sha256: sha256Hex(built.body),
     object: built.key,
     newestRecordedAtMs: newest,
     retainUntilMs,

@@ -34,8 +34,10 @@ export interface Segment {
 }
 
 const pad = (seq: number) => String(seq).padStart(12, "0");
+/** The start of the key of every segment that begins at record `first`. */
+export const segmentKeysFrom = (first: number) => `${SEGMENT_PREFIX}segment-${pad(first)}-`;
 export const segmentKey = (first: number, last: number) =>
-  `${SEGMENT_PREFIX}segment-${pad(first)}-${pad(last)}.ndjson`;
+  `${segmentKeysFrom(first)}${pad(last)}.ndjson`;
 const KEY = /^ledger\/segment-(\d{12})-(\d{12})\.ndjson$/;
 export const isSegmentKey = (key: string) => KEY.test(key);
 

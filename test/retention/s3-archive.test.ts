@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { openArchive } from "../../src/archive/open-archive.ts";
-import { amzDateOf, sha256Hex, signRequest } from "../../src/archive/sigv4.ts";
+import { amzDateOf, signRequest } from "../../src/archive/sigv4.ts";
+import { sha256Hex } from "../../src/domain/canonical-json.ts";
 import { signCheckpoint } from "../../src/evidence/checkpoint.ts";
 import { addCheckpoint, anchorProblems, readWitness } from "../../src/evidence/witness.ts";
 import { runRetention } from "../../src/retention/run-retention.ts";
