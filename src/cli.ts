@@ -26,8 +26,8 @@ import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import { type CommonOptions, setCommandName } from "./cli/context.ts";
 import type { ServeOptions } from "./cli/server.ts";
-import { IMPORT_FORMATS } from "./import/formats.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
+import { IMPORT_FORMATS } from "./sources/import-formats.ts";
 import { VERSION } from "./version.ts";
 
 // Command line (contract section 7). Each command returns its exit code; the process

@@ -7,7 +7,7 @@ import {
   verify,
 } from "node:crypto";
 import { canonicalJson } from "../domain/canonical-json.ts";
-import type { ChainHead } from "./chain.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 
 // A signed checkpoint of the ledger's head. The hash chain proves that records were not
 // changed one by one, but whoever owns the database can cut the tail and move the head

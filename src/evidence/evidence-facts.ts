@@ -1,5 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
+import type { EvidenceCandidate } from "../domain/evidence-candidate.ts";
 import type {
   EvidenceApproval,
   EvidenceCheck,
@@ -17,42 +18,6 @@ import { containmentOf } from "../metrics/shipping.ts";
 // engine sees them at asOf (what it shipped, by which containment) and the engine's
 // verdicts. Lists are sorted so the same facts always give the same digest, whatever
 // order a source returned them in.
-
-export interface EvidenceCandidate {
-  deploymentId: string;
-  facts: EvidenceFacts;
-  /** SHA-256 of the facts' canonical JSON: an unchanged digest appends nothing. */
-  factsDigest: string;
-  verdict: EvidenceVerdict;
-  /** Digest of the policy version that judged it. */
-  policy?: string;
-  /** Set when that version re-judges the past: why (see policy-records.ts). */
-  rejudges?: string;
-}
-
-/** What the ledger holds as a deployment's latest judgement. */
-export interface LatestJudgement {
-  digest: string;
-  /** null for records appended before policies were recorded. */
-  policy: string | null;
-}
-
-/**
- * Whether a candidate needs a record: its facts changed, or a version that re-judges the
- * past judges it now and its latest record cites another (or none: records from before
- * policies were recorded). Any other policy difference appends nothing: the past is never
- * re-judged silently (METRICS.md decision 132).
- */
-export function needsRecord(known: LatestJudgement | undefined, c: EvidenceCandidate): boolean {
-  if (known === undefined || known.digest !== c.factsDigest) return true;
-  return c.rejudges !== undefined && known.policy !== c.policy;
-}
-
-/** Why a record with unchanged facts supersedes the one before: its re-judgement. */
-export const rejudgedReason = (c: EvidenceCandidate): string =>
-  `re-judged by policy ${c.policy}${c.rejudges ? `: ${c.rejudges}` : ""}`;
-
-export { iso };
 
 function approvals(list: readonly Approval[]): EvidenceApproval[] {
   return list

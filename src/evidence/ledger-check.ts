@@ -1,9 +1,9 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import type { EpochMs } from "../domain/records.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import type { LedgerBase } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
-import type { ChainHead } from "./chain.ts";
 import { type LedgerGap, ledgerGaps, productionCandidates } from "./ledger-gaps.ts";
 import { type EvidenceIssue, verifyLedger } from "./verify.ts";
 

@@ -1,15 +1,11 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import { type EvidenceCandidate, needsRecord } from "../domain/evidence-candidate.ts";
+import { iso } from "../domain/instant.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { indexChecks } from "../metrics/compliance.ts";
 import { type Analyzed, analyzeRecords } from "../metrics/snapshot.ts";
 import type { EvidenceLedger, StoredEvidence } from "../store/evidence-ledger.ts";
-import {
-  candidateOf,
-  type EvidenceCandidate,
-  iso,
-  needsRecord,
-  rejudgingOf,
-} from "./evidence-facts.ts";
+import { candidateOf, rejudgingOf } from "./evidence-facts.ts";
 
 // Whether the ledger holds what the store says (METRICS.md, evidence decisions): a chain
 // can be intact and still leave deployments out, when an append failed after the records

@@ -1,4 +1,5 @@
 import { parseCanonical } from "../domain/canonical-json.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import {
   type EvidenceControl,
   type EvidenceFacts,
@@ -8,7 +9,6 @@ import {
   type LedgerRecord,
 } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import type { ChainHead } from "./chain.ts";
 import { historyOf } from "./policy-records.ts";
 
 // The auditor's evidence package (METRICS.md, evidence export): the production deployments

@@ -9,8 +9,8 @@ import {
 } from "../config/policy-history.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import type { EvidencePolicy } from "../domain/evidence-record.ts";
+import { iso } from "../domain/instant.ts";
 import type { EpochMs } from "../domain/records.ts";
-import { iso } from "./evidence-facts.ts";
 
 // The building blocks of reconciling policies with the ledger (METRICS.md decision 131):
 // a policy record's draft, a scope's effective history, the organisation's history taken

@@ -6,8 +6,8 @@ import {
   type PolicyVersion,
 } from "../config/policy-history.ts";
 import type { EvidencePolicy } from "../domain/evidence-record.ts";
+import { iso } from "../domain/instant.ts";
 import type { EpochMs } from "../domain/records.ts";
-import { iso } from "./evidence-facts.ts";
 import { alignFuture, controlsKey, draft, historyOf, inheritedFrom } from "./policy-drafts.ts";
 
 export { historyOf } from "./policy-drafts.ts";

@@ -1,4 +1,5 @@
 import type { EngineConfig } from "../config/engine-config.ts";
+import type { EvidenceCandidate } from "../domain/evidence-candidate.ts";
 import type { SealedEvidence } from "../domain/evidence-record.ts";
 import type { Deployment, EpochMs, RecordSet } from "../domain/records.ts";
 import type { Logger } from "../logger.ts";
@@ -8,12 +9,7 @@ import { type Analyzed, analyzeRecords, snapshotOf } from "../metrics/snapshot.t
 import type { KpiSnapshot } from "../metrics/snapshot-types.ts";
 import { handBack } from "../metrics/steps.ts";
 import type { Store } from "../store/store.ts";
-import {
-  candidateOf,
-  type EvidenceCandidate,
-  inputFingerprint,
-  rejudgingOf,
-} from "./evidence-facts.ts";
+import { candidateOf, inputFingerprint, rejudgingOf } from "./evidence-facts.ts";
 import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 
 // When evidence is appended (METRICS.md, evidence decisions): after every write path —

@@ -1,5 +1,5 @@
 import { canonicalJson } from "../domain/canonical-json.ts";
-import type { ChainHead } from "./chain.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import {
   type ChainEntry,
   type EvidencePackage,

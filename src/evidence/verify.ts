@@ -1,7 +1,7 @@
 import { canonicalJson, parseCanonical, sha256Hex } from "../domain/canonical-json.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import { type EvidenceLink, isPolicyRecord, type LedgerRecord } from "../domain/evidence-record.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import type { ChainHead } from "./chain.ts";
 
 // Walks the ledger in seq order and names every record that is not what was appended.
 // Each record must be canonical JSON hashing to its stored hash, agree with its own
@@ -40,7 +40,7 @@ function integrityProblem(
   const columns: [string, boolean][] = [
     ["seq", record.seq === row.seq],
     ["deployment_id", record.deploymentId === row.deploymentId],
-    // A policy record's finished_at column holds its append's instant (chain.ts).
+    // A policy record's finished_at column holds its append's instant (domain/evidence-chain.ts).
     [
       "finished_at",
       Date.parse(isPolicyRecord(record) ? record.recordedAt : record.facts?.finishedAt) ===

@@ -2,8 +2,8 @@ import type { KeyObject } from "node:crypto";
 import type { Archive } from "../archive/archive.ts";
 import { openArchive } from "../archive/open-archive.ts";
 import { after } from "../config/retention-period.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
-import type { ChainHead } from "./chain.ts";
 import { type Checkpoint, readCheckpoint } from "./checkpoint.ts";
 
 // The witness: a place outside the database (another machine's directory, an S3 bucket

@@ -1,7 +1,7 @@
-// The import pipeline's public surface: the CLI `import` command and the
-// POST /api/v1/events handler use these and nothing deeper.
+// The ingest kernel's public surface (validation, rules, rejections): the sources build
+// on it, and the entry points for files and request bodies (sources/import-events.ts) and
+// the file formats (sources/import-formats.ts) live with them, one layer up.
 
 export { attributeCost } from "./attribute.ts";
 export { IMPORT_BATCH_SIZE, importLines } from "./import-lines.ts";
-export { importBody, importFiles, importRequest } from "./import-sources.ts";
 export type { ImportContext, ImportReport, Rejection } from "./report.ts";

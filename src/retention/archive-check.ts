@@ -1,5 +1,5 @@
 import type { Archive } from "../archive/archive.ts";
-import type { ChainHead } from "../evidence/chain.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
 import { type ArchiveReading, readArchive } from "./read-archive.ts";

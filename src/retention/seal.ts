@@ -1,7 +1,7 @@
 import { type Archive, ArchiveObjectExists } from "../archive/archive.ts";
 import { after, type RetentionPeriod } from "../config/retention-period.ts";
 import { sha256Hex } from "../domain/canonical-json.ts";
-import type { ChainHead } from "../evidence/chain.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
 import type { Store } from "../store/store.ts";
 import { buildSegment, parseSegment, segmentKeysFrom, segmentProblems } from "./segment.ts";

@@ -1,6 +1,6 @@
 import { parseCanonical, sha256Hex } from "../domain/canonical-json.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import type { EvidenceLink, LedgerRecord } from "../domain/evidence-record.ts";
-import type { ChainHead } from "../evidence/chain.ts";
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 
 // A sealed ledger segment: consecutive records of the chain, as the text that was hashed,

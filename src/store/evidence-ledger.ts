@@ -1,17 +1,23 @@
 import { parseCanonical } from "../domain/canonical-json.ts";
 import {
+  type EvidenceCandidate,
+  type LatestJudgement,
+  needsRecord,
+  rejudgedReason,
+} from "../domain/evidence-candidate.ts";
+import {
+  type ChainHead,
+  headOf,
+  type SealContext,
+  seal,
+  sealPolicy,
+} from "../domain/evidence-chain.ts";
+import {
   type EvidencePolicy,
   isPolicyRecord,
   POLICY_SUBJECT_PREFIX,
   type SealedEvidence,
 } from "../domain/evidence-record.ts";
-import { type ChainHead, headOf, type SealContext, seal, sealPolicy } from "../evidence/chain.ts";
-import {
-  type EvidenceCandidate,
-  type LatestJudgement,
-  needsRecord,
-  rejudgedReason,
-} from "../evidence/evidence-facts.ts";
 import type { SqlConnection, SqlExecutor } from "./sql.ts";
 
 // The ledger's storage. The only write is append(): under a lock on the head row, so

@@ -1,4 +1,4 @@
-import type { ChainHead } from "../evidence/chain.ts";
+import type { ChainHead } from "../domain/evidence-chain.ts";
 import {
   prunedBefore,
   STORED_COLUMNS,

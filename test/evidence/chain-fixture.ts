@@ -2,9 +2,9 @@
 // ledger appends with, and the row edits an attacker with write access could make.
 
 import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
+import type { EvidenceCandidate } from "../../src/domain/evidence-candidate.ts";
+import { type ChainHead, headOf, seal } from "../../src/domain/evidence-chain.ts";
 import type { EvidenceRecord, SealedEvidence } from "../../src/domain/evidence-record.ts";
-import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
-import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
 import type { StoredEvidence } from "../../src/store/evidence-ledger.ts";
 
 export const RECORDED_AT = Date.parse("2026-07-01T00:00:00Z");

@@ -4,8 +4,8 @@
 // this guard (cells raw) verifies as it did.
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
-import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
-import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
+import type { EvidenceCandidate } from "../../src/domain/evidence-candidate.ts";
+import { type ChainHead, headOf, seal } from "../../src/domain/evidence-chain.ts";
 import { buildPackage } from "../../src/evidence/package.ts";
 import { packageCsv, parsePackageCsv } from "../../src/evidence/package-csv.ts";
 import { fromSpreadsheetSafe, spreadsheetSafe } from "../../src/evidence/spreadsheet-safe.ts";

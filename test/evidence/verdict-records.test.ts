@@ -3,9 +3,9 @@
 // still verify, read as pass or fail, in the JSON and the CSV package alike.
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
+import type { EvidenceCandidate } from "../../src/domain/evidence-candidate.ts";
+import { type ChainHead, headOf, seal } from "../../src/domain/evidence-chain.ts";
 import { type EvidenceControl, verdictOf } from "../../src/domain/evidence-record.ts";
-import { type ChainHead, headOf, seal } from "../../src/evidence/chain.ts";
-import type { EvidenceCandidate } from "../../src/evidence/evidence-facts.ts";
 import { buildPackage } from "../../src/evidence/package.ts";
 import { packageCsv, parsePackageCsv } from "../../src/evidence/package-csv.ts";
 import { verifyLedger } from "../../src/evidence/verify.ts";

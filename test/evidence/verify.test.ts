@@ -2,7 +2,7 @@
 // access to the table could: each problem is named by seq and deployment.
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/domain/canonical-json.ts";
-import { headOf, seal } from "../../src/evidence/chain.ts";
+import { headOf, seal } from "../../src/domain/evidence-chain.ts";
 import { verifyLedger } from "../../src/evidence/verify.ts";
 import { candidate, chain, edit, RECORDED_AT, stored } from "./chain-fixture.ts";
 

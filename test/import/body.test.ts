@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { importBody } from "../../src/import/index.ts";
+import { importBody } from "../../src/sources/import-events.ts";
 import { FULL_LINES } from "./full-lines.ts";
 import { testContext } from "./helpers.ts";
 

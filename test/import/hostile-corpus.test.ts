@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ImportContext, importFiles, importLines } from "../../src/import/index.ts";
+import { type ImportContext, importLines } from "../../src/import/index.ts";
+import { importFiles } from "../../src/sources/import-events.ts";
 import type { RejectCode } from "../../src/vocabulary/reject-codes.ts";
 import { testContext } from "./helpers.ts";
 

@@ -5,7 +5,7 @@ import { parseConfig } from "../../src/config/load.ts";
 import { createApp } from "../../src/exporter/app.ts";
 import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
 import { SnapshotService } from "../../src/exporter/snapshot-service.ts";
-import { importRequest } from "../../src/import/index.ts";
+import { importRequest } from "../../src/sources/import-events.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 import { AS_OF, type Listening, listen } from "../exporter/helpers.ts";

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { IMPORT_BATCH_SIZE, importFiles, importLines } from "../../src/import/index.ts";
+import { IMPORT_BATCH_SIZE, importLines } from "../../src/import/index.ts";
+import { importFiles } from "../../src/sources/import-events.ts";
 import type { Store } from "../../src/store/store.ts";
 import { FULL_LINES } from "./full-lines.ts";
 import { ndjson, testContext, tmpFile } from "./helpers.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { importBody, importFiles, importLines } from "../../src/import/index.ts";
+import { importLines } from "../../src/import/index.ts";
+import { importBody, importFiles } from "../../src/sources/import-events.ts";
 import { deployed } from "../sources/cdevents/events.ts";
 import { storeBackends } from "../support/store-backends.ts";
 import { FULL_LINES } from "./full-lines.ts";

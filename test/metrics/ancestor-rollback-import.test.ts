@@ -6,8 +6,8 @@
 // 1/3 (d1 and r of 3), recovery = r − d1 = 1 day. Without the ancestry, all three are 0.
 import { describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { importBody, importFiles } from "../../src/import/index.ts";
 import { computeSnapshot } from "../../src/metrics/snapshot.ts";
+import { importBody, importFiles } from "../../src/sources/import-events.ts";
 import type { Store } from "../../src/store/store.ts";
 import { ndjson, testConfig, tmpFile } from "../import/helpers.ts";
 import { cdevent } from "../sources/cdevents/events.ts";

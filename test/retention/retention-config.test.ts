@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import {
-  after,
-  before,
   keepsAtLeast,
   parseRetentionPeriod,
+  after as yearsAfter,
+  before as yearsBefore,
 } from "../../src/config/retention-period.ts";
 import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -32,18 +32,18 @@ const config = (retention: Record<string, unknown>) =>
 describe("retention periods", () => {
   it("counts years by the calendar: 29 February is kept until 1 March seven years on", () => {
     const leap = ms("2024-02-29T12:00:00Z");
-    expect(new Date(after(leap, { years: 7 })).toISOString()).toBe("2031-03-01T12:00:00.000Z");
-    expect(new Date(before(ms("2026-12-01T00:00:00Z"), { years: 7 })).toISOString()).toBe(
+    expect(new Date(yearsAfter(leap, { years: 7 })).toISOString()).toBe("2031-03-01T12:00:00.000Z");
+    expect(new Date(yearsBefore(ms("2026-12-01T00:00:00Z"), { years: 7 })).toISOString()).toBe(
       "2019-12-01T00:00:00.000Z",
     );
     // On 29 February everything up to the end of 28 February seven years back is past.
-    expect(new Date(before(ms("2032-02-29T10:00:00Z"), { years: 7 })).toISOString()).toBe(
+    expect(new Date(yearsBefore(ms("2032-02-29T10:00:00Z"), { years: 7 })).toISOString()).toBe(
       "2025-03-01T00:00:00.000Z",
     );
-    expect(after(ms("2025-03-01T00:00:00Z"), { years: 7 })).toBeGreaterThan(
+    expect(yearsAfter(ms("2025-03-01T00:00:00Z"), { years: 7 })).toBeGreaterThan(
       ms("2032-02-29T10:00:00Z"),
     );
-    expect(after(ms("2025-02-28T23:59:59Z"), { years: 7 })).toBeLessThanOrEqual(
+    expect(yearsAfter(ms("2025-02-28T23:59:59Z"), { years: 7 })).toBeLessThanOrEqual(
       ms("2032-02-29T10:00:00Z"),
     );
     expect(parseRetentionPeriod("2555d")).toEqual({ ms: 2555 * 86_400_000 });

@@ -1,6 +1,6 @@
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
-import { importFormat } from "../../import/formats.ts";
 import type { ImportReport } from "../../import/index.ts";
+import { importFormat } from "../../sources/import-formats.ts";
 import { adoptPolicies, type CommonOptions, describeStore, loadContext } from "../context.ts";
 import { forwardImport } from "../forward-import.ts";
 import { type ServerOption, storeOrServer } from "../store-or-server.ts";

@@ -2,7 +2,7 @@
 // event, the importer's checks and idempotence, incidents folded across requests.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/load.ts";
-import { importBody } from "../../../src/import/index.ts";
+import { importBody } from "../../../src/sources/import-events.ts";
 import { testContext } from "../../import/helpers.ts";
 import { AT, cdevent, cloudEvent, deployed, incident, SHA } from "./events.ts";
 

@@ -1,8 +1,8 @@
 import { readFile, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { importFormat } from "../../../src/import/formats.ts";
 import type { ImportContext } from "../../../src/import/index.ts";
+import { importFormat } from "../../../src/sources/import-formats.ts";
 import { testContext, tmpFile } from "../../import/helpers.ts";
 import { REPO } from "../../support/cli.ts";
 

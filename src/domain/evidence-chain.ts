@@ -1,4 +1,5 @@
-import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "./canonical-json.ts";
+import type { EvidenceCandidate } from "./evidence-candidate.ts";
 import {
   EVIDENCE_FORMAT,
   type EvidenceLink,
@@ -7,9 +8,9 @@ import {
   POLICY_SUBJECT_PREFIX,
   type PolicyRecord,
   type SealedEvidence,
-} from "../domain/evidence-record.ts";
-import type { EpochMs } from "../domain/records.ts";
-import { type EvidenceCandidate, iso } from "./evidence-facts.ts";
+} from "./evidence-record.ts";
+import { iso } from "./instant.ts";
+import type { EpochMs } from "./records.ts";
 
 // Sealing a record into the chain. A record names the one before it by position,
 // deployment and hash (the SHA-256 of that record's canonical JSON), and its own hash

@@ -1,10 +1,10 @@
-import { importExperimentFiles } from "../sources/experiments/import-csv.ts";
-import { importFocusFiles } from "../sources/focus/import-format.ts";
-import { scannerImporter } from "../sources/scanners/import-scan.ts";
-import { parseSarif } from "../sources/scanners/sarif.ts";
-import { parseTrivy } from "../sources/scanners/trivy.ts";
-import type { FileImporter } from "./file-importer.ts";
-import { importFiles } from "./import-sources.ts";
+import type { FileImporter } from "../import/file-importer.ts";
+import { importExperimentFiles } from "./experiments/import-csv.ts";
+import { importFocusFiles } from "./focus/import-format.ts";
+import { importFiles } from "./import-events.ts";
+import { scannerImporter } from "./scanners/import-scan.ts";
+import { parseSarif } from "./scanners/sarif.ts";
+import { parseTrivy } from "./scanners/trivy.ts";
 
 // `kpi-exporter import --format NAME FILE…`: one row per file format. Each importer reads
 // its files itself (streaming where they can be large) and reports rejections with the

@@ -1,11 +1,11 @@
-import type { ConfigFile } from "../config/schema.ts";
-import type { Incident } from "../domain/records.ts";
-import { decodeEntry } from "../sources/cdevents/decode.ts";
-import { mergeIncidents, type PlacedFact } from "../sources/cdevents/merge-incidents.ts";
-import type { ImportObject, MapContext, Provenance } from "../sources/cdevents/types.ts";
-import { importLines } from "./import-lines.ts";
-import type { ImportContext, ImportReport, Rejection } from "./report.ts";
-import { findUnstorable } from "./storable.ts";
+import type { ConfigFile } from "../../config/schema.ts";
+import type { Incident } from "../../domain/records.ts";
+import { importLines } from "../../import/import-lines.ts";
+import type { ImportContext, ImportReport, Rejection } from "../../import/report.ts";
+import { findUnstorable } from "../../import/storable.ts";
+import { decodeEntry } from "./decode.ts";
+import { mergeIncidents, type PlacedFact } from "./merge-incidents.ts";
+import type { ImportObject, MapContext, Provenance } from "./types.ts";
 
 // CDEvents (docs/cdevents.md) enter the store through the NDJSON importer: each event is
 // mapped to an import-format line at its own position in the batch, so validation, the

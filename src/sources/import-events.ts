@@ -1,10 +1,10 @@
 import { open } from "node:fs/promises";
-import { cloudEventEntries } from "../sources/cdevents/envelope.ts";
-import { bufferLines, limitedText, streamLines } from "./byte-lines.ts";
-import { importCloudEvents } from "./import-cdevents.ts";
-import { importLines } from "./import-lines.ts";
-import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "./json-array.ts";
-import { addReport, emptyReport, type ImportContext, type ImportReport } from "./report.ts";
+import { bufferLines, limitedText, streamLines } from "../import/byte-lines.ts";
+import { importLines } from "../import/import-lines.ts";
+import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "../import/json-array.ts";
+import { addReport, emptyReport, type ImportContext, type ImportReport } from "../import/report.ts";
+import { cloudEventEntries } from "./cdevents/envelope.ts";
+import { importCloudEvents } from "./cdevents/import-cdevents.ts";
 
 // The two ways events arrive: files named on the command line, and request bodies
 // posted to /api/v1/events.
