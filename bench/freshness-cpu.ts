@@ -5,7 +5,7 @@
 // far computeSnapshot is from that floor. CPU time (user + system) of each, median of 3
 // runs after one warm-up; prints one JSON line.
 import type { RecordSet } from "../src/domain/records.ts";
-import { computeSnapshot } from "../src/metrics/snapshot.ts";
+import { computeSnapshot } from "../src/engine/snapshot.ts";
 import { syntheticBenchData } from "./dataset.ts";
 
 const data = syntheticBenchData({ scale: Number(process.argv[2] ?? 1) });

@@ -3,7 +3,7 @@
 // organisation twice through the real collector over HTTP; prints, asserts nothing.
 // BENCH_GITHUB_REPOS shrinks it (each repository keeps its shape); BENCH_GITHUB_BILLING=1
 // adds Actions pricing (workflow runs, jobs, billing usage).
-import { SelfMetrics } from "../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../src/http/self-metrics.ts";
 import { githubCollector } from "../src/sources/github/collector.ts";
 import { GRAPHQL_SPACING_MS } from "../src/sources/github/query-spacing.ts";
 import { runCollector } from "../src/sources/run-collector.ts";

@@ -5,11 +5,11 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createApp } from "../src/exporter/app.ts";
-import { renderSnapshot } from "../src/exporter/render.ts";
-import { SelfMetrics } from "../src/exporter/self-metrics.ts";
-import { SnapshotService } from "../src/exporter/snapshot-service.ts";
-import { computeSnapshot } from "../src/metrics/snapshot.ts";
+import { computeSnapshot } from "../src/engine/snapshot.ts";
+import { createApp } from "../src/http/app.ts";
+import { renderSnapshot } from "../src/http/render.ts";
+import { SelfMetrics } from "../src/http/self-metrics.ts";
+import { SnapshotService } from "../src/http/snapshot-service.ts";
 import { syntheticBenchData } from "./dataset.ts";
 
 const run = promisify(execFile);

@@ -1,4 +1,4 @@
-import type { SelfMetrics } from "../exporter/self-metrics.ts";
+import type { SelfMetrics } from "../http/self-metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";

@@ -9,10 +9,10 @@ import type {
 } from "../domain/evidence-record.ts";
 import { iso } from "../domain/instant.ts";
 import type { Approval, EpochMs } from "../domain/records.ts";
-import type { DeploymentFacts } from "../metrics/analysis.ts";
-import { type ChecksByCommit, checkCounts } from "../metrics/compliance.ts";
-import { compare } from "../metrics/scopes.ts";
-import { containmentOf } from "../metrics/shipping.ts";
+import type { DeploymentFacts } from "../engine/analysis.ts";
+import { type ChecksByCommit, checkCounts } from "../engine/compliance.ts";
+import { compare } from "../engine/scopes.ts";
+import { containmentOf } from "../engine/shipping.ts";
 
 // What the ledger would say about each production deployment now: its facts as the
 // engine sees them at asOf (what it shipped, by which containment) and the engine's

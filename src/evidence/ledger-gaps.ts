@@ -2,8 +2,8 @@ import type { EngineConfig } from "../config/engine-config.ts";
 import { type EvidenceCandidate, needsRecord } from "../domain/evidence-candidate.ts";
 import { iso } from "../domain/instant.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
-import { indexChecks } from "../metrics/compliance.ts";
-import { type Analyzed, analyzeRecords } from "../metrics/snapshot.ts";
+import { indexChecks } from "../engine/compliance.ts";
+import { type Analyzed, analyzeRecords } from "../engine/snapshot.ts";
 import type { EvidenceLedger, StoredEvidence } from "../store/evidence-ledger.ts";
 import { candidateOf, rejudgingOf } from "./evidence-facts.ts";
 

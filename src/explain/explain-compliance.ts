@@ -1,7 +1,7 @@
 import type { EngineConfig, ResolvedControls } from "../config/engine-config.ts";
 import { iso } from "../domain/instant.ts";
 import type { Change, Deployment } from "../domain/records.ts";
-import type { DeploymentFacts } from "../metrics/analysis.ts";
+import type { DeploymentFacts } from "../engine/analysis.ts";
 import {
   approvalCounts,
   type ChecksByCommit,
@@ -12,8 +12,8 @@ import {
   latestMatching,
   requiredCheck,
   type Verdict,
-} from "../metrics/compliance.ts";
-import { CaseFold } from "../metrics/label-set.ts";
+} from "../engine/compliance.ts";
+import { CaseFold } from "../engine/label-set.ts";
 import type { ControlName } from "../vocabulary/conventions.ts";
 import type { ExplainedControl } from "./explanation.ts";
 

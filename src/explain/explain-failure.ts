@@ -1,8 +1,8 @@
 import { iso } from "../domain/instant.ts";
 import type { Deployment } from "../domain/records.ts";
-import type { DeploymentFacts } from "../metrics/analysis.ts";
-import { recoverySeconds } from "../metrics/delivery-buckets.ts";
-import type { IncidentLink } from "../metrics/failures.ts";
+import type { DeploymentFacts } from "../engine/analysis.ts";
+import { recoverySeconds } from "../engine/delivery-buckets.ts";
+import type { IncidentLink } from "../engine/failures.ts";
 import type { ExplainedFailure, ExplainedIncident, ExplainedRecovery } from "./explanation.ts";
 
 // Why a deployment failed and when it recovered, from the engine's failure facts: the

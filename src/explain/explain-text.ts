@@ -1,4 +1,4 @@
-import type { Verdict } from "../metrics/compliance.ts";
+import type { Verdict } from "../engine/compliance.ts";
 import type { DeploymentExplanation, ExplainedIncident, ExplainedRework } from "./explanation.ts";
 
 // The explanation for a person at a terminal: one section per question an auditor asks,

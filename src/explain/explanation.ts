@@ -1,8 +1,8 @@
-import type { ChangeSet } from "../metrics/change-set.ts";
-import type { Verdict } from "../metrics/compliance.ts";
-import type { RollbackLink } from "../metrics/deployment-timeline.ts";
-import type { IncidentRule } from "../metrics/failures.ts";
-import type { ReworkReason } from "../metrics/rework.ts";
+import type { ChangeSet } from "../engine/change-set.ts";
+import type { Verdict } from "../engine/compliance.ts";
+import type { RollbackLink } from "../engine/deployment-timeline.ts";
+import type { IncidentRule } from "../engine/failures.ts";
+import type { ReworkReason } from "../engine/rework.ts";
 import type { ControlName } from "../vocabulary/conventions.ts";
 
 // What `explain deployment` and GET /api/v1/deployments/{id} answer: every decision the

@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
-import { handBack } from "../metrics/steps.ts";
+import { handBack } from "../engine/steps.ts";
 import type { CollectorFailureDay } from "../store/collector-failures.ts";
 import { complianceSection } from "./build/compliance.ts";
 import { dataQuality } from "./build/data-quality.ts";

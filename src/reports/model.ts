@@ -72,7 +72,7 @@ export interface PerformanceLevel {
 }
 
 export interface KpiRow {
-  /** Metric name from exporter/conventions.ts (dora_change_lead_time_seconds). */
+  /** Metric name from vocabulary/conventions.ts (dora_change_lead_time_seconds). */
   kpi: string;
   /** Human label ("Change lead time p50"). */
   label: string;

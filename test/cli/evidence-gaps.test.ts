@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordSet } from "../../src/domain/records.ts";
 import { openStore } from "../../src/store/open.ts";
-import { check, deployment } from "../metrics/helpers.ts";
+import { check, deployment } from "../engine/helpers.ts";
 import { runCli } from "../support/cli.ts";
 import { AS_OF, SLASHED, writeFixture } from "./explain-fixture.ts";
 

@@ -5,10 +5,10 @@ import { parseConfigText } from "../../src/config/load.ts";
 import { demoServices } from "../../src/demo/catalogue.ts";
 import { generateDemoEvents } from "../../src/demo/generate.ts";
 import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
+import { computeSnapshot } from "../../src/engine/snapshot.ts";
+import type { Sample } from "../../src/engine/snapshot-types.ts";
 import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
-import { computeSnapshot } from "../../src/metrics/snapshot.ts";
-import type { Sample } from "../../src/metrics/snapshot-types.ts";
 import { RECORD_SET_FIELD } from "../../src/store/store.ts";
 import { KPI } from "../../src/vocabulary/conventions.ts";
 

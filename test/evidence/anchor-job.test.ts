@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import { readCheckpoint } from "../../src/evidence/checkpoint.ts";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { staleClauses } from "../../src/rules/stale-collectors.ts";
 import { configuredCollectors } from "../../src/sources/index.ts";

@@ -1,8 +1,8 @@
 import { afterEach } from "vitest";
 import type { RecordSet } from "../../src/domain/records.ts";
 import type { Store } from "../../src/store/store.ts";
+import { AS_OF, ms } from "../engine/helpers.ts";
 import { config, scenario } from "../explain/scenario.ts";
-import { AS_OF, ms } from "../metrics/helpers.ts";
 
 // The explain scenario's six production deployments (checkout d1–d5, billing d6; see
 // scenario.ts) on a real store, split the way the reported run left them: d1–d4 written

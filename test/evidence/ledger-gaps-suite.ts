@@ -3,8 +3,8 @@ import { checkLedger } from "../../src/evidence/ledger-check.ts";
 import { gapsInPeriod } from "../../src/evidence/ledger-gaps.ts";
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import type { Store } from "../../src/store/store.ts";
+import { check, ms } from "../engine/helpers.ts";
 import { SHA, scenario } from "../explain/scenario.ts";
-import { check, ms } from "../metrics/helpers.ts";
 import { ASOF, ENGINE, type OpenStore, RECORDED, split, storesOf } from "./ledger-fixture.ts";
 
 // Ledger against store on a real database: the chain can be intact while deployments the

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { EvidenceRecorder, evidenceRefresh } from "../../src/evidence/record-evidence.ts";
-import { renderSelf } from "../../src/exporter/render.ts";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { renderSelf } from "../../src/http/render.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import type { Store } from "../../src/store/store.ts";
-import { seriesLines } from "../exporter/helpers.ts";
+import { seriesLines } from "../http/helpers.ts";
 import {
   ASOF,
   ENGINE,

@@ -7,7 +7,7 @@ import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
 import { checkLedger } from "../../src/evidence/ledger-check.ts";
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import type { Store } from "../../src/store/store.ts";
-import { check, deployment, ms, shaOf } from "../metrics/helpers.ts";
+import { check, deployment, ms, shaOf } from "../engine/helpers.ts";
 import type { OpenStore } from "./ledger-fixture.ts";
 import { storesOf } from "./ledger-fixture.ts";
 

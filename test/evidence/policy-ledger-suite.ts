@@ -12,7 +12,7 @@ import { chainPolicies, policiesInForce } from "../../src/evidence/policies-view
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import { checkableJson, verifyPackage } from "../../src/evidence/verify-package.ts";
 import type { Store } from "../../src/store/store.ts";
-import { check, deployment, ms, shaOf } from "../metrics/helpers.ts";
+import { check, deployment, ms, shaOf } from "../engine/helpers.ts";
 import type { OpenStore } from "./ledger-fixture.ts";
 import { storesOf } from "./ledger-fixture.ts";
 

@@ -3,10 +3,10 @@
 // out by hand from scenario.ts; the explanations must add up to them, and so must the
 // snapshot.
 import { describe, expect, it } from "vitest";
+import { computeSnapshot } from "../../src/engine/snapshot.ts";
 import { explainDeployment } from "../../src/explain/explain-deployment.ts";
 import type { DeploymentExplanation } from "../../src/explain/explanation.ts";
-import { computeSnapshot } from "../../src/metrics/snapshot.ts";
-import { AS_OF, M, ms, sample } from "../metrics/helpers.ts";
+import { AS_OF, M, ms, sample } from "../engine/helpers.ts";
 import { config, PRODUCTION, scenario } from "./scenario.ts";
 
 const asOf = ms(AS_OF);

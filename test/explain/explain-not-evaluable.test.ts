@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { explainDeployment } from "../../src/explain/explain-deployment.ts";
 import { explanationText } from "../../src/explain/explain-text.ts";
-import { AS_OF, change, config, deployment, ms, records } from "../metrics/helpers.ts";
+import { AS_OF, change, config, deployment, ms, records } from "../engine/helpers.ts";
 
 // checkout: n1 06-28 without a list, its commit new, nothing merged: change set unknown.
 // n2 06-29 lists u (approved by bob, author unknown, ticket PAY-7) and g (alice, approved

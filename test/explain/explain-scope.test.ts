@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { explainDeployment } from "../../src/explain/explain-deployment.ts";
 import { explanationText } from "../../src/explain/explain-text.ts";
-import { AS_OF, ms } from "../metrics/helpers.ts";
+import { AS_OF, ms } from "../engine/helpers.ts";
 import { config, explain, SHA, scenario } from "./scenario.ts";
 
 describe("explain deployment: scope, clock and text", () => {

@@ -27,7 +27,7 @@ import {
   incident,
   ms,
   records,
-} from "../metrics/helpers.ts";
+} from "../engine/helpers.ts";
 
 export const SHA = {
   A: `aaaaaaa${"1".repeat(33)}`,

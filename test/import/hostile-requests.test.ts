@@ -2,13 +2,13 @@
 // store: one bad line is refused by number and reason, the valid lines around it stored.
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
-import { createApp } from "../../src/exporter/app.ts";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
-import { SnapshotService } from "../../src/exporter/snapshot-service.ts";
+import { createApp } from "../../src/http/app.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
+import { SnapshotService } from "../../src/http/snapshot-service.ts";
 import { importRequest } from "../../src/sources/import-events.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
-import { AS_OF, type Listening, listen } from "../exporter/helpers.ts";
+import { AS_OF, type Listening, listen } from "../http/helpers.ts";
 import { cloudEvent, deployed } from "../sources/cdevents/events.ts";
 
 const TOKEN = "s3cret-write-token";

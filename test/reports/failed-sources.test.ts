@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "vitest";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";
 import { openStore } from "../../src/store/open.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { policyChanges } from "../../src/reports/build/policy-changes.ts";
 import { renderHtml } from "../../src/reports/html/index.ts";
-import { config, ms } from "../metrics/helpers.ts";
+import { config, ms } from "../engine/helpers.ts";
 import { reportFixture } from "./fixtures/model.ts";
 
 // The QBR's list of compliance policy changes within the quarter (METRICS.md decision 133).

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_LIMITS, ReportBuilds } from "../../src/exporter/report-builds.ts";
-import { REPORT_ROUTE, reportHandler } from "../../src/exporter/report-route.ts";
+import { REPORT_LIMITS, ReportBuilds } from "../../src/http/report-builds.ts";
+import { REPORT_ROUTE, reportHandler } from "../../src/http/report-route.ts";
 import type { ReportModel } from "../../src/reports/model.ts";
 import { ReportRequestError } from "../../src/reports/request-error.ts";
 import { eventually } from "../support/serve.ts";

@@ -15,7 +15,7 @@ import {
   records,
   shaOf,
   vuln,
-} from "../metrics/helpers.ts";
+} from "../engine/helpers.ts";
 
 // Eight years of one service, worked by hand against NOW = 2026-12-01: seven calendar years
 // back is 2019-12-01, the horizon. Past it: d1, d2 with c1–c3 (merged before d3, the last

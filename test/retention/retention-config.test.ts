@@ -9,14 +9,14 @@ import {
   after as yearsAfter,
   before as yearsBefore,
 } from "../../src/config/retention-period.ts";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { staleClauses } from "../../src/rules/stale-collectors.ts";
 import { configuredCollectors } from "../../src/sources/index.ts";
 import { RETENTION_JOB } from "../../src/sources/jobs/retention.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";
 import { openStore } from "../../src/store/open.ts";
-import { ms } from "../metrics/helpers.ts";
+import { ms } from "../engine/helpers.ts";
 import { seedEightYears } from "./eight-years.ts";
 
 // The retention section: its periods, what it refuses, and its run as a collector of the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SelfMetrics } from "../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Collector } from "../../src/sources/collector.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";

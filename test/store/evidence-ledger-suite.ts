@@ -4,8 +4,8 @@ import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import { verifyLedger } from "../../src/evidence/verify.ts";
 import type { SqlConnection } from "../../src/store/sql.ts";
 import type { Store } from "../../src/store/store.ts";
+import { AS_OF, config as engineConfig, ms } from "../engine/helpers.ts";
 import { config, scenario } from "../explain/scenario.ts";
-import { AS_OF, config as engineConfig, ms } from "../metrics/helpers.ts";
 
 // The ledger on a real database: what append() adds and when, the triggers that refuse
 // edits, and tampering through SQL by someone who disables them first. `open` gives a

@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { kpiHistory } from "../../exporter/backfill.ts";
-import { computeSnapshot } from "../../metrics/snapshot.ts";
+import { computeSnapshot } from "../../engine/snapshot.ts";
+import { kpiHistory } from "../../http/backfill.ts";
 import { type BackfillRange, backfillInstants } from "../backfill-plan.ts";
 import { adoptPolicies, type CommonOptions, loadContext, openContextStore } from "../context.ts";
 

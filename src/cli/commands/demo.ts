@@ -1,6 +1,6 @@
 import { generateDemoEvents } from "../../demo/generate.ts";
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
-import { SelfMetrics } from "../../exporter/self-metrics.ts";
+import { SelfMetrics } from "../../http/self-metrics.ts";
 import { importLines } from "../../import/index.ts";
 import {
   adoptPolicies,

@@ -1,6 +1,6 @@
-import { concatExpositions, renderSelf, renderSnapshot } from "../../exporter/render.ts";
-import { SelfMetrics } from "../../exporter/self-metrics.ts";
-import { computeSnapshot } from "../../metrics/snapshot.ts";
+import { computeSnapshot } from "../../engine/snapshot.ts";
+import { concatExpositions, renderSelf, renderSnapshot } from "../../http/render.ts";
+import { SelfMetrics } from "../../http/self-metrics.ts";
 import type { Store } from "../../store/store.ts";
 import type { Context } from "../context.ts";
 import { adoptPolicies, type CommonOptions, loadContext } from "../context.ts";

@@ -1,5 +1,5 @@
 import { recordStoreEvidence } from "../../evidence/record-evidence.ts";
-import { SelfMetrics } from "../../exporter/self-metrics.ts";
+import { SelfMetrics } from "../../http/self-metrics.ts";
 import { configuredCollectors } from "../../sources/index.ts";
 import { ANCHOR_JOB } from "../../sources/jobs/evidence-anchor.ts";
 import { runTimeouts } from "../../sources/run-bounds.ts";

@@ -1,5 +1,5 @@
 import type { EngineConfig, ResolvedControls, ResolvedPolicy } from "../../config/engine-config.ts";
-import { inWindow } from "../../metrics/windows.ts";
+import { inWindow } from "../../engine/windows.ts";
 import { CONTROLS, type ControlName } from "../../vocabulary/conventions.ts";
 import type { ComplianceSection } from "../model.ts";
 import { iso } from "../quarter.ts";

@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../../domain/records.ts";
-import { inWindow } from "../../metrics/windows.ts";
+import { inWindow } from "../../engine/windows.ts";
 import type { CollectorFailureDay } from "../../store/collector-failures.ts";
 import type { DataQuality, FailedSource, ServiceWithoutData } from "../model.ts";
 import { iso } from "../quarter.ts";

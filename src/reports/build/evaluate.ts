@@ -1,8 +1,8 @@
 import type { EngineConfig } from "../../config/engine-config.ts";
 import type { RecordSet } from "../../domain/records.ts";
-import type { ScopeLabels } from "../../metrics/scopes.ts";
-import { type Analyzed, analyzeRecords, snapshotOf } from "../../metrics/snapshot.ts";
-import type { Sample } from "../../metrics/snapshot-types.ts";
+import type { ScopeLabels } from "../../engine/scopes.ts";
+import { type Analyzed, analyzeRecords, snapshotOf } from "../../engine/snapshot.ts";
+import type { Sample } from "../../engine/snapshot-types.ts";
 import { LABEL } from "../../vocabulary/conventions.ts";
 import type { KpiSpec } from "./kpi-specs.ts";
 import type { Evaluation } from "./periods.ts";

@@ -1,5 +1,5 @@
 import type { EngineConfig } from "../../config/engine-config.ts";
-import type { ScopeLabels } from "../../metrics/scopes.ts";
+import type { ScopeLabels } from "../../engine/scopes.ts";
 import type { ReportScope, ValueScope } from "../model.ts";
 import { ReportRequestError } from "../request-error.ts";
 import type { SampleIndex } from "./evaluate.ts";

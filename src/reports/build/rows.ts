@@ -1,4 +1,4 @@
-import type { ScopeLabels } from "../../metrics/scopes.ts";
+import type { ScopeLabels } from "../../engine/scopes.ts";
 import { LEVEL_NAMES } from "../format-value.ts";
 import type { KpiRow, PerformanceLevel } from "../model.ts";
 import type { SampleIndex } from "./evaluate.ts";

@@ -1,4 +1,4 @@
-import type { ScopeLabels } from "../../metrics/scopes.ts";
+import type { ScopeLabels } from "../../engine/scopes.ts";
 import type { ReportValue, TeamTable, TrendSeries } from "../model.ts";
 import { iso } from "../quarter.ts";
 import type { Evaluated } from "./evaluate.ts";

@@ -3,15 +3,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../../src/config/engine-config.ts";
 import { parseConfig } from "../../../src/config/load.ts";
-import { createApp } from "../../../src/exporter/app.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
-import { SnapshotService } from "../../../src/exporter/snapshot-service.ts";
-import { computeSnapshot } from "../../../src/metrics/snapshot.ts";
+import { computeSnapshot } from "../../../src/engine/snapshot.ts";
+import { createApp } from "../../../src/http/app.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
+import { SnapshotService } from "../../../src/http/snapshot-service.ts";
 import { importRequest } from "../../../src/sources/import-events.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { KPI } from "../../../src/vocabulary/conventions.ts";
-import { AS_OF, type Listening, listen } from "../../exporter/helpers.ts";
+import { AS_OF, type Listening, listen } from "../../http/helpers.ts";
 import { cloudEvent, deployed } from "./events.ts";
 
 const TOKEN = "s3cret-write-token";

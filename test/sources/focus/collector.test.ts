@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseConfig } from "../../../src/config/load.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import { focusCollector } from "../../../src/sources/focus/collector.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { parseConfigText } from "../../../src/config/load.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger as quiet } from "../../../src/logger.ts";
 import { githubCollector } from "../../../src/sources/github/collector.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseConfig } from "../../../src/config/load.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import type { Collector } from "../../../src/sources/collector.ts";
 import { configuredCollectors } from "../../../src/sources/index.ts";

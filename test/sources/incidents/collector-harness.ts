@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from "vitest";
 import { parseConfigText } from "../../../src/config/load.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import type { Collector } from "../../../src/sources/collector.ts";
 import { opsgenieCollector } from "../../../src/sources/incidents/opsgenie/collector.ts";

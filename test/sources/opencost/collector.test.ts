@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseConfig } from "../../../src/config/load.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
-import { SelfMetrics } from "../../../src/exporter/self-metrics.ts";
+import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import { opencostCollector } from "../../../src/sources/opencost/collector.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
