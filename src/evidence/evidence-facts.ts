@@ -1,14 +1,9 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.ts";
 import type { EvidenceCandidate } from "../domain/evidence-candidate.ts";
-import type {
-  EvidenceApproval,
-  EvidenceCheck,
-  EvidenceFacts,
-  EvidenceVerdict,
-} from "../domain/evidence-record.ts";
+import type { EvidenceApproval, EvidenceCheck, EvidenceFacts } from "../domain/evidence-record.ts";
 import { iso } from "../domain/instant.ts";
-import type { Approval, EpochMs } from "../domain/records.ts";
+import type { Approval } from "../domain/records.ts";
 import type { DeploymentFacts } from "../engine/analysis.ts";
 import { type ChecksByCommit, checkCounts } from "../engine/compliance.ts";
 import { compare } from "../engine/scopes.ts";

@@ -9,8 +9,7 @@ import { REPO, runCli } from "../support/cli.ts";
 // byte: a change to src/dashboards without regenerating fails here.
 
 const CHECKED_IN = join(REPO, "dashboards");
-const REGENERATE =
-  "dashboards/ is out of date: run `kpi-exporter dashboards` and commit the result";
+const REGENERATE = "dashboards/ is out of date: run `npm run generate` and commit the result";
 let scratch: string;
 
 beforeAll(async () => {

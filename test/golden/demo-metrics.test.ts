@@ -8,7 +8,8 @@ import { requireBinary } from "../support/binaries.ts";
 import { runCli } from "../support/cli.ts";
 
 // The golden /metrics: the demo organisation at a fixed instant, through the real
-// command line (seed, then `metrics`). Rewrite on purpose with UPDATE_GOLDEN=1.
+// command line (seed, then `metrics`). After a deliberate change, `npm run generate`
+// rewrites it.
 
 const AS_OF = "2026-06-30T00:00:00Z";
 const GOLDEN = new URL("./demo-metrics.prom", import.meta.url);
@@ -22,14 +23,15 @@ beforeAll(async () => {
   const metrics = await runCli(["metrics", "--config", "examples/demo.yaml", "--data-dir", dataDir, "--as-of", AS_OF]);
   expect(metrics.code, metrics.stderr).toBe(0);
   exposition = metrics.stdout;
-  if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, exposition);
 }, 120_000);
 
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe("golden demo exposition", () => {
   it("equals the checked-in file byte for byte", async () => {
-    expect(exposition).toBe(await readFile(GOLDEN, "utf8"));
+    expect(exposition, "run `npm run generate` after a deliberate change").toBe(
+      await readFile(GOLDEN, "utf8"),
+    );
   });
 
   it("is reproducible: a second metrics run prints the same bytes", async () => {

@@ -7,7 +7,7 @@ import { runCli } from "../support/cli.ts";
 import { ALERTS_DIR, DEMO_CONFIG, filesUnder } from "./helpers.ts";
 
 // alerts/ is generated from examples/demo.yaml and checked in: regenerating it must change
-// nothing. After a deliberate change, run `npx kpi-exporter rules` and commit the result.
+// nothing. After a deliberate change, run `npm run generate` and commit the result.
 
 const workDir = mkdtempSync(join(tmpdir(), "kpi-rules-drift-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ describe("kpi-exporter rules", () => {
     const checkedIn = filesUnder(ALERTS_DIR);
     expect(filesUnder(out)).toEqual(checkedIn);
     for (const file of checkedIn)
-      expect(readFileSync(join(out, file), "utf8"), `${file} differs: run kpi-exporter rules`).toBe(
+      expect(readFileSync(join(out, file), "utf8"), `${file} differs: run npm run generate`).toBe(
         readFileSync(join(ALERTS_DIR, file), "utf8"),
       );
   });
