@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from "../domain/records.ts";
-import { KPI, LABEL } from "../vocabulary/conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { DEFINITION } from "./definitions.ts";
 import { currencyMatcher, kpiSpec } from "./kpi-panels.ts";

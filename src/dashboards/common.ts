@@ -13,7 +13,7 @@ import {
   VariableRefresh,
   VariableSort,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { withFormulas } from "./formulas.ts";
 import type { DashboardOptions } from "./options.ts";
 import { DATASOURCE } from "./panels.ts";

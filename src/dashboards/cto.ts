@@ -1,4 +1,4 @@
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { DEFINITION } from "./definitions.ts";
 import { doraStats, doraTrends } from "./kpi-panels.ts";

@@ -1,4 +1,5 @@
-import { KPI, LABEL, type LEVEL_METRICS } from "../vocabulary/conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
+import { KPI, type KpiDef, type LevelMetric, type ValueUnit } from "../vocabulary/kpi-catalogue.ts";
 import { DEFINITION } from "./definitions.ts";
 import type { DashboardOptions } from "./options.ts";
 import { currencyUnit } from "./options.ts";
@@ -22,85 +23,99 @@ const quantiles = (metric: (typeof KPI)[keyof typeof KPI], extra: string[] = [])
   { expr: scoped(metric, [...extra, quantile(0.9)]), legend: legend("p90") },
 ];
 
+/** A KPI's Grafana unit: its catalogue unit, money in the configured currency. */
+function unitOf(row: KpiDef, o?: DashboardOptions): string {
+  if (row.unit === "currency") return currencyUnit(o?.currency ?? "");
+  return GRAFANA_UNIT[row.unit];
+}
+
+const GRAFANA_UNIT: Record<Exclude<ValueUnit, "currency">, string> = {
+  seconds: UNIT.seconds,
+  ratio: UNIT.ratio,
+  per_day: UNIT.perDay,
+  count: UNIT.count,
+  level: UNIT.level,
+};
+
 export function currencyMatcher(o: DashboardOptions): string {
   return eq(LABEL.currency, o.currency);
 }
 
 export const kpiSpec = {
   deploymentFrequency: (o: DashboardOptions): PanelSpec => ({
-    title: "Deployment frequency",
+    title: KPI.deploymentFrequency.title,
     description: DEFINITION.deploymentFrequency,
-    unit: UNIT.perDay,
+    unit: unitOf(KPI.deploymentFrequency, o),
     queries: one(scoped(KPI.deploymentFrequency), "deployments/day"),
     steps: levelStepsAtLeast(o.levels.deploymentsPerDay),
   }),
   leadTime: (o: DashboardOptions): PanelSpec => ({
-    title: "Change lead time",
+    title: KPI.leadTime.title,
     description: DEFINITION.leadTime,
-    unit: UNIT.seconds,
+    unit: unitOf(KPI.leadTime, o),
     queries: quantiles(KPI.leadTime),
     steps: levelStepsAtMost(o.levels.leadTimeSeconds),
   }),
   changeFailure: (o: DashboardOptions): PanelSpec => ({
-    title: "Change failure ratio",
+    title: KPI.changeFailureRatio.title,
     description: DEFINITION.changeFailure,
-    unit: UNIT.ratio,
+    unit: unitOf(KPI.changeFailureRatio, o),
     queries: one(scoped(KPI.changeFailureRatio), "failed"),
     steps: levelStepsAtMost(o.levels.changeFailureRatio),
   }),
   recoveryTime: (o: DashboardOptions): PanelSpec => ({
-    title: "Failed deployment recovery time",
+    title: KPI.recoveryTime.title,
     description: DEFINITION.recoveryTime,
-    unit: UNIT.seconds,
+    unit: unitOf(KPI.recoveryTime, o),
     queries: quantiles(KPI.recoveryTime),
     steps: levelStepsAtMost(o.levels.recoveryTimeSeconds),
   }),
   changesDeployed: (): PanelSpec => ({
-    title: "Changes deployed",
+    title: KPI.changesDeployed.title,
     description: DEFINITION.changesDeployed,
-    unit: UNIT.count,
+    unit: unitOf(KPI.changesDeployed),
     queries: [{ expr: scoped(KPI.changesDeployed), legend: legend("changes") }],
   }),
   reworkRatio: (): PanelSpec => ({
-    title: "Deployment rework ratio",
+    title: KPI.reworkRatio.title,
     description: DEFINITION.reworkRatio,
-    unit: UNIT.ratio,
+    unit: unitOf(KPI.reworkRatio),
     queries: one(scoped(KPI.reworkRatio), "rework"),
   }),
   costPerChange: (o: DashboardOptions): PanelSpec => ({
-    title: "Cost per change",
+    title: KPI.costPerChange.title,
     description: DEFINITION.costPerChange,
-    unit: currencyUnit(o.currency),
+    unit: unitOf(KPI.costPerChange, o),
     queries: one(scoped(KPI.costPerChange, [currencyMatcher(o)]), "per change"),
   }),
   costPerDeployment: (o: DashboardOptions): PanelSpec => ({
-    title: "Cost per deployment",
+    title: KPI.costPerDeployment.title,
     description: DEFINITION.costPerDeployment,
-    unit: currencyUnit(o.currency),
+    unit: unitOf(KPI.costPerDeployment, o),
     queries: one(scoped(KPI.costPerDeployment, [currencyMatcher(o)]), "per deployment"),
   }),
   complianceCoverage: (): PanelSpec => ({
-    title: "Compliance coverage",
+    title: KPI.complianceCoverage.title,
     description: DEFINITION.complianceCoverage,
-    unit: UNIT.ratio,
+    unit: unitOf(KPI.complianceCoverage),
     queries: one(scoped(KPI.complianceCoverage), "compliant"),
     steps: targetSteps(1, 0.95),
     min: 0,
     max: 1,
   }),
   controlPass: (): PanelSpec => ({
-    title: "Control pass ratio",
+    title: KPI.controlPassRatio.title,
     description: DEFINITION.controlPass,
-    unit: UNIT.ratio,
+    unit: unitOf(KPI.controlPassRatio),
     queries: [{ expr: scoped(KPI.controlPassRatio), legend: legend(`{{${LABEL.control}}}`) }],
     steps: targetSteps(1, 0.95),
     min: 0,
     max: 1,
   }),
   controlNotEvaluable: (): PanelSpec => ({
-    title: "Control not evaluable ratio",
+    title: KPI.controlNotEvaluableRatio.title,
     description: DEFINITION.controlNotEvaluable,
-    unit: UNIT.ratio,
+    unit: unitOf(KPI.controlNotEvaluableRatio),
     queries: [
       { expr: scoped(KPI.controlNotEvaluableRatio), legend: legend(`{{${LABEL.control}}}`) },
     ],
@@ -109,7 +124,7 @@ export const kpiSpec = {
   }),
 };
 
-export type LevelMetric = (typeof LEVEL_METRICS)[number];
+export type { LevelMetric };
 
 /** The graded metrics in the order the dashboards show the KPIs themselves. */
 export const LEVEL_ORDER: LevelMetric[] = [

@@ -1,4 +1,5 @@
-import { KPI, LABEL } from "../vocabulary/conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
 import { DEFINITION } from "./definitions.ts";
 import { collectorPanels } from "./exporter.ts";

@@ -1,6 +1,7 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { EpochMs } from "../domain/records.ts";
-import { CONTROLS, KPI } from "../vocabulary/conventions.ts";
+import { CONTROLS } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import type { Analysis, DeploymentFacts } from "./analysis-types.ts";
 import { anyControlEnabled } from "./compliance.ts";
 import type { ScopedBuckets } from "./scopes.ts";

@@ -1,6 +1,6 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { CostRow, EpochMs } from "../domain/records.ts";
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import type { DoraBucket } from "./delivery-buckets.ts";
 import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";

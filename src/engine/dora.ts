@@ -1,7 +1,7 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import { environmentLabeller } from "../config/exported-environments.ts";
 import type { RecordSet } from "../domain/records.ts";
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import type { DoraBucket } from "./delivery-buckets.ts";
 import { performanceLevels } from "./levels.ts";
 import { compare, type ScopedBuckets, teamOf } from "./scopes.ts";

@@ -1,6 +1,6 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import type { ExperimentResult } from "../domain/records.ts";
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import type { Analysis } from "./analysis.ts";
 import { ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";

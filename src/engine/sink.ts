@@ -1,4 +1,5 @@
-import { KPI, type MetricDef, QUANTILES } from "../vocabulary/conventions.ts";
+import { type MetricDef, QUANTILES } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { quantilesOf } from "./quantile.ts";
 import type { Sample } from "./snapshot-types.ts";
 import { ValueRuns } from "./value-runs.ts";

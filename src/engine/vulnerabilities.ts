@@ -1,6 +1,6 @@
 import type { EngineConfig, KpiWindow } from "../config/engine-config.ts";
 import { type EpochMs, SEVERITIES, type Severity, type Vulnerability } from "../domain/records.ts";
-import { KPI } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { ScopedBuckets, teamOf } from "./scopes.ts";
 import type { SampleSink } from "./sink.ts";
 import { inWindow } from "./windows.ts";

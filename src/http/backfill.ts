@@ -4,7 +4,8 @@
 // each family once, and within it each series once with its samples in time order.
 // Only numbers are kept between instants: memory grows by 8 bytes per series per instant.
 import type { KpiSnapshot } from "../engine/snapshot-types.ts";
-import { KPI, type MetricDef } from "../vocabulary/conventions.ts";
+import type { MetricDef } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { renderSnapshot } from "./render.ts";
 
 const EOF = "# EOF";

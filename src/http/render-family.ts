@@ -1,5 +1,5 @@
 import type { Sample } from "../engine/snapshot-types.ts";
-import { LABEL, type MetricDef } from "../vocabulary/conventions.ts";
+import { expositionType, type MetricDef } from "../vocabulary/conventions.ts";
 
 // One metric family in both exposition formats. A serving process renders tens of
 // thousands of series on every refresh, and a write changes few of them: a family keeps
@@ -85,7 +85,7 @@ export function renderFamily(
     seen.add(keys[i] as string);
   }
   if (!changed && previous !== undefined) return { ...previous, samples };
-  const type = def.labels.includes(LABEL.quantile) ? "summary" : def.type;
+  const type = expositionType(def);
   const help = escapeText(def.help);
   const text = `# HELP ${def.name} ${help}\n# TYPE ${def.name} ${type}\n${lines.join("\n")}`;
   // OpenMetrics names a counter family without `_total` and each of its samples with it.

@@ -6,7 +6,8 @@
 import { Registry } from "prom-client";
 import type { KpiSnapshot, Sample } from "../engine/snapshot-types.ts";
 import { handBack } from "../engine/steps.ts";
-import { KPI, type MetricDef, SELF } from "../vocabulary/conventions.ts";
+import { type MetricDef, SELF } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type RenderedFamily, renderFamily } from "./render-family.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 

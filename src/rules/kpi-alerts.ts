@@ -1,6 +1,7 @@
 import type { ConfigFile } from "../config/schema.ts";
 import type { Scope } from "../vocabulary/alert-names.ts";
-import { KPI, LABEL } from "../vocabulary/conventions.ts";
+import { LABEL } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type AlertExample, type AlertSpec, held } from "./alert-spec.ts";
 import { costPerChangeRegression } from "./cost-alert.ts";
 import { eq, formatNumber, scopeMatchers, selector, seriesOf } from "./promql.ts";

@@ -1,4 +1,5 @@
-import { KPI, LABEL, SELF } from "../vocabulary/conventions.ts";
+import { LABEL, SELF } from "../vocabulary/conventions.ts";
+import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { held } from "./alert-spec.ts";
 import { by, scopeMatchers, selector, seriesOf } from "./promql.ts";
 import type { InputSeries, RecordingRule } from "./types.ts";

@@ -1,5 +1,6 @@
-// Every metric and label name of the public contract, in one place. Dashboards,
-// rules, reports and the engine refer to these constants, never to string literals.
+// Every label name of the public contract and the exporter's own metrics, in one place
+// (the KPIs' rows are in kpi-catalogue.ts). Dashboards, rules, reports and the engine refer
+// to these constants, never to string literals.
 
 export const LABEL = {
   team: "team",
@@ -32,156 +33,14 @@ export interface MetricDef {
   labels: readonly string[];
 }
 
-const SCOPE = [LABEL.team, LABEL.service] as const;
-const WINDOWED = [LABEL.window, ...SCOPE] as const;
+/** The TYPE a family is exposed as: Prometheus reserves the quantile label for summaries. */
+export function expositionType(metric: MetricDef): MetricType | "summary" {
+  return metric.labels.includes(LABEL.quantile) ? "summary" : metric.type;
+}
 
 function def(name: string, type: MetricType, help: string, labels: readonly string[]): MetricDef {
   return { name, type, help, labels };
 }
-
-export const KPI = {
-  deploymentsTotal: def(
-    "dora_deployments_total",
-    "counter",
-    "Deployments that finished by asOf, per production or exported environment; every other environment counts as other.",
-    [...SCOPE, LABEL.environment],
-  ),
-  deploymentFrequency: def(
-    "dora_deployment_frequency_per_day",
-    "gauge",
-    "Production deployments in the window divided by days in the window.",
-    WINDOWED,
-  ),
-  leadTime: def(
-    "dora_change_lead_time_seconds",
-    "gauge",
-    "Change lead time (deployedAt - firstCommitAt) of changes deployed in the window.",
-    [...WINDOWED, LABEL.quantile],
-  ),
-  changesDeployed: def(
-    "dora_changes_deployed",
-    "gauge",
-    "Changes deployed to production in the window.",
-    WINDOWED,
-  ),
-  changeFailureRatio: def(
-    "dora_change_failure_ratio",
-    "gauge",
-    "Failed production deployments divided by all production deployments in the window.",
-    WINDOWED,
-  ),
-  recoveryTime: def(
-    "dora_failed_deployment_recovery_time_seconds",
-    "gauge",
-    "Failed deployment recovery time, samples recovered in the window.",
-    [...WINDOWED, LABEL.quantile],
-  ),
-  reworkRatio: def(
-    "dora_deployment_rework_ratio",
-    "gauge",
-    "Rework deployments divided by all production deployments in the window.",
-    WINDOWED,
-  ),
-  performanceLevel: def(
-    "dora_performance_level",
-    "gauge",
-    "DORA performance level: 3 elite, 2 high, 1 medium, 0 low.",
-    [...WINDOWED, LABEL.metric],
-  ),
-  featureToMarket: def(
-    "kpi_feature_to_market_latency_seconds",
-    "gauge",
-    "Feature-to-market latency of feature changes deployed in the window.",
-    [...WINDOWED, LABEL.quantile],
-  ),
-  cost: def("kpi_cost", "gauge", "Cost in the window, in the reporting currency.", [
-    ...WINDOWED,
-    LABEL.currency,
-    LABEL.category,
-  ]),
-  costAttributionRatio: def(
-    "kpi_cost_attribution_ratio",
-    "gauge",
-    "Cost attributed to a service divided by all cost in the window.",
-    [LABEL.window],
-  ),
-  costPerDeployment: def(
-    "kpi_cost_per_deployment",
-    "gauge",
-    "Cloud and CI cost divided by production deployments in the window.",
-    [...WINDOWED, LABEL.currency],
-  ),
-  costPerChange: def(
-    "kpi_cost_per_change",
-    "gauge",
-    "Cloud and CI cost divided by changes deployed in the window.",
-    [...WINDOWED, LABEL.currency],
-  ),
-  complianceCoverage: def(
-    "kpi_compliance_coverage_ratio",
-    "gauge",
-    "Compliant production deployments divided by all production deployments in the window.",
-    WINDOWED,
-  ),
-  controlPassRatio: def(
-    "kpi_compliance_control_pass_ratio",
-    "gauge",
-    "Production deployments passing the control divided by all, in the window.",
-    [...WINDOWED, LABEL.control],
-  ),
-  controlNotEvaluableRatio: def(
-    "kpi_compliance_control_not_evaluable_ratio",
-    "gauge",
-    "Production deployments the control could not judge for missing evidence divided by those it judged, in the window.",
-    [...WINDOWED, LABEL.control],
-  ),
-  controlCost: def(
-    "kpi_control_cost",
-    "gauge",
-    "CI cost of the jobs that implement a control, in the window.",
-    [...WINDOWED, LABEL.currency, LABEL.control],
-  ),
-  remediationTime: def(
-    "kpi_vulnerability_remediation_time_seconds",
-    "gauge",
-    "Remediation time of vulnerabilities fixed in the window.",
-    [...WINDOWED, LABEL.severity, LABEL.quantile],
-  ),
-  incidents: def(
-    "kpi_incidents",
-    "gauge",
-    "Incidents that started in the window, whatever caused them.",
-    WINDOWED,
-  ),
-  incidentsOpen: def(
-    "kpi_incidents_open",
-    "gauge",
-    "Incidents started and not resolved at asOf.",
-    SCOPE,
-  ),
-  vulnerabilitiesOpen: def("kpi_vulnerabilities_open", "gauge", "Vulnerabilities open at asOf.", [
-    ...SCOPE,
-    LABEL.severity,
-  ]),
-  vulnerabilitiesOverdue: def(
-    "kpi_vulnerabilities_overdue",
-    "gauge",
-    "Vulnerabilities open past their severity's SLA at asOf.",
-    [...SCOPE, LABEL.severity],
-  ),
-  revenueImpact: def(
-    "kpi_revenue_impact",
-    "gauge",
-    "Revenue impact of changes deployed in the window, from experiment results.",
-    [...WINDOWED, LABEL.currency, LABEL.bound],
-  ),
-  revenuePerChange: def(
-    "kpi_revenue_impact_per_change",
-    "gauge",
-    "Revenue impact estimate divided by changes with an experiment result, in the window.",
-    [...WINDOWED, LABEL.currency],
-  ),
-} as const satisfies Record<string, MetricDef>;
 
 export const SELF = {
   buildInfo: def("kpi_exporter_build_info", "gauge", "Build information; always 1.", [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dashboardQueries } from "../../src/dashboards/index.ts";
-import { KPI, SELF } from "../../src/vocabulary/conventions.ts";
+import { SELF } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { metricNames, parsePromQL, substituteVariables } from "../support/promql.ts";
 
 // Every query of every dashboard, with its variables replaced as Grafana would replace

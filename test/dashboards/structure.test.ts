@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDashboards } from "../../src/dashboards/index.ts";
 import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { REPO } from "../support/cli.ts";
 
 // The house style, checked on every dashboard: variables, links, and for every panel a

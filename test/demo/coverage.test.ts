@@ -10,7 +10,7 @@ import type { Sample } from "../../src/engine/snapshot-types.ts";
 import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
 import { RECORD_SET_FIELD } from "../../src/store/store.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 
 // The demo exists to show every KPI: at organisation, team and service scope, in every
 // window, whatever the evaluation instant (weekday, weekend, midnight or not).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SampleSink } from "../../src/engine/sink.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 
 describe("a value that overflowed", () => {
   it("drops only its own series", () => {

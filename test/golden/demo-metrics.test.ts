@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KPI, SELF } from "../../src/vocabulary/conventions.ts";
+import { SELF } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { requireBinary } from "../support/binaries.ts";
 import { runCli } from "../support/cli.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backfillInstants, HEAD_BLOCK_MS, MAX_INSTANTS } from "../../src/cli/backfill-plan.ts";
 import type { KpiSnapshot, Sample } from "../../src/engine/snapshot-types.ts";
 import { kpiHistory } from "../../src/http/backfill.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 
 // The backfill file's shape through the real renderer: hand-made snapshots at two instants,
 // regrouped as OpenMetrics requires (each family once, each series contiguous, a summary's

@@ -1,7 +1,7 @@
 // POST /api/v1/events over real HTTP: ingestion, rejections, limits and the refresh after.
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { ingestingService } from "./fake-store.ts";
 import { countingService, type Listening, listen } from "./helpers.ts";
 

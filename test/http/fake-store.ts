@@ -3,7 +3,7 @@
 import { type Deployment, emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
 import type { KpiSnapshot } from "../../src/engine/snapshot-types.ts";
 import type { IngestReport } from "../../src/http/events-route.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { countingService } from "./helpers.ts";
 
 /** A store of deployments fed by NDJSON; compute counts them per service and environment. */

@@ -6,7 +6,7 @@ import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
 import type { KpiSnapshot, Sample } from "../../src/engine/snapshot-types.ts";
 import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { type Logger, SnapshotService } from "../../src/http/snapshot-service.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 
 export const AS_OF = Date.parse("2026-06-30T00:00:00Z");
 

@@ -1,7 +1,7 @@
 // GET /api/v1/kpis over real HTTP: the snapshot's samples as JSON, filtered by label.
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { countingService, type Listening, listen, seriesLines } from "./helpers.ts";
 
 let server: Listening | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Sample } from "../../src/engine/snapshot-types.ts";
 import { concatExpositions, renderSnapshot } from "../../src/http/render.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { AS_OF, handSnapshot, seriesLines } from "./helpers.ts";
 
 describe("renderSnapshot", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { AS_OF, countingService, deferred, handSnapshot } from "./helpers.ts";
 
 describe("SnapshotService", () => {

@@ -4,7 +4,7 @@ import { reportFromStore } from "../../src/reports/from-store.ts";
 import type { KpiRow, ReportModel, StakeholderSection } from "../../src/reports/model.ts";
 import { ReportRequestError } from "../../src/reports/request-error.ts";
 import type { Store } from "../../src/store/store.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { config, handMadeStore } from "./hand-made.ts";
 
 // The 2026-Q3 report of the hand-made organisation (hand-made.ts), every expected number

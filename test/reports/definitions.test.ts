@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { DEFINITIONS } from "../../src/reports/definitions/index.ts";
 import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
-import { KPI } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 
 // The report's appendix is a checked-in extract of METRICS.md (the installed exporter has no
 // METRICS.md). It must say what METRICS.md says: `npm run generate` rewrites it after an

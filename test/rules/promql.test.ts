@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KPI, SELF } from "../../src/vocabulary/conventions.ts";
+import { SELF } from "../../src/vocabulary/conventions.ts";
+import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { metricNames, parsePromQL } from "../support/promql.ts";
 import { ALERTS_DIR, rulesIn } from "./helpers.ts";
 

@@ -1,4 +1,5 @@
-import { KPI, type MetricDef } from "../../vocabulary/conventions.ts";
+import type { MetricDef } from "../../vocabulary/conventions.ts";
+import { KPI, type KpiDef } from "../../vocabulary/kpi-catalogue.ts";
 import type { ValueUnit } from "../value-types.ts";
 
 // The KPIs a report shows: which series of which metric, under what human label and unit.
@@ -19,59 +20,47 @@ export interface KpiSpec {
   optional?: boolean;
 }
 
-function spec(def: MetricDef, label: string, unit: ValueUnit, extra: Partial<KpiSpec> = {}) {
-  return { def, labels: {}, label, unit, ...extra } satisfies KpiSpec;
+/** A KPI's series as its catalogue row names it: its title, unit and grading level. */
+function spec(def: KpiDef, extra: Partial<KpiSpec> = {}): KpiSpec {
+  const { title: label, unit, level } = def;
+  return { def, labels: {}, label, unit, ...(level ? { level } : {}), ...extra };
 }
 
-const p50 = { quantile: "0.5" };
-const p90 = { quantile: "0.9" };
+/** One quantile of a KPI, "Change lead time p50"; only the median is graded. */
+function quantileSpec(def: KpiDef, quantile: "0.5" | "0.9"): KpiSpec {
+  const q = quantile === "0.5" ? "p50" : "p90";
+  const series = spec(def, { label: `${def.title} ${q}`, labels: { quantile } });
+  if (quantile !== "0.5") delete series.level;
+  return series;
+}
 
 export const SPEC = {
-  deploymentFrequency: spec(KPI.deploymentFrequency, "Deployment frequency", "per_day", {
-    level: "deployment_frequency",
-  }),
-  leadTimeP50: spec(KPI.leadTime, "Change lead time p50", "seconds", {
-    labels: p50,
-    level: "lead_time",
-  }),
-  leadTimeP90: spec(KPI.leadTime, "Change lead time p90", "seconds", { labels: p90 }),
-  changeFailure: spec(KPI.changeFailureRatio, "Change failure ratio", "ratio", {
-    level: "change_failure",
-  }),
-  recoveryP50: spec(KPI.recoveryTime, "Failed deployment recovery time p50", "seconds", {
-    labels: p50,
-    level: "recovery_time",
-  }),
-  recoveryP90: spec(KPI.recoveryTime, "Failed deployment recovery time p90", "seconds", {
-    labels: p90,
-  }),
-  rework: spec(KPI.reworkRatio, "Deployment rework ratio", "ratio"),
-  changesDeployed: spec(KPI.changesDeployed, "Changes deployed", "count"),
-  featureP50: spec(KPI.featureToMarket, "Feature-to-market latency p50", "seconds", {
-    labels: p50,
-  }),
-  featureP90: spec(KPI.featureToMarket, "Feature-to-market latency p90", "seconds", {
-    labels: p90,
-  }),
-  cloudCost: spec(KPI.cost, "Cloud cost", "currency", { labels: { category: "cloud" } }),
-  ciCost: spec(KPI.cost, "CI cost", "currency", { labels: { category: "ci" } }),
-  attribution: spec(KPI.costAttributionRatio, "Cost attribution ratio", "ratio", {
-    organisationOnly: true,
-  }),
-  costPerDeployment: spec(KPI.costPerDeployment, "Cost per deployment", "currency"),
-  costPerChange: spec(KPI.costPerChange, "Cost per change", "currency"),
-  coverage: spec(KPI.complianceCoverage, "Compliance coverage", "ratio"),
-  revenueEstimate: spec(KPI.revenueImpact, "Revenue impact (estimate)", "currency", {
-    labels: { bound: "estimate" },
-  }),
-  revenueLow: spec(KPI.revenueImpact, "Revenue impact (low)", "currency", {
-    labels: { bound: "low" },
-  }),
-  revenueHigh: spec(KPI.revenueImpact, "Revenue impact (high)", "currency", {
-    labels: { bound: "high" },
-  }),
-  revenuePerChange: spec(KPI.revenuePerChange, "Revenue impact per change", "currency"),
+  deploymentFrequency: spec(KPI.deploymentFrequency),
+  leadTimeP50: quantileSpec(KPI.leadTime, "0.5"),
+  leadTimeP90: quantileSpec(KPI.leadTime, "0.9"),
+  changeFailure: spec(KPI.changeFailureRatio),
+  recoveryP50: quantileSpec(KPI.recoveryTime, "0.5"),
+  recoveryP90: quantileSpec(KPI.recoveryTime, "0.9"),
+  rework: spec(KPI.reworkRatio),
+  changesDeployed: spec(KPI.changesDeployed),
+  featureP50: quantileSpec(KPI.featureToMarket, "0.5"),
+  featureP90: quantileSpec(KPI.featureToMarket, "0.9"),
+  cloudCost: spec(KPI.cost, { label: "Cloud cost", labels: { category: "cloud" } }),
+  ciCost: spec(KPI.cost, { label: "CI cost", labels: { category: "ci" } }),
+  attribution: spec(KPI.costAttributionRatio, { organisationOnly: true }),
+  costPerDeployment: spec(KPI.costPerDeployment),
+  costPerChange: spec(KPI.costPerChange),
+  coverage: spec(KPI.complianceCoverage),
+  revenueEstimate: bound("estimate"),
+  revenueLow: bound("low"),
+  revenueHigh: bound("high"),
+  revenuePerChange: spec(KPI.revenuePerChange),
 } as const;
+
+function bound(name: "estimate" | "low" | "high"): KpiSpec {
+  const label = `${KPI.revenueImpact.title} (${name})`;
+  return spec(KPI.revenueImpact, { label, labels: { bound: name } });
+}
 
 const CONTROL_LABEL: Record<string, string> = {
   required_checks: "required checks",
@@ -82,43 +71,38 @@ const CONTROL_LABEL: Record<string, string> = {
 
 export function controlPass(control: string): KpiSpec {
   const name = CONTROL_LABEL[control] ?? control;
-  return spec(KPI.controlPassRatio, `Control pass ratio: ${name}`, "ratio", {
+  return spec(KPI.controlPassRatio, {
+    label: `${KPI.controlPassRatio.title}: ${name}`,
     labels: { control },
   });
 }
 
 export function controlCost(control: string): KpiSpec {
   const name = CONTROL_LABEL[control] ?? control;
-  return spec(KPI.controlCost, `Control cost: ${name}`, "currency", {
-    labels: { control },
-    optional: true,
-  });
+  const label = `${KPI.controlCost.title}: ${name}`;
+  return spec(KPI.controlCost, { label, labels: { control }, optional: true });
 }
 
 export function remediation(severity: string, quantile: "0.5" | "0.9"): KpiSpec {
   const q = quantile === "0.5" ? "p50" : "p90";
-  return spec(KPI.remediationTime, `Remediation time ${severity} ${q}`, "seconds", {
-    labels: { severity, quantile },
-  });
+  const label = `${KPI.remediationTime.title} ${severity} ${q}`;
+  return spec(KPI.remediationTime, { label, labels: { severity, quantile } });
 }
 
 export function openFindings(severity: string): KpiSpec {
-  return spec(KPI.vulnerabilitiesOpen, `Open findings ${severity}`, "count", {
-    labels: { severity },
-  });
+  const label = `${KPI.vulnerabilitiesOpen.title} ${severity}`;
+  return spec(KPI.vulnerabilitiesOpen, { label, labels: { severity } });
 }
 
 export function overdueFindings(severity: string): KpiSpec {
-  return spec(KPI.vulnerabilitiesOverdue, `Overdue findings ${severity}`, "count", {
-    labels: { severity },
-  });
+  const label = `${KPI.vulnerabilitiesOverdue.title} ${severity}`;
+  return spec(KPI.vulnerabilitiesOverdue, { label, labels: { severity } });
 }
 
 /** The DORA level series of a graded spec, as a spec of its own (raw table, team tables). */
 export function levelSpec(of: KpiSpec): KpiSpec {
-  return spec(KPI.performanceLevel, `DORA level: ${of.label}`, "level", {
-    labels: { metric: of.level ?? "" },
-  });
+  const label = `DORA level: ${of.label}`;
+  return spec(KPI.performanceLevel, { label, labels: { metric: of.level ?? "" } });
 }
 
 /** A stable key of a spec's series: metric name and its sorted labels. */

@@ -1,33 +1,16 @@
-import { KPI } from "../../vocabulary/conventions.ts";
+import { type Better, kpiByName } from "../../vocabulary/kpi-catalogue.ts";
 import { formatChange, type KpiRow } from "../model.ts";
 
 // Whether a quarter-on-quarter change is good news depends on the KPI: a shorter lead time
-// is, a higher cost per deployment is not. Totals of cost have no target (as on the
-// dashboards, decision 90): their change is shown without judgement.
+// is, a higher cost per deployment is not (the catalogue row's `better`). Totals of cost
+// have no target (as on the dashboards, decision 90): their change is shown without judgement.
 
-export type Better = "up" | "down" | "neutral";
+export type { Better };
 export type Tone = "good" | "bad" | "neutral";
 export type Arrow = "up" | "down" | "flat" | "none";
 
-const LOWER_IS_BETTER = new Set<string>([
-  KPI.leadTime.name,
-  KPI.changeFailureRatio.name,
-  KPI.recoveryTime.name,
-  KPI.reworkRatio.name,
-  KPI.featureToMarket.name,
-  KPI.costPerDeployment.name,
-  KPI.costPerChange.name,
-  KPI.remediationTime.name,
-  KPI.vulnerabilitiesOpen.name,
-  KPI.vulnerabilitiesOverdue.name,
-]);
-
-const NO_TARGET = new Set<string>([KPI.cost.name, KPI.controlCost.name]);
-
 export function betterDirection(kpi: string): Better {
-  if (LOWER_IS_BETTER.has(kpi)) return "down";
-  if (NO_TARGET.has(kpi)) return "neutral";
-  return "up";
+  return kpiByName(kpi)?.better ?? "up";
 }
 
 export interface ChangeView {

@@ -10,7 +10,7 @@ import { SnapshotService } from "../../../src/http/snapshot-service.ts";
 import { importRequest } from "../../../src/sources/import-events.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { KPI } from "../../../src/vocabulary/conventions.ts";
+import { KPI } from "../../../src/vocabulary/kpi-catalogue.ts";
 import { AS_OF, type Listening, listen } from "../../http/helpers.ts";
 import { cloudEvent, deployed } from "./events.ts";
 
