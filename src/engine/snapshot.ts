@@ -3,19 +3,12 @@ import type { EpochMs, RecordSet } from "../domain/records.ts";
 import { type Analysis, analyze } from "./analysis.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import type { BucketSource } from "./bucket-source.ts";
-import { complianceBuckets, complianceSamples } from "./compliance-kpis.ts";
-import { type CostBucket, costBuckets, costSamples } from "./cost.ts";
-import { type DoraBucket, deliveryBuckets } from "./delivery-buckets.ts";
-import {
-  countDeployments,
-  type DeploymentCount,
-  deploymentCounterSamples,
-  doraSamples,
-} from "./dora.ts";
+import { complianceBuckets } from "./compliance-kpis.ts";
+import { costBuckets } from "./cost.ts";
+import { deliveryBuckets } from "./delivery-buckets.ts";
+import { countDeployments, type DeploymentCount } from "./dora.ts";
+import { type FamilyContext, KPI_FAMILIES } from "./families.ts";
 import { findingSamples } from "./finding-samples.ts";
-import { incidentSamples, openIncidentSamples } from "./incidents.ts";
-import { revenueSamples } from "./revenue.ts";
-import type { ScopedBuckets } from "./scopes.ts";
 import type { ServicePart } from "./service-part.ts";
 import { SampleSink } from "./sink.ts";
 import type { KpiSnapshot } from "./snapshot-types.ts";
@@ -87,31 +80,31 @@ function* sampleSteps(
   records: RecordSet,
   counts: readonly DeploymentCount[],
   { config, analysis }: Analyzed,
-  buckets: BucketSource = FRESH,
+  source: BucketSource = FRESH,
 ): Steps<KpiSnapshot> {
   const { asOf } = analysis;
-  const sink = new SampleSink();
-  deploymentCounterSamples(counts, config, sink);
-  // Items are routed to every window in one pass; samples still come window by window.
-  const delivery = buckets.delivery(analysis, config.windows);
+  // Items are routed to every window in one pass each; samples still come window by window.
+  const delivery = source.delivery(analysis, config.windows);
   yield;
-  const costs = buckets.costs(records, asOf, config.windows, config);
+  const costs = source.costs(records, asOf, config.windows, config);
   yield;
-  const compliance = buckets.compliance(analysis, config.windows, config);
+  const compliance = source.compliance(analysis, config.windows, config);
   yield;
-  const findings = buckets.findings(records, asOf, config.windows, config);
+  const findings = source.findings(records, asOf, config.windows, config);
   yield;
+  const buckets = { delivery, costs, compliance, findings, counts };
+  const context: FamilyContext = {
+    records,
+    analysis,
+    config,
+    asOf,
+    buckets,
+    sink: new SampleSink(),
+  };
   for (const [index, window] of config.windows.entries()) {
-    const windowDelivery = delivery[index] as ScopedBuckets<DoraBucket>;
-    doraSamples(windowDelivery, window, config, sink);
-    costSamples(costs[index] as ScopedBuckets<CostBucket>, windowDelivery, window, config, sink);
-    complianceSamples(compliance, index, window, sink);
-    sink.addAll(findings.remediation[index] ?? []);
-    revenueSamples(records.experiments, analysis, window, config, sink);
-    incidentSamples(records.incidents, asOf, window, config, sink);
+    for (const family of KPI_FAMILIES) family.perWindow?.({ ...context, window, index });
     yield;
   }
-  sink.addAll(findings.open);
-  openIncidentSamples(records.incidents, asOf, config, sink);
-  return { asOf, samples: sink.samples() };
+  for (const family of KPI_FAMILIES) family.atAsOf?.(context);
+  return { asOf, samples: context.sink.samples() };
 }
