@@ -20,6 +20,16 @@ export function parseDuration(text: string): number | undefined {
   return Number(match[1]) * (UNIT_MS[match[2] as string] as number);
 }
 
+/**
+ * Milliseconds of a duration the config schema has already accepted (with its default):
+ * no caller repeats a default, and a text that slipped past the schema is an error.
+ */
+export function durationMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`not a duration: ${text}`);
+  return ms;
+}
+
 export function isDuration(text: string): boolean {
   return parseDuration(text) !== undefined;
 }

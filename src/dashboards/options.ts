@@ -1,4 +1,4 @@
-import { parseDuration } from "../config/duration.ts";
+import { durationMs } from "../config/duration.ts";
 import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
 import { defaultConfig } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
@@ -40,7 +40,7 @@ export function dashboardOptions(config: ConfigFile = defaultConfig()): Dashboar
 }
 
 function toSeconds(duration: string): number {
-  return (parseDuration(duration) ?? 0) / 1000;
+  return durationMs(duration) / 1000;
 }
 
 // Amounts are shown to the cent and never scaled: Grafana's currencyEUR would turn

@@ -1,6 +1,7 @@
 import type { AlertingConfig } from "../config/alerting-schema.ts";
+import { durationMs } from "../config/duration.ts";
 import type { KpiAlertName, Severity } from "../vocabulary/alert-names.ts";
-import { durationMs, formatDuration } from "./promql.ts";
+import { formatDuration } from "./promql.ts";
 import { resolveRunbook } from "./runbooks.ts";
 import type { AlertingRule, InputSeries } from "./types.ts";
 

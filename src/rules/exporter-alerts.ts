@@ -1,7 +1,8 @@
+import { durationMs } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { SELF } from "../vocabulary/conventions.ts";
 import { type AlertSpec, FOR, held } from "./alert-spec.ts";
-import { durationMs, eq, selector, seriesOf } from "./promql.ts";
+import { eq, selector, seriesOf } from "./promql.ts";
 import { staleClauses, staleExamples } from "./stale-collectors.ts";
 
 // Alerts on the exporter's own health: if it is down or its data is stale, every KPI

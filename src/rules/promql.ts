@@ -40,12 +40,6 @@ export function seriesOf(name: string, labels: Record<string, string>): string {
   return `${name}{${keys.map((k) => eq(k, labels[k] as string)).join(",")}}`;
 }
 
-export function durationMs(text: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined) throw new Error(`not a duration: ${text}`);
-  return ms;
-}
-
 /** Milliseconds as a Prometheus duration: 90d, 3h5m, 30s; 0 is "0s". */
 export function formatDuration(ms: number): string {
   const units: Array<[string, number]> = [

@@ -1,7 +1,8 @@
+import { durationMs } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { LABEL } from "../vocabulary/conventions.ts";
 import { type AlertExample, gcd, held } from "./alert-spec.ts";
-import { durationMs, eq, formatDuration, nre, re, seriesOf } from "./promql.ts";
+import { eq, formatDuration, nre, re, seriesOf } from "./promql.ts";
 
 // Staleness of timestamp gauges. A collector is stale after no success for
 // alerting.collector_stale.after (3h), or for missed_runs (3) of its configured interval

@@ -1,5 +1,6 @@
+import { durationMs } from "../config/duration.ts";
 import type { Severity } from "../vocabulary/alert-names.ts";
-import { durationMs, formatNumber } from "./promql.ts";
+import { formatNumber } from "./promql.ts";
 
 // Sloth's multiwindow, multi-burn-rate alerting (the SRE Workbook's table, and Sloth's
 // default "google-30d" windows). Each pair alerts when both its long and its short window

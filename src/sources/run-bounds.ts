@@ -1,19 +1,22 @@
-import { parseDuration } from "../config/duration.ts";
+import { durationMs } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
-import { DEFAULT_REQUEST_TIMEOUT_MS, type RunLimits, withinRun } from "./upstream-fetch.ts";
+import { type RunLimits, withinRun } from "./upstream-fetch.ts";
 
 // How long a collector run may take, and how it ends when it may not go on: a run timeout
 // or the process stopping aborts every request of the run, and the run is given a moment
 // to wind down before it is reported stopped (decision 153).
 
-/** collector_timeouts.run's default: a first run backfills history, later ones take minutes. */
+/**
+ * A run's bound when no config gives one (the schema's default for collector_timeouts.run):
+ * a first run backfills history, later ones take minutes.
+ */
 export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
 
 /** The configured timeouts, in milliseconds. */
 export function runTimeouts(config: ConfigFile): { requestMs: number; runMs: number } {
   return {
-    requestMs: parseDuration(config.collector_timeouts.request) ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    runMs: parseDuration(config.collector_timeouts.run) ?? DEFAULT_RUN_TIMEOUT_MS,
+    requestMs: durationMs(config.collector_timeouts.request),
+    runMs: durationMs(config.collector_timeouts.run),
   };
 }
 

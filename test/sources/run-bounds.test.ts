@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config/load.ts";
 import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Collector } from "../../src/sources/collector.ts";
+import { DEFAULT_RUN_TIMEOUT_MS, runTimeouts } from "../../src/sources/run-bounds.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../../src/sources/upstream-fetch.ts";
 import type { Store } from "../../src/store/store.ts";
 
 // A run out of time is reported failed only once it has wound down (within the grace):
@@ -36,5 +39,14 @@ describe("a collector run past its timeout", () => {
       error: "the run took longer than 0.05 s (collector_timeouts.run)",
     });
     expect(steps).toEqual(["cursor written", "reported"]);
+  });
+});
+
+describe("the timeouts without a config", () => {
+  it("are the config schema's defaults, so a collector run alone is bounded alike", () => {
+    expect(runTimeouts(defaultConfig())).toEqual({
+      requestMs: DEFAULT_REQUEST_TIMEOUT_MS,
+      runMs: DEFAULT_RUN_TIMEOUT_MS,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { FocusSourceConfig } from "../../config/billing-sources-schema.ts";
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { RejectCode } from "../../vocabulary/reject-codes.ts";
@@ -79,7 +79,7 @@ export function focusCollector(config: ConfigFile, source: FocusSourceConfig): C
 
   return {
     name: FOCUS_SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 3_600_000,
+    intervalMs: durationMs(source.interval),
     async run(deps: CollectorDeps): Promise<RunReport> {
       const files = await listExports(source.directory).catch((error: Error) => {
         throw new Error(`list FOCUS exports in ${source.directory}: ${error.message}`);

@@ -1,4 +1,4 @@
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import { checkMatcher, toEngineConfig } from "../../config/engine-config.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import type { GithubSourceConfig } from "../../config/sources-schema.ts";
@@ -52,7 +52,7 @@ export function githubCollector(
   );
   return {
     name: SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 300_000,
+    intervalMs: durationMs(source.interval),
     async run(deps: CollectorDeps): Promise<RunReport> {
       const octokit = createGitHubClient({
         baseUrl: source.base_url,

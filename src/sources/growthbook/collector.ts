@@ -1,4 +1,4 @@
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import type { GrowthbookSourceConfig } from "../../config/growthbook-schema.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { readSecret } from "../../config/secrets.ts";
@@ -79,7 +79,7 @@ export function growthbookCollector(
     );
   return {
     name: SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 3_600_000,
+    intervalMs: durationMs(source.interval),
     async run(deps: CollectorDeps): Promise<RunReport> {
       const client = growthbookClient({
         baseUrl: source.base_url,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { privateKeyFrom, signCheckpoint } from "../../evidence/checkpoint.ts";
 import { addCheckpoint } from "../../evidence/witness.ts";
@@ -25,7 +25,7 @@ export function anchorJob(config: ConfigFile): Collector | undefined {
   const privateKey = privateKeyFrom(pem, settings.key_file);
   return {
     name: ANCHOR_JOB,
-    intervalMs: parseDuration(settings.interval) ?? 3_600_000,
+    intervalMs: durationMs(settings.interval),
     async run(deps): Promise<RunReport> {
       const head = await deps.store.evidence.head();
       // The wall clock, not deps.now(): --as-of fixes the evaluation instant, not the signing.

@@ -1,4 +1,4 @@
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { describeRetention, runRetention } from "../../retention/run-retention.ts";
 import type { Collector } from "../collector.ts";
@@ -14,7 +14,7 @@ export function retentionJob(config: ConfigFile): Collector | undefined {
   if (!settings) return undefined;
   return {
     name: RETENTION_JOB,
-    intervalMs: parseDuration(settings.interval) ?? 86_400_000,
+    intervalMs: durationMs(settings.interval),
     async run(deps) {
       // The wall clock: --as-of says when KPIs are evaluated, never what may be deleted.
       const outcome = await runRetention(deps.store, settings, Date.now());

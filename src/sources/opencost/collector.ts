@@ -1,5 +1,5 @@
 import type { OpencostSourceConfig } from "../../config/billing-sources-schema.ts";
-import { parseDuration } from "../../config/duration.ts";
+import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
@@ -25,10 +25,10 @@ export function daysToRead(now: number, windowMs: number): number[] {
 
 export function opencostCollector(config: ConfigFile, source: OpencostSourceConfig): Collector {
   const rate = ingestRules(config).rateOf(source.currency);
-  const windowMs = parseDuration(source.window) ?? 7 * DAY_MS;
+  const windowMs = durationMs(source.window);
   return {
     name: OPENCOST_SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 3_600_000,
+    intervalMs: durationMs(source.interval),
     async run(deps: CollectorDeps): Promise<RunReport> {
       if (rate === undefined)
         throw new Error(

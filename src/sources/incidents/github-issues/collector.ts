@@ -1,4 +1,4 @@
-import { parseDuration } from "../../../config/duration.ts";
+import { durationMs } from "../../../config/duration.ts";
 import type { GithubIssuesSourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import type { Env } from "../../../config/secrets.ts";
@@ -106,7 +106,7 @@ export function githubIssuesCollector(
   const repositories = repoTargets(config).map((t) => t.repository);
   return incidentCollector(config, {
     name: GITHUB_ISSUES_SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 300_000,
+    intervalMs: durationMs(source.interval),
     historyDays: source.history_days,
     units(deps) {
       const octokit = createGitHubClient({

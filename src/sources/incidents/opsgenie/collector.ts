@@ -1,4 +1,4 @@
-import { parseDuration } from "../../../config/duration.ts";
+import { durationMs } from "../../../config/duration.ts";
 import type { OpsgenieSourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import { type Env, readSecret } from "../../../config/secrets.ts";
@@ -84,7 +84,7 @@ export function opsgenieCollector(
 ): Collector {
   return incidentCollector(config, {
     name: OPSGENIE_SOURCE,
-    intervalMs: parseDuration(source.interval) ?? 300_000,
+    intervalMs: durationMs(source.interval),
     historyDays: source.history_days,
     units: (deps) => units(source, credentials, deps, options),
   });
