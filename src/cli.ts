@@ -30,7 +30,7 @@ import { REPORT_FORMATS } from "./reports/render.ts";
 import { IMPORT_FORMATS } from "./sources/import-formats.ts";
 import { VERSION } from "./version.ts";
 
-// Command line (contract section 7). Each command returns its exit code; the process
+// Command line (contract §7). Each command returns its exit code; the process
 // exits with it once output is flushed.
 
 function configAndStore(command: Command): Command {

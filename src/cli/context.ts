@@ -13,7 +13,7 @@ import type { Store } from "../store/store.ts";
 import { clockFrom } from "./as-of.ts";
 import { heldMessage } from "./holder.ts";
 
-// What every command shares: options common to all (contract section 7), the config,
+// What every command shares: options common to all (contract §7), the config,
 // the store and the clock, resolved the same way everywhere.
 
 export interface CommonOptions {

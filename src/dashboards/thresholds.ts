@@ -6,7 +6,7 @@ import {
 import type { Thresholds } from "../config/engine-config.ts";
 
 // Colours of the house style. DORA panels are coloured by the performance level the
-// value reaches (contract section 5, or `performance_levels` in the config); other
+// value reaches (contract §5, or `performance_levels` in the config); other
 // panels by their target or SLA; amounts without a target stay neutral.
 
 export const COLOUR = {

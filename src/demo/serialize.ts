@@ -1,7 +1,7 @@
 import type { RecordKind } from "../domain/records.ts";
 import { iso } from "./time.ts";
 
-// Demo records as lines of the import format v1 (contract section 6): one JSON object
+// Demo records as lines of the import format v1 (contract §6): one JSON object
 // per line, `kind` first, instants as ISO-8601 UTC strings, absent fields left out.
 
 const INSTANT_FIELDS = new Set([

@@ -1,4 +1,4 @@
-// What shows which changes a production deployment shipped (contract v1.1 §8.1, METRICS.md
+// What shows which changes a production deployment shipped (contract §8.1, METRICS.md
 // decision 127). The controls judging changes (change_approval, linked_ticket) can judge
 // only a known change set: otherwise they are not evaluable, never passed.
 

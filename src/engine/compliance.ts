@@ -11,7 +11,7 @@ import { type ChangeSet, SHIPS_NOTHING } from "./change-set.ts";
 import type { CaseFold } from "./label-set.ts";
 import { teamOf } from "./scopes.ts";
 
-// Mandatory controls per production deployment (contract sections 3, 7 and 8.1; METRICS.md
+// Mandatory controls per production deployment (contract §3, §7 and §8.1; METRICS.md
 // decisions 19–22 and 127). Only enabled controls are evaluated; each verdict says why.
 // Missing evidence is never a pass: a control that cannot be judged is not evaluable.
 

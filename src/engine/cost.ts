@@ -8,7 +8,7 @@ import type { WindowCrossings } from "./window-crossings.ts";
 import { WindowedScopes } from "./windowed-scopes.ts";
 
 // Cost, cost per deployment and per change, attribution and control cost for one window.
-// Rows no service claims count at organisation scope only (contract section 3).
+// Rows no service claims count at organisation scope only (contract §3).
 
 export interface CostBucket {
   rows: number;
@@ -36,7 +36,7 @@ function addRow(b: CostBucket, row: CostRow): void {
   if (row.service !== undefined) b.attributed += row.amount;
   if (row.category === "ci") b.ci = (b.ci ?? 0) + row.amount;
   else b.cloud = (b.cloud ?? 0) + row.amount;
-  // kpi_control_cost is the CI cost of the jobs implementing a control (contract section 4).
+  // kpi_control_cost is the CI cost of the jobs implementing a control (contract §4).
   if (row.control !== undefined && row.category === "ci")
     b.byControl.set(row.control, (b.byControl.get(row.control) ?? 0) + row.amount);
 }

@@ -3,7 +3,7 @@ import type { Deployment, EpochMs } from "../domain/records.ts";
 import { compare } from "./scopes.ts";
 
 // Production deployments per service in finish order, and which of them are rollbacks
-// (contract section 3, METRICS.md decisions 7 and 135). Everything after asOf is already gone.
+// (contract §3, METRICS.md decisions 7 and 135). Everything after asOf is already gone.
 
 export interface RollbackLink {
   rollback: Deployment;

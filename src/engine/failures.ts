@@ -2,7 +2,7 @@ import type { Deployment, EpochMs, Incident } from "../domain/records.ts";
 import { byFinish, type DeploymentTimeline } from "./deployment-timeline.ts";
 import type { Shipping } from "./shipping.ts";
 
-// Failed deployments and their recovery (contract section 3; METRICS.md decisions
+// Failed deployments and their recovery (contract §3; METRICS.md decisions
 // 10–12). Incidents link by explicit reference first, by the attribution window
 // otherwise; a rollback fails the deployment it rolls back.
 

@@ -1,6 +1,6 @@
 import type { EngineConfig, Thresholds } from "../config/engine-config.ts";
 
-// DORA performance levels (contract section 5): 3 elite, 2 high, 1 medium, 0 low.
+// DORA performance levels (contract §5): 3 elite, 2 high, 1 medium, 0 low.
 
 /** For metrics where less is better: lead time, change failure, recovery time. */
 export function levelAtMost(value: number, t: Thresholds): number {

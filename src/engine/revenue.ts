@@ -7,7 +7,7 @@ import type { SampleSink } from "./sink.ts";
 import { inWindow } from "./windows.ts";
 
 // Revenue impact of changes deployed in the window, from their experiment results
-// (contract section 3; METRICS.md decision 25).
+// (contract §3; METRICS.md decision 25).
 
 interface RevenueBucket {
   estimate: number;

@@ -1,7 +1,7 @@
 import type { Change } from "../domain/records.ts";
 import type { LabelSet } from "./label-set.ts";
 
-// Rework deployments (contract section 3; METRICS.md decision 13): unplanned work that
+// Rework deployments (contract §3; METRICS.md decision 13): unplanned work that
 // undoes or repairs — a rollback, or shipping a revert, an incident fix or a change
 // carrying a rework label.
 

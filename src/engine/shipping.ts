@@ -1,6 +1,6 @@
 import type { Change, Deployment, EpochMs } from "../domain/records.ts";
 
-// Which production deployment ships each change (contract section 3 with its v1.1
+// Which production deployment ships each change (contract §3 with its v1.1
 // clarification, METRICS.md decisions 6 and 134): the precedence is per change, and a
 // list is never overridden by merge order. A change some non-rollback deployment lists
 // ships with the earliest one listing it; a change none lists ships with the earliest

@@ -5,7 +5,7 @@ import { CONTROLS } from "../vocabulary/conventions.ts";
 import { MAX_AMOUNT } from "./storable.ts";
 import { COMMIT_CLOCK_SKEW_MS, inOrder } from "./time-order.ts";
 
-// The event import format v1 (contract section 6), one schema per kind. Objects are
+// The event import format v1 (contract §6), one schema per kind. Objects are
 // not strict: the contract keeps unknown fields "but ignored", so zod strips them, and
 // unknown-fields.ts reports each one (rejecting its line under import.strict).
 // Times become epoch milliseconds here, once, on the way in.

@@ -4,7 +4,7 @@ import type { LevelName, ValueUnit } from "./value-types.ts";
 // the XLSX's formatted cells read the same; the raw numbers stay in the model.
 
 const NO_DATA = "—";
-/** DORA performance levels by value (contract section 5). */
+/** DORA performance levels by value (contract §5). */
 export const LEVEL_NAMES: Record<number, LevelName> = {
   3: "elite",
   2: "high",

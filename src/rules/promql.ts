@@ -20,7 +20,7 @@ export function selector(name: string, ...matchers: string[]): string {
   return matchers.length ? `${name}{${matchers.join(",")}}` : name;
 }
 
-/** Matchers picking one scope of a KPI (contract section 2: absent labels match ""). */
+/** Matchers picking one scope of a KPI (contract §2: absent labels match ""). */
 export function scopeMatchers(scope: Scope): string[] {
   if (scope === "organisation") return [eq(LABEL.team, "")];
   if (scope === "team") return [ne(LABEL.team, ""), eq(LABEL.service, "")];

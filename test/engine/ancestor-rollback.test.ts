@@ -1,4 +1,4 @@
-// Contract v1.1 §3: where the source knows git ancestry, the next production deployment
+// Contract §3: where the source knows git ancestry, the next production deployment
 // after D rolls D back also when its commit is a strict ancestor of D's, deployed before or
 // not (METRICS.md decision 135). Deployments are one day apart from 06-24, all in 7d.
 import { describe, expect, it } from "vitest";

@@ -61,7 +61,7 @@ describe("controls over every shipped change", () => {
     );
   });
 
-  // v1 passed both here; contract v1.1 §8.1: nothing shows what d1 shipped, so neither
+  // v1 passed both here; contract §8.1: nothing shows what d1 shipped, so neither
   // control can be judged, and not evaluable is no pass.
   it("leaves change_approval and linked_ticket not evaluable when the change set is unknown", () => {
     // no list; c1 (unapproved, no ticket) merges after d1, so merge order gives d1 nothing,

@@ -1,4 +1,4 @@
-// Contract v1.1 §8.1 (METRICS.md decision 127): missing evidence is never a pass. Each case
+// Contract §8.1 (METRICS.md decision 127): missing evidence is never a pass. Each case
 // reads the engine's verdict and reason for one deployment, hand-derived from the rule.
 import { describe, expect, it } from "vitest";
 import type { RecordSet } from "../../src/domain/records.ts";

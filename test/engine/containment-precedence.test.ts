@@ -1,4 +1,4 @@
-// Contract v1.1 §3: containment is a precedence per change (METRICS.md decision 134). A
+// Contract §3: containment is a precedence per change (METRICS.md decision 134). A
 // change some non-rollback production deployment lists ships with the earliest lister;
 // merge order assigns only changes no deployment lists, and only to deployments without a
 // list. Changes have no commits or createdAt, so lead = deployedAt − mergedAt.

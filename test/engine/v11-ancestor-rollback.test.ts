@@ -1,4 +1,4 @@
-// Blind tests of the contract v1.1 §3 rollback clarification: where the source knows git
+// Blind tests of the contract §3 rollback clarification: where the source knows git
 // ancestry, the next production deployment rolls the previous one back when its commit is a
 // strict ancestor of the previous commit, even a commit never deployed before. The record
 // field is Deployment.ancestorOfPrevious; the harness builder does not know it, so it is

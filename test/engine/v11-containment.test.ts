@@ -1,4 +1,4 @@
-// Blind tests of the contract v1.1 §3 containment clarification: precedence is per change
+// Blind tests of the contract §3 containment clarification: precedence is per change
 // and explicit evidence is never overridden by merge order. Changes have no commits and no
 // createdAt, so firstCommitAt = mergedAt and lead time = deployedAt − mergedAt tells which
 // deployment shipped each one. 7d = (06-23, 06-30], 30d = (05-31, 06-30].

@@ -1,4 +1,4 @@
-// Blind tests of the contract v1.1 §3 rework clarification: an incident naming a change (its
+// Blind tests of the contract §3 rework clarification: an incident naming a change (its
 // cause) fails the deployment that shipped it without making it rework; a change naming an
 // incident among its linked work items (it fixes the incident) makes its deployment rework.
 import { describe, it } from "vitest";

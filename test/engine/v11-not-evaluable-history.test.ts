@@ -1,4 +1,4 @@
-// Blind tests of contract v1.1 §8.1: what counts as "a commit that an earlier production
+// Blind tests of contract §8.1: what counts as "a commit that an earlier production
 // deployment of the service had deployed", and lists that ship nothing. Verdicts are read as
 // in v11-verdicts.ts (the judged deployment is the only one in 7d, at 06-29).
 import { describe, it } from "vitest";

@@ -1,4 +1,4 @@
-// Blind test of contract v1.1 §8.1 at every scope and window: coverage, pass and
+// Blind test of contract §8.1 at every scope and window: coverage, pass and
 // not-evaluable ratios, hand-computed from the contract text alone.
 import { describe, it } from "vitest";
 import { change, deployment, expectRows, M, rows, snapshot } from "./helpers.ts";

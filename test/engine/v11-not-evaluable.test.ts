@@ -1,4 +1,4 @@
-// Blind tests of contract v1.1 §8.1 (missing evidence is never a pass), one deployment at a
+// Blind tests of contract §8.1 (missing evidence is never a pass), one deployment at a
 // time, written from the contract text alone (see v11-verdicts.ts for how a verdict is read).
 import { describe, it } from "vitest";
 import { shaOf } from "./helpers.ts";

@@ -1,4 +1,4 @@
-// Blind test of contract v1.1 §8.1 with §8.2: an unknown change set is not evaluable only for
+// Blind test of contract §8.1 with §8.2: an unknown change set is not evaluable only for
 // a deployment that change_approval judges, i.e. one finishing once a policy enabling it is in
 // force. The second policy's effective_from is written with a +02:00 offset (= 06-25T00:00Z).
 // 7d = (06-23, 06-30], 30d = (05-31, 06-30].

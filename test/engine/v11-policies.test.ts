@@ -1,4 +1,4 @@
-// Blind tests of contract v1.1 §8.2 (effective-dated controls), written from the contract
+// Blind tests of contract §8.2 (effective-dated controls), written from the contract
 // text alone with its config shape `compliance.policies: [{effective_from, controls}]`.
 // 7d = (06-23, 06-30], 30d = (05-31, 06-30], 90d = (04-01, 06-30].
 import { describe, it } from "vitest";

@@ -1,4 +1,4 @@
-// Blind test of contract v1.1 §8.2 for a team override ("Team overrides follow the same
+// Blind test of contract §8.2 for a team override ("Team overrides follow the same
 // shape"): team platform carries a dated policy history, the organisation none. Only the
 // scopes the override governs are asserted, plus the organisation's per-control ratios,
 // which divide by the deployments each control judged. 7d = (06-23, 06-30], 30d = (05-31, 06-30].

@@ -1,4 +1,4 @@
-// explain names the verdict not_evaluable with its reason (contract v1.1 §8.1), in the JSON
+// explain names the verdict not_evaluable with its reason (contract §8.1), in the JSON
 // and in the text: an unknown change set, and a change whose author is unknown.
 import { describe, expect, it } from "vitest";
 import { explainDeployment } from "../../src/explain/explain-deployment.ts";

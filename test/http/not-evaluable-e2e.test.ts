@@ -7,7 +7,7 @@ import { parseCsv } from "../../src/import/csv.ts";
 import { runCli } from "../support/cli.ts";
 import { type ServeProcess, startServe } from "../support/serve.ts";
 
-// Contract v1.1 §8.1 end to end on a real `serve` and the real command line: what the
+// Contract §8.1 end to end on a real `serve` and the real command line: what the
 // engine cannot judge is `not_evaluable` on GET /api/v1/deployments/{id}, on /metrics, in
 // `explain`, in the evidence ledger and its CSV package; an earlier deployment of the same
 // commit arriving later makes the change set known and appends a superseding record.

@@ -1,5 +1,5 @@
 // The report's compliance section separates deployments that failed a control from those
-// not evaluable for missing evidence (contract v1.1 §8.1), in the model and as rendered.
+// not evaluable for missing evidence (contract §8.1), in the model and as rendered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
 import { parseConfig } from "../../src/config/load.ts";

@@ -2,7 +2,7 @@ import { pointerSegment } from "./schemas.ts";
 import type { CdEvent, EventRejection, ImportObject, Provenance } from "./types.ts";
 
 // The exporter's extension of CDEvents: customData.kpi holds import-format fields
-// (contract section 6) of the record the event becomes, for what a CDEvent cannot say
+// (contract §6) of the record the event becomes, for what a CDEvent cannot say
 // (the commit a pipeline ran on, the catalogue's name of a service, a rollback's
 // target). They win over the mapped values, so a sender can always correct a mapping.
 // `kind` is the one field they cannot set: the event type decides it.

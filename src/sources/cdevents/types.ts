@@ -19,7 +19,7 @@ export interface EventRejection {
   message: string;
 }
 
-/** An import-format (contract section 6) object: what the NDJSON importer reads. */
+/** An import-format (contract §6) object: what the NDJSON importer reads. */
 export type ImportObject = { kind: RecordKind } & Record<string, unknown>;
 
 /**

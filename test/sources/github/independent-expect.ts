@@ -11,7 +11,7 @@
 //   web  W1 06-03 10:50 · W2 06-03 11:00 · W3 06-05 10:45 · W4 06-10 10:35 · W5 06-26 10:50
 //   billing B0 06-01 00:00 · B1 06-15 11:30 · B2 06-20 10:40 · B3 06-23 10:35
 //        B4 06-25 09:20 (rollback of B3)
-// Which deployment ships which change, by git ancestry (contract section 3):
+// Which deployment ships which change, by git ancestry (contract §3):
 //   A1 #1 · A2 #4 · A3 #6 · A5 #8 · A6 #9 · W1 #2 · W2 #3 · W3 #4 · W4 #7 · W5 #9
 //   B1 #1 · B2 b2 (direct push) and #2 · B3 #3; rollbacks and B0 ship nothing.
 // #3 merged at 10:20 while W1 (commit m2, which lacks #3) was still running: git ancestry
