@@ -1,4 +1,5 @@
 import type { ConfigFile } from "../config/schema.ts";
+import type { FileImporter } from "../import/file-importer.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { ApiOutcome } from "../vocabulary/api-outcomes.ts";
@@ -39,8 +40,23 @@ export interface Collector {
   run(deps: CollectorDeps): Promise<RunReport>;
 }
 
-/** One row per source: builds its collector when the config enables it. */
+/** A file format `kpi-exporter import --format NAME` reads. */
+export interface ImportFormat {
+  describe: string;
+  /** Whether --service is required (scanner reports name no service themselves). */
+  needsService?: boolean;
+  run: FileImporter;
+}
+
+/**
+ * What a source folder exports (its `definition.ts`): its name, the collector it runs when
+ * the config has its section, and the file formats it imports. The sources table, the
+ * import formats and the command line's choices are all read from the list of these.
+ */
 export interface SourceDefinition {
   name: string;
-  create(config: ConfigFile, env: NodeJS.ProcessEnv): Collector | undefined;
+  /** Why the config needs no section for it: a source of files only, or a scheduled job. */
+  kind?: "files" | "job";
+  create?(config: ConfigFile, env: NodeJS.ProcessEnv): Collector | undefined;
+  formats?: Record<string, ImportFormat>;
 }

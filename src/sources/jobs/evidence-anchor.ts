@@ -3,7 +3,7 @@ import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { privateKeyFrom, signCheckpoint } from "../../evidence/checkpoint.ts";
 import { addCheckpoint } from "../../evidence/witness.ts";
-import type { Collector, RunReport } from "../collector.ts";
+import type { Collector, RunReport, SourceDefinition } from "../collector.ts";
 
 // `evidence_anchor` in the config: the leading `serve` (and `sync`) signs the ledger's
 // head into the witness on a schedule, as `evidence anchor` does by hand. It runs as a
@@ -35,3 +35,10 @@ export function anchorJob(config: ConfigFile): Collector | undefined {
     },
   };
 }
+
+/** Not a source: the ledger's scheduled checkpoint, run where the collectors run. */
+export const anchorJobSource: SourceDefinition = {
+  name: ANCHOR_JOB,
+  kind: "job",
+  create: (config) => anchorJob(config),
+};

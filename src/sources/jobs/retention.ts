@@ -1,7 +1,7 @@
 import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { describeRetention, runRetention } from "../../retention/run-retention.ts";
-import type { Collector } from "../collector.ts";
+import type { Collector, SourceDefinition } from "../collector.ts";
 
 // Not a source: the config's `retention` run on its interval by the process that runs the
 // collectors, so a run that fails has the collectors' self-metrics and alerts (decision 156).
@@ -22,3 +22,10 @@ export function retentionJob(config: ConfigFile): Collector | undefined {
     },
   };
 }
+
+/** Nor a source: sealing the ledger into the archive and pruning what is past retention. */
+export const retentionJobSource: SourceDefinition = {
+  name: RETENTION_JOB,
+  kind: "job",
+  create: (config) => retentionJob(config),
+};
