@@ -17,9 +17,13 @@ const REPO = fileURLToPath(new URL("..", import.meta.url));
 /** The instant the golden exposition is evaluated at (test/golden/demo-metrics.test.ts). */
 const GOLDEN_AS_OF = "2026-06-30T00:00:00Z";
 
+/** The developer's own store, config and clock must not leak into what is checked in. */
+const { DATABASE_URL, KPI_CONFIG, KPI_AS_OF, ...cleanEnv } = process.env;
+
 const cli = (args: string[]): string =>
   execFileSync(process.execPath, [join(REPO, "bin/kpi-exporter.js"), ...args], {
     cwd: REPO,
+    env: cleanEnv,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     // The commands' logs are noise here; a failure throws with them in its message.

@@ -1,7 +1,7 @@
 import { LABEL, type MetricDef } from "../vocabulary/conventions.ts";
 
 // PromQL as the dashboards write it. Every KPI is exported at three scopes (contract
-// section 2): organisation (no team, no service), team (team only), service (both). A
+// §2): organisation (no team, no service), team (team only), service (both). A
 // panel must show one scope, never a sum across them, or it would count every item up to
 // three times. The variables `team` and `service` use `.*` for All, which also matches an
 // absent label, so `scoped` picks, per series signature, the most aggregated scope the

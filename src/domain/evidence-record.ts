@@ -55,7 +55,7 @@ export interface EvidenceControl {
   pass: boolean;
   /**
    * Absent from records appended before verdicts could be `not_evaluable` (contract
-   * v1.1 §8.1): read those with `verdictOf`, which takes their `pass`.
+   * §8.1): read those with `verdictOf`, which takes their `pass`.
    */
   verdict?: EvidenceVerdictName;
   reason: string;

@@ -134,7 +134,7 @@ export interface ExperimentResult {
 /**
  * The status checks a service's deploy branch requires (branch protection and
  * rulesets), as a source discovered them. They are the default `required_checks`
- * control where the config names none (METRICS.md, GitHub decisions).
+ * control where the config names none (docs/decisions/sources.md, GitHub decisions).
  */
 export interface BranchPolicy {
   service: string;

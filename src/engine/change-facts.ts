@@ -3,7 +3,7 @@ import type { ChangeFacts } from "./analysis-types.ts";
 import type { LabelSet } from "./label-set.ts";
 
 // A shipped change's lead time and, for features, its latency to market (contract
-// section 3; METRICS.md decisions 8 and 9).
+// §3; METRICS.md decisions 8 and 9).
 
 const FEATURE_TITLE = /^feat(\([^)]*\))?!?:/i;
 

@@ -6,7 +6,7 @@ import type { SampleSink } from "./sink.ts";
 import { inWindow } from "./windows.ts";
 
 // Open and overdue findings at asOf, and remediation time per window (contract
-// section 3; METRICS.md decisions 23–24).
+// §3; METRICS.md decisions 23–24).
 
 type Counts = Record<Severity, number>;
 const zeros = (): Counts => ({ critical: 0, high: 0, medium: 0, low: 0 });

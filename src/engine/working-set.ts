@@ -15,7 +15,7 @@ import { KindIndex, MultiIndex } from "./working-set-index.ts";
 
 // The records the engine computes from, held in memory and kept current by deltas (the
 // rows a write changed). Applying a delta answers which services' analysis it can change,
-// so only those are analysed again (METRICS.md, incremental engine).
+// so only those are analysed again (docs/decisions/serving.md, incremental engine).
 
 /** Services whose per-service analysis a delta can change; "all" when the config changed. */
 export type Dirty = Set<string> | "all";

@@ -7,7 +7,7 @@ import type { SnapshotService, SnapshotState } from "./snapshot-service.ts";
 
 // `serve` keeps its last snapshot in the store and, at the next start, serves it at once
 // (readiness false, its age on kpi_exporter_snapshot_timestamp_seconds) until the fresh
-// one is in (METRICS.md, fast start). Only a snapshot of the same config is served.
+// one is in (docs/decisions/serving.md, fast start). Only a snapshot of the same config is served.
 
 /** Writing ~10 MB per refresh would cost more than it saves: at most once a minute. */
 const KEEP_EVERY_MS = 60_000;

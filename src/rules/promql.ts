@@ -1,4 +1,3 @@
-import { parseDuration } from "../config/duration.ts";
 import type { Scope } from "../vocabulary/alert-names.ts";
 import { LABEL } from "../vocabulary/conventions.ts";
 

@@ -1,4 +1,4 @@
-// Migration 10: what a serving process reads its working set by (METRICS.md, bounded
+// Migration 10: what a serving process reads its working set by (docs/decisions/serving.md, bounded
 // working set). Each query of horizon-reads.ts is a range or a look-up on one of these, so
 // reading the window costs what the window holds, however many years lie behind it.
 export const HORIZON_INDEXES_DDL = `

@@ -29,7 +29,7 @@ function executor(db: PGlite | Transaction): SqlExecutor {
 // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory,
 // which never shrinks: a store that rarely holds more than a few hundred megabytes
 // reads through the operating system's page cache just as well with far fewer, and the
-// exporter's resident memory stays small (METRICS.md, Storage).
+// exporter's resident memory stays small (docs/decisions/serving.md).
 const SETTINGS = ["-c", `shared_buffers=16MB`];
 
 /** In memory without dataDir; otherwise persisted in dataDir (created when missing). */

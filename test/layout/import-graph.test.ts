@@ -66,6 +66,43 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 const layerOf = (folder: string) => LAYERS.findIndex((layer) => layer.includes(folder));
 
+/** Folder-level loops ("a -> b -> a"), found by a walk over the folders' import edges. */
+function folderLoops(graph: Map<string, Set<string>>): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const [file, targets] of graph)
+    for (const target of targets) {
+      const [from, to] = [folderOf(file), folderOf(target)];
+      if (graph.has(target) && from !== to) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+    }
+  const state = new Map<string, "open" | "done">();
+  const loops: string[] = [];
+  const visit = (folder: string, path: string[]) => {
+    if (state.get(folder) === "done") return;
+    if (state.get(folder) === "open") {
+      loops.push([...path.slice(path.indexOf(folder)), folder].join(" -> "));
+      return;
+    }
+    state.set(folder, "open");
+    for (const next of edges.get(folder) ?? []) visit(next, [...path, folder]);
+    state.set(folder, "done");
+  };
+  for (const folder of edges.keys()) visit(folder, []);
+  return loops;
+}
+
+test("no two folders import each other through any loop, within a layer or across", () => {
+  expect(folderLoops(importGraph())).toEqual([]);
+});
+
+test("a loop between two folders of one layer is found", () => {
+  const [engine, importer] = [join(SRC, "engine/a.ts"), join(SRC, "import/b.ts")];
+  const graph = new Map([
+    [engine, new Set([importer])],
+    [importer, new Set([engine])],
+  ]);
+  expect(folderLoops(graph)).toEqual(["engine -> import -> engine"]);
+});
+
 /** Imports from a folder to one in a higher layer, as "from -> to" file pairs. */
 function upwardImports(graph: Map<string, Set<string>>): string[] {
   const upward: string[] = [];

@@ -63,7 +63,9 @@ describe("the sources list", () => {
   it("names each source once, and every collector's source runs under its name", () => {
     const names = SOURCES.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    const config = catalogue({ sources: { github: {}, opencost: { base_url: "http://127.0.0.1:1" } } });
+    const config = catalogue({
+      sources: { github: {}, opencost: { base_url: "http://127.0.0.1:1" } },
+    });
     const running = configuredCollectors(config, { GITHUB_TOKEN: "t" }).map((c) => c.name);
     expect(running).toEqual(["github", "opencost"]);
     expect(COLLECTOR_NAMES).toEqual(expect.arrayContaining(running));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseDefinitions } from "../../src/reports/definitions/parse.ts";
+import { betterDirection } from "../../src/reports/view/tone.ts";
 import { expositionType, LEVEL_METRICS } from "../../src/vocabulary/conventions.ts";
 import { KPI, kpiByName, type ValueUnit } from "../../src/vocabulary/kpi-catalogue.ts";
 
@@ -47,6 +48,30 @@ describe("the KPI catalogue", () => {
       const better = level.elite.startsWith("≤") ? "down" : "up";
       expect(row?.better, level.metric).toBe(better);
     }
+  });
+
+  it("says lower is better for what goes wrong, and judges no total of deployments or cost", () => {
+    const down = rows.filter((row) => row.better === "down").map((row) => row.name);
+    const neutral = rows.filter((row) => row.better === "neutral").map((row) => row.name);
+    expect(down).toEqual([
+      KPI.leadTime.name,
+      KPI.changeFailureRatio.name,
+      KPI.recoveryTime.name,
+      KPI.reworkRatio.name,
+      KPI.featureToMarket.name,
+      KPI.costPerDeployment.name,
+      KPI.costPerChange.name,
+      KPI.controlNotEvaluableRatio.name,
+      KPI.remediationTime.name,
+      KPI.incidents.name,
+      KPI.incidentsOpen.name,
+      KPI.vulnerabilitiesOpen.name,
+      KPI.vulnerabilitiesOverdue.name,
+    ]);
+    expect(neutral).toEqual([KPI.deploymentsTotal.name, KPI.cost.name, KPI.controlCost.name]);
+    // The report's tone reads the same rows.
+    expect(betterDirection(KPI.controlNotEvaluableRatio.name)).toBe("down");
+    expect(betterDirection(KPI.complianceCoverage.name)).toBe("up");
   });
 
   it("has a title and a definition sentence for every KPI", () => {

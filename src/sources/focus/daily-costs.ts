@@ -113,7 +113,7 @@ export class DailyCosts {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** What PostgreSQL text and jsonb can hold (METRICS.md, Import). */
+/** What PostgreSQL text and jsonb can hold (docs/decisions/import.md, Import). */
 export const storable = (text: string) => !text.includes("\u0000") && !LONE_SURROGATE.test(text);
 
 function idOf(ids: Map<string, number>, name: string, limit: number): number {

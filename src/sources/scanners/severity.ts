@@ -1,6 +1,6 @@
 import type { Severity } from "../../domain/records.ts";
 
-// How a scanner's own words become the contract's four severities (METRICS.md, scanner
+// How a scanner's own words become the contract's four severities (docs/decisions/sources.md, scanner
 // decisions). Kept together so Trivy, SARIF and GitHub code scanning read alike.
 
 export const TRIVY_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;

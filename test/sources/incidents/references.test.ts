@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { extractReferences } from "../../../src/sources/incidents/references.ts";
 
-// Explicit references read from custom fields, tags and text (METRICS.md, incident
+// Explicit references read from custom fields, tags and text (docs/decisions/sources.md, incident
 // sources): by key where a key names them, by unmistakable shape in free text.
 
 const refs = (
