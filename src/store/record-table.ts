@@ -158,7 +158,10 @@ export function loadRecords<R>(
     : loadWhere(db, table, "write_seq > $1 AND write_seq <= $2", [after.seq, after.upTo]);
 }
 
-/** The rows matching a condition over the table's columns, in identity order. */
+/**
+ * The rows matching a condition over the table's columns, in identity order. Only inside a
+ * transaction (every caller reads one consistent view): the rows come through a cursor.
+ */
 export async function loadWhere<R>(
   db: SqlExecutor,
   table: RecordTable<R>,
@@ -176,5 +179,24 @@ export async function loadWhere<R>(
   const sql = `SELECT ${columns.map(selectExpression).join(", ")} FROM ${from}
     WHERE ${where} ORDER BY ${order.join(", ")}`;
   const shared = new Map<string, string>();
-  return (await db.query(sql, params)).map((row) => fromRow(table, row, shared));
+  // Through a cursor, FETCH_ROWS at a time: PGlite runs each statement on the event loop,
+  // so one statement returning a million rows held every scrape for seconds, and either
+  // driver held every row of it at once next to the records built from them.
+  const cursor = `kpi_rows_${++cursors}`;
+  await db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+  const records: R[] = [];
+  for (;;) {
+    const rows = await db.query(`FETCH ${FETCH_ROWS} FROM ${cursor}`);
+    for (const row of rows) records.push(fromRow(table, row, shared));
+    if (rows.length < FETCH_ROWS) break;
+  }
+  // Left open on an error: the transaction's end closes it, and a CLOSE in an aborted
+  // transaction would only hide the error.
+  await db.query(`CLOSE ${cursor}`);
+  return records;
 }
+
+/** Rows per FETCH: tens of milliseconds of PGlite's time, a few MB of rows in flight. */
+const FETCH_ROWS = 10_000;
+/** Names the cursors of one process apart; every read runs in a transaction of its own. */
+let cursors = 0;
