@@ -7,7 +7,7 @@ import { type Analyzed, analyzeRecords } from "../engine/snapshot.ts";
 import type { EvidenceLedger, StoredEvidence } from "../store/evidence-ledger.ts";
 import { candidateOf, rejudgingOf } from "./evidence-facts.ts";
 
-// Whether the ledger holds what the store says (docs/decisions/evidence.md, evidence decisions): a chain
+// Whether the ledger holds what the store says (docs/decisions/evidence.md): a chain
 // can be intact and still leave deployments out, when an append failed after the records
 // were written. Each production deployment at asOf must have a latest record holding its
 // current facts; the facts digest is what append() compares, so a gap here is exactly

@@ -11,7 +11,7 @@ import {
 import type { StoredEvidence } from "../store/evidence-ledger.ts";
 import { historyOf } from "./policy-records.ts";
 
-// The auditor's evidence package (docs/decisions/evidence.md, evidence export): the production deployments
+// The auditor's evidence package (docs/decisions/evidence.md): the production deployments
 // that finished in a period, each as its latest ledger record says, and the whole ledger
 // as hashed text up to its head. The table is for reading; the chain is the proof: every
 // row of the table must be what its record says, every in-period deployment of the ledger

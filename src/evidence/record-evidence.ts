@@ -12,7 +12,7 @@ import type { Store } from "../store/store.ts";
 import { candidateOf, inputFingerprint, rejudgingOf } from "./evidence-facts.ts";
 import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 
-// When evidence is appended (docs/decisions/evidence.md, evidence decisions): after every write path —
+// When evidence is appended (docs/decisions/evidence.md): after every write path —
 // each snapshot refresh of a running exporter (which follows every import, sync and
 // webhook), and the one-shot `import` and `sync` commands. A production deployment gets
 // its first record the first time it is seen at or before asOf; a later change of its

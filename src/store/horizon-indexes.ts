@@ -1,5 +1,5 @@
-// Migration 10: what a serving process reads its working set by (docs/decisions/serving.md, bounded
-// working set). Each query of horizon-reads.ts is a range or a look-up on one of these, so
+// Migration 10: what a serving process reads its working set by (docs/decisions/serving.md).
+// Each query of horizon-reads.ts is a range or a look-up on one of these, so
 // reading the window costs what the window holds, however many years lie behind it.
 export const HORIZON_INDEXES_DDL = `
   CREATE INDEX deployments_service_finished ON deployments (service, finished_at);

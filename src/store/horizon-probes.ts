@@ -2,8 +2,8 @@ import type { EpochMs } from "../domain/records.ts";
 import { beforePoint, type FinishPoint, sqlTime } from "./horizon-ranges.ts";
 import type { SqlExecutor } from "./sql.ts";
 
-// The questions a bounded working set asks of the history behind it (docs/decisions/serving.md, bounded
-// working set): where a service's analysis can safely start, and whether anything before
+// The questions a bounded working set asks of the history behind it (docs/decisions/serving.md):
+// where a service's analysis can safely start, and whether anything before
 // that start still decides something inside. Production means a successful deployment to
 // one of `environments` (the config's production names among those stored).
 

@@ -18,7 +18,7 @@ import { loadWhere } from "./record-table.ts";
 import type { SqlExecutor } from "./sql.ts";
 import { vulnerabilitiesTable } from "./vulnerabilities.ts";
 
-// The record loads of a bounded working set (docs/decisions/serving.md, bounded working set): ranges per
+// The record loads of a bounded working set (docs/decisions/serving.md): ranges per
 // service and look-ups by identity, each on an index of migration 10.
 
 /** A place in a service's finish order: finishedAt, then id in byte order. */

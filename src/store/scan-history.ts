@@ -24,7 +24,7 @@ export const SCAN_HISTORY_DDL = `
 
 /** One finding as one scan reported it. */
 export interface ScanFinding {
-  /** Stable identity across scans of the same series (docs/decisions/sources.md, scanner decisions). */
+  /** Stable identity across scans of the same series (docs/decisions/sources.md). */
   key: string;
   severity: Severity;
   url?: string;

@@ -4,7 +4,7 @@ import { parseConfigText } from "../../src/config/load.ts";
 import { withBranchPolicies } from "../../src/engine/branch-policies.ts";
 import { controlsFor } from "../../src/engine/compliance.ts";
 
-// Branch-required checks are the default required_checks control (docs/decisions/sources.md, GitHub):
+// Branch-required checks are the default required_checks control (docs/decisions/sources.md):
 // used where the config names none, ignored where it names some, even an empty list.
 
 const config = (controls: string) =>

@@ -11,7 +11,7 @@ import { writeStdout } from "../stdout.ts";
 
 // `kpi-exporter evidence export --from DATE --to DATE [--format json|csv] [--out FILE]`:
 // the auditor's package of the production deployments that finished in the period, with
-// the ledger as proof (docs/decisions/evidence.md, evidence export). A ledger that fails verification is
+// the ledger as proof (docs/decisions/evidence.md). A ledger that fails verification is
 // not exported: a package must verify wherever it is taken. Nor is a period with a
 // production deployment the ledger does not hold as the store says it is at the clock
 // (KPI_AS_OF or now): the package would verify while leaving it out.

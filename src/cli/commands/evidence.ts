@@ -70,7 +70,7 @@ async function readPackage(file: string): Promise<CheckablePackage> {
   }
 }
 
-/** `evidence verify --package FILE`: the package alone, no store (docs/decisions/evidence.md, evidence export). */
+/** `evidence verify --package FILE`: the package alone, no store (docs/decisions/evidence.md). */
 async function verifyPackageFile(options: EvidenceOptions & { package: string }): Promise<number> {
   const pkg = await readPackage(options.package);
   const issues = verifyPackage(pkg);

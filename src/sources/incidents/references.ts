@@ -1,7 +1,7 @@
 import type { ReferenceSources } from "./candidate.ts";
 
-// Explicit references an incident carries to what caused it (docs/decisions/sources.md, incident
-// sources). Custom fields and `key:value` tags are read by their key; free text (title,
+// Explicit references an incident carries to what caused it (docs/decisions/sources.md).
+// Custom fields and `key:value` tags are read by their key; free text (title,
 // then descriptions, then every field value) only by shapes that cannot be mistaken
 // for prose: pull-request, commit and Actions-run URLs, owner/repo#N, and a SHA right
 // after the word commit, sha or revision. The first reference of each kind wins.

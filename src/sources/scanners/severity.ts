@@ -1,7 +1,7 @@
 import type { Severity } from "../../domain/records.ts";
 
-// How a scanner's own words become the contract's four severities (docs/decisions/sources.md, scanner
-// decisions). Kept together so Trivy, SARIF and GitHub code scanning read alike.
+// How a scanner's own words become the contract's four severities (docs/decisions/sources.md).
+// Kept together so Trivy, SARIF and GitHub code scanning read alike.
 
 export const TRIVY_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
 export type TrivySeverity = (typeof TRIVY_SEVERITIES)[number];

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { extractReferences } from "../../../src/sources/incidents/references.ts";
 
-// Explicit references read from custom fields, tags and text (docs/decisions/sources.md, incident
-// sources): by key where a key names them, by unmistakable shape in free text.
+// Explicit references read from custom fields, tags and text (docs/decisions/sources.md):
+// by key where a key names them, by unmistakable shape in free text.
 
 const refs = (
   sources: { fields?: Record<string, string>; tags?: string[]; texts?: string[] },
