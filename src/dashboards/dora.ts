@@ -1,7 +1,8 @@
 import { LABEL } from "../vocabulary/conventions.ts";
+import type { LevelMetric } from "../vocabulary/kpi-catalogue.ts";
 import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type DashboardSpec, finish, kpiDashboard, row } from "./common.ts";
-import { doraStats, doraTrends, kpiSpec, LEVEL_ORDER, type LevelMetric } from "./kpi-panels.ts";
+import { doraStats, doraTrends, kpiSpec, LEVEL_ORDER } from "./kpi-panels.ts";
 import type { DashboardOptions } from "./options.ts";
 import { trendPanel, UNIT } from "./panels.ts";
 import { eq, perScope, quantile } from "./queries.ts";

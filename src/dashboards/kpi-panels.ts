@@ -124,8 +124,6 @@ export const kpiSpec = {
   }),
 };
 
-export type { LevelMetric };
-
 /** The graded metrics in the order the dashboards show the KPIs themselves. */
 export const LEVEL_ORDER: LevelMetric[] = [
   "deployment_frequency",

@@ -1,4 +1,5 @@
-import type { LevelName, ValueUnit } from "./value-types.ts";
+import type { ValueUnit } from "../vocabulary/kpi-catalogue.ts";
+import type { LevelName } from "./value-types.ts";
 
 // How a report shows a value to a person. Renderers share these so the HTML, the PDF and
 // the XLSX's formatted cells read the same; the raw numbers stay in the model.

@@ -1,4 +1,4 @@
-import type { ValueUnit } from "./value-types.ts";
+import type { ValueUnit } from "../vocabulary/kpi-catalogue.ts";
 
 // The report model's compliance, data-quality, appendix and raw-value parts (model.ts
 // describes them all and re-exports these types).

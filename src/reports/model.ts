@@ -24,8 +24,9 @@
 // A value is `null` where the engine exports no series (no samples in the window): never 0.
 // Times are ISO-8601 UTC strings; values are plain numbers in their `unit`.
 
+import type { ValueUnit } from "../vocabulary/kpi-catalogue.ts";
 import type { ComplianceSection, DataQuality, Definitions, ReportValue } from "./model-parts.ts";
-import type { LevelName, ValueUnit } from "./value-types.ts";
+import type { LevelName } from "./value-types.ts";
 
 export { formatChange, formatValue, LEVEL_NAMES } from "./format-value.ts";
 export type {

@@ -6,8 +6,6 @@ import { SOURCES } from "./index.ts";
 // source defines. Each importer reads its files itself (streaming where they can be large)
 // and reports rejections with the file and line or field, like the NDJSON importer.
 
-export type { ImportFormat };
-
 export const IMPORT_FORMATS: Record<string, ImportFormat> = {
   ndjson: { describe: "contract format v1, one JSON record per line", run: importFiles },
   ...Object.fromEntries(SOURCES.flatMap((source) => Object.entries(source.formats ?? {}))),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trendChartSvg } from "../../src/reports/charts/trend-chart.ts";
 import type { TrendSeries } from "../../src/reports/model.ts";
-import type { ValueUnit } from "../../src/reports/value-types.ts";
+import type { ValueUnit } from "../../src/vocabulary/kpi-catalogue.ts";
 import { reportFixture } from "./fixtures/model.ts";
 import { DAY, HOUR } from "./fixtures/rows.ts";
 

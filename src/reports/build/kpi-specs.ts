@@ -1,6 +1,5 @@
 import type { MetricDef } from "../../vocabulary/conventions.ts";
-import { KPI, type KpiDef } from "../../vocabulary/kpi-catalogue.ts";
-import type { ValueUnit } from "../value-types.ts";
+import { KPI, type KpiDef, type ValueUnit } from "../../vocabulary/kpi-catalogue.ts";
 
 // The KPIs a report shows: which series of which metric, under what human label and unit.
 // A spec names a series by its metric and its non-scope labels; the currency label, where

@@ -1,5 +1,5 @@
+import type { ValueUnit } from "../../vocabulary/kpi-catalogue.ts";
 import { LEVEL_NAMES } from "../model.ts";
-import type { ValueUnit } from "../value-types.ts";
 
 // How a chart's value axis shows a unit. Values are converted before charting, so the axis
 // ticks land on round numbers of the unit a reader thinks in (hours, days, percent).

@@ -1,7 +1,7 @@
 import type { CellObject, Row } from "write-excel-file/node";
+import type { ValueUnit } from "../../vocabulary/kpi-catalogue.ts";
 import { formatChange, formatValue } from "../format-value.ts";
 import type { KpiRow } from "../model.ts";
-import type { ValueUnit } from "../value-types.ts";
 
 // Cells of the XLSX workbook: numbers stay numbers (with an Excel number format per unit) so
 // a reader can compute with them, next to the text the other formats show.

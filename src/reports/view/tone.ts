@@ -5,7 +5,6 @@ import { formatChange, type KpiRow } from "../model.ts";
 // is, a higher cost per deployment is not (the catalogue row's `better`). Totals of cost
 // have no target (as on the dashboards, decision 90): their change is shown without judgement.
 
-export type { Better };
 export type Tone = "good" | "bad" | "neutral";
 export type Arrow = "up" | "down" | "flat" | "none";
 
