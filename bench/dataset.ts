@@ -1,8 +1,8 @@
 import { type EngineConfig, toEngineConfig } from "../src/config/engine-config.ts";
-import { parseConfig } from "../src/config/load.ts";
 import { type Random, randomStream } from "../src/demo/random.ts";
 import type { Approval, Change, Deployment, LinkedItem, RecordSet } from "../src/domain/records.ts";
 import { emptyRecordSet, SEVERITIES } from "../src/domain/records.ts";
+import { parseConfig } from "../src/sources/config-file.ts";
 
 // The benchmark organisation, built in memory (no JSON) at the scale the engine must
 // handle: 500 services in 50 teams over 90 days, 100,000 production deployments (~10%

@@ -2,9 +2,9 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { parseConfig } from "../src/config/load.ts";
 import type { ConfigFile } from "../src/config/schema.ts";
 import { randomStream } from "../src/demo/random.ts";
+import { parseConfig } from "../src/sources/config-file.ts";
 
 // A large FOCUS 1.0 export for the benchmark, written to disk as a stream: the 1,000 real
 // rows of the FinOps Foundation sample are the templates (every column, as long as real

@@ -5,7 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { stringify } from "yaml";
 import type { EngineConfig, ResolvedControls } from "../src/config/engine-config.ts";
-import { parseConfig } from "../src/config/load.ts";
+import { parseConfig } from "../src/sources/config-file.ts";
 
 function controlsOf(c: ResolvedControls) {
   return {

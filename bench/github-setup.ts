@@ -1,9 +1,10 @@
 // What the GitHub sync benchmark syncs and with which settings: the synthetic
 // organisation at a chosen size, a catalogue naming every repository (validated by the
 // same parser as a config file), and a logger that tallies instead of printing.
-import { parseConfig } from "../src/config/load.ts";
+
 import type { ConfigFile } from "../src/config/schema.ts";
 import type { Logger } from "../src/logger.ts";
+import { parseConfig } from "../src/sources/config-file.ts";
 import type { FakeOrg } from "../test/support/fake-github/index.ts";
 import { syntheticGitHubOrg } from "./github-org.ts";
 

@@ -5,6 +5,7 @@
 // adds Actions pricing (workflow runs, jobs, billing usage).
 import { SelfMetrics } from "../src/http/self-metrics.ts";
 import { githubCollector } from "../src/sources/github/collector.ts";
+import { githubConfig } from "../src/sources/github/config.ts";
 import { GRAPHQL_SPACING_MS } from "../src/sources/github/query-spacing.ts";
 import { runCollector } from "../src/sources/run-collector.ts";
 import { openStore } from "../src/store/open.ts";
@@ -32,7 +33,7 @@ console.log(
   `RSS: ${mb(rssWithFake)} with the organisation and fake server, ${mb(process.memoryUsage().rss)} after opening the in-memory PGlite store (peak so far ${mb(process.resourceUsage().maxRSS * 1024)})`,
 );
 const config = setup.benchConfig(org, fake.url, priced);
-const source = config.sources.github;
+const source = githubConfig.of(config);
 if (source === undefined) throw new Error("bench config has no github source");
 const collector = githubCollector(config, source, { kind: "token", token: "bench-token" });
 const graphqlQueries = spyGraphqlQueries();

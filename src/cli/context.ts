@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
-import { defaultConfig, loadConfigFile } from "../config/load.ts";
+import { defaultConfig } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { readSecret } from "../config/secrets.ts";
 import { effectiveEngine } from "../evidence/adopt-policies.ts";
 import { createLogger, type Logger } from "../logger.ts";
+import { loadConfigFile } from "../sources/config-file.ts";
 import { acquireDataDirLock, DataDirHeldError, type DataDirLock } from "../store/data-dir-lock.ts";
 import { openStore } from "../store/open.ts";
 import { privateDataDir, tightenModes } from "../store/private-dir.ts";

@@ -9,11 +9,10 @@ import { liveRefresh } from "../http/live-refresh.ts";
 import { ReportBuilds } from "../http/report-builds.ts";
 import { SelfMetrics } from "../http/self-metrics.ts";
 import { SnapshotService } from "../http/snapshot-service.ts";
-import type { GithubWebhookOptions } from "../http/webhooks/github-route.ts";
+import type { WebhookReceiver } from "../http/webhooks/route.ts";
 import { reportFromStore } from "../reports/from-store.ts";
-import { githubWebhookHandler } from "../sources/github/webhook-events.ts";
 import { importRequest } from "../sources/import-events.ts";
-import { configuredCollectors } from "../sources/index.ts";
+import { configuredCollectors, SOURCES } from "../sources/index.ts";
 import { runTimeouts } from "../sources/run-bounds.ts";
 import { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
@@ -104,7 +103,7 @@ export async function startServer(
         self.rejected(r.kind ?? "unknown", r.code);
       return report;
     },
-    githubWebhook: githubWebhookOptions(ctx, store, snapshots, scheduler),
+    webhooks: webhookReceivers(ctx, store, snapshots, scheduler),
     explain: (id, asOf) => explainStored(store, ctx.engine, asOf ?? ctx.clock(), id),
     reports: new ReportBuilds({
       build: (request) => reportFromStore(store, ctx.engine, { ...request, now: ctx.clock() }),
@@ -188,28 +187,32 @@ async function countRecords(store: Store, self: SelfMetrics, ctx: Context): Prom
   }
 }
 
-function githubWebhookOptions(
+/** A receiver for every source that takes webhooks; one without its secret answers 503. */
+function webhookReceivers(
   ctx: Context,
   store: Store,
   snapshots: SnapshotService<LiveEngine>,
   scheduler: Scheduler,
-): GithubWebhookOptions {
-  const secrets = [
-    readSecret("GITHUB_WEBHOOK_SECRET"),
-    readSecret("GITHUB_WEBHOOK_SECRET_PREVIOUS"),
-  ].filter((secret): secret is string => secret !== undefined);
-  return {
-    secrets,
-    handle: githubWebhookHandler({
-      config: ctx.config,
-      store,
-      reconcile: () => scheduler.nudge("github"),
-      now: ctx.clock,
-    }),
-    deliveries: store.deliveries,
-    afterStore: () => snapshots.refresh(),
-    logger: ctx.logger,
-  };
+): WebhookReceiver[] {
+  return SOURCES.flatMap(({ name, webhook }) => {
+    if (!webhook) return [];
+    const secrets = webhook.secretVariables
+      .map((variable) => readSecret(variable))
+      .filter((secret): secret is string => secret !== undefined);
+    const options = {
+      secrets,
+      handle: webhook.handler({
+        config: ctx.config,
+        store,
+        reconcile: () => scheduler.nudge(name),
+        now: ctx.clock,
+      }),
+      deliveries: store.deliveries,
+      afterStore: () => snapshots.refresh(),
+      logger: ctx.logger,
+    };
+    return [{ name, definition: webhook, options }];
+  });
 }
 
 /** Resolves once SIGINT or SIGTERM arrives and the server has shut down. */

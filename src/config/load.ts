@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { exportedEnvironmentIssues } from "./exported-environments.ts";
@@ -83,30 +82,34 @@ function sharedRepositoryIssues(config: ConfigFile): ConfigIssue[] {
   return issues;
 }
 
-/** Validates a parsed YAML value; throws ConfigError listing every problem. */
-export function parseConfig(value: unknown, source = "config"): ConfigFile {
-  const result = configSchema.safeParse(value ?? { version: "kpi-exporter/v1" });
+/**
+ * Validates a parsed YAML value against `schema`, the core schema extended with the
+ * sources' sections (src/sources/config-file.ts); throws ConfigError listing every problem.
+ */
+export function validateConfig(
+  schema: z.ZodType<ConfigFile>,
+  value: unknown,
+  source = "config",
+): ConfigFile {
+  const result = schema.safeParse(value ?? { version: "kpi-exporter/v1" });
   if (!result.success) throw new ConfigError(source, zodIssues(result.error));
   const issues = catalogueIssues(result.data);
   if (issues.length) throw new ConfigError(source, issues);
   return result.data;
 }
 
-export function parseConfigText(text: string, source = "config"): ConfigFile {
+/** The YAML document in `text`, or ConfigError naming the line of each syntax error. */
+export function configDocument(text: string, source = "config"): unknown {
   const doc = parseDocument(text);
   if (doc.errors.length)
     throw new ConfigError(
       source,
       doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? "?"}`, message: e.message })),
     );
-  return parseConfig(doc.toJS(), source);
+  return doc.toJS();
 }
 
-export async function loadConfigFile(file: string): Promise<ConfigFile> {
-  return parseConfigText(await readFile(file, "utf8"), file);
-}
-
-/** The embedded default: an empty catalogue with every contract default. */
+/** The embedded default: an empty catalogue with every contract default and no source. */
 export function defaultConfig(): ConfigFile {
-  return parseConfig({ version: "kpi-exporter/v1" });
+  return validateConfig(configSchema, { version: "kpi-exporter/v1" });
 }

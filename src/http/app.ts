@@ -11,7 +11,7 @@ import type { ReportBuilder } from "./report-builds.ts";
 import { REPORT_ROUTE, reportHandler } from "./report-route.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 import { type Logger, type ServedSnapshots, stderrLogger } from "./snapshot-service.ts";
-import { type GithubWebhookOptions, githubWebhookRoute } from "./webhooks/github-route.ts";
+import { type WebhookReceiver, webhookRoute } from "./webhooks/route.ts";
 
 export interface AppOptions {
   snapshots: ServedSnapshots;
@@ -32,8 +32,8 @@ export interface AppOptions {
   explain?: DeploymentExplainer;
   /** Serves GET /api/v1/reports/{quarter}.{format} (behind the read token) when given. */
   reports?: ReportBuilder;
-  /** GitHub webhook receiver; its own HMAC signature replaces the bearer token. */
-  githubWebhook?: GithubWebhookOptions;
+  /** Sources' webhook receivers; each authenticates its sender in place of the bearer token. */
+  webhooks?: readonly WebhookReceiver[];
   /** Bounds on reports and explanations (decision 154); tests narrow them. */
   expensive?: QueueLimits;
 }
@@ -98,8 +98,8 @@ export function createApp(options: AppOptions): Express {
     eventsHandler(snapshots, options.ingest, logger),
   );
 
-  if (options.githubWebhook)
-    app.post("/webhooks/github", ...githubWebhookRoute(options.githubWebhook));
+  for (const receiver of options.webhooks ?? [])
+    app.post(`/webhooks/${receiver.name}`, ...webhookRoute(receiver));
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });

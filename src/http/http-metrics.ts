@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { SOURCES } from "../sources/index.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 
 // Every answer the exporter gives, counted by route and status code: its own availability
@@ -11,7 +12,7 @@ const EXACT = new Set([
   "/readyz",
   "/api/v1/kpis",
   "/api/v1/events",
-  "/webhooks/github",
+  ...SOURCES.filter((source) => source.webhook).map((source) => `/webhooks/${source.name}`),
 ]);
 const PREFIXED: readonly [string, string][] = [
   ["/api/v1/deployments/", "/api/v1/deployments/{id}"],

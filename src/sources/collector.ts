@@ -4,6 +4,8 @@ import type { Logger } from "../logger.ts";
 import type { Store } from "../store/store.ts";
 import type { ApiOutcome } from "../vocabulary/api-outcomes.ts";
 import type { RejectCode } from "../vocabulary/reject-codes.ts";
+import type { SourceConfig } from "./source-config.ts";
+import type { WebhookDefinition } from "./webhook.ts";
 
 // The one interface every source implements: a named, scheduled run that reads its
 // system, writes records and cursors through the store, and says what it did. Runs are
@@ -49,14 +51,21 @@ export interface ImportFormat {
 }
 
 /**
- * What a source folder exports (its `definition.ts`): its name, the collector it runs when
- * the config has its section, and the file formats it imports. The sources table, the
- * import formats and the command line's choices are all read from the list of these.
+ * What a source folder exports (its `definition.ts`): its name, its config section, the
+ * collector it runs when the config has that section, the file formats it imports and the
+ * webhook it receives. The
+ * config file's `sources:` schema, the sources table, the import formats and the command
+ * line's choices are all read from the list of these.
  */
 export interface SourceDefinition {
   name: string;
+  /** Its `sources.<name>` section (same name), validated when the config file is read. */
+  // biome-ignore lint/suspicious/noExplicitAny: each definition's section has its own type
+  config?: SourceConfig<any>;
   /** Why the config needs no section for it: a source of files only, or a scheduled job. */
   kind?: "files" | "job";
   create?(config: ConfigFile, env: NodeJS.ProcessEnv): Collector | undefined;
   formats?: Record<string, ImportFormat>;
+  /** Pushes it receives, at POST /webhooks/<name>. */
+  webhook?: WebhookDefinition;
 }

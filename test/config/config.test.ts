@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { ConfigError, defaultConfig, parseConfigText } from "../../src/config/load.ts";
+import { ConfigError, defaultConfig } from "../../src/config/load.ts";
 import { readSecret } from "../../src/config/secrets.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 
 // Config validation names every problem by its field path; secrets come only from the
 // environment or *_FILE paths.

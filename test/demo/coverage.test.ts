@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfigText } from "../../src/config/load.ts";
 import { demoServices } from "../../src/demo/catalogue.ts";
 import { generateDemoEvents } from "../../src/demo/generate.ts";
 import { emptyRecordSet, type RecordSet } from "../../src/domain/records.ts";
@@ -9,6 +8,7 @@ import { computeSnapshot } from "../../src/engine/snapshot.ts";
 import type { Sample } from "../../src/engine/snapshot-types.ts";
 import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 import { RECORD_SET_FIELD } from "../../src/store/store.ts";
 import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfigText } from "../../src/config/load.ts";
 import { DEMO_TEAMS } from "../../src/demo/catalogue.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 
 // examples/demo.yaml is both the demo's config and the file users copy: it must load,
 // and its catalogue must be the one the demo generator produces data for.

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseConfigText } from "../../src/config/load.ts";
 import { demoServices } from "../../src/demo/catalogue.ts";
 import { generateDemoEvents } from "../../src/demo/generate.ts";
 import { DAY } from "../../src/demo/time.ts";
 import { RECORD_KINDS } from "../../src/domain/records.ts";
 import { ingestRules } from "../../src/import/ingest-rules.ts";
 import { parseLine } from "../../src/import/parse-line.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 
 // The demo data set: deterministic, inside its time span, every kind and service
 // present, unique ids, and every line accepted by the importer as it is.

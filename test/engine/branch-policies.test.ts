@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfigText } from "../../src/config/load.ts";
 import { withBranchPolicies } from "../../src/engine/branch-policies.ts";
 import { controlsFor } from "../../src/engine/compliance.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 
 // Branch-required checks are the default required_checks control (docs/decisions/sources.md):
 // used where the config names none, ignored where it names some, even an empty list.

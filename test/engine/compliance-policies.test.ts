@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { type ConfigError, parseConfig } from "../../src/config/load.ts";
+import type { ConfigError } from "../../src/config/load.ts";
 import { controlsFor } from "../../src/engine/compliance.ts";
 import { explainDeployment } from "../../src/explain/explain-deployment.ts";
 import { explanationText } from "../../src/explain/explain-text.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import {
   check,
   config,

@@ -2,7 +2,7 @@
 // exported_environments keep their recorded names, every other environment is summed
 // under environment="other".
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { deployment, expectRows, M, SCOPES, series, snapshot } from "./helpers.ts";
 
 const CHECKOUT = SCOPES.checkout;

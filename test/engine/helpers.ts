@@ -3,10 +3,10 @@
 // wrong constant there is caught too.
 import { expect } from "vitest";
 import { type EngineConfig, toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import type { RecordSet } from "../../src/domain/records.ts";
 import { computeSnapshot } from "../../src/engine/snapshot.ts";
 import type { KpiSnapshot, Sample } from "../../src/engine/snapshot-types.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { ms, records } from "./builders.ts";
 
 export * from "./builders.ts";

@@ -2,8 +2,8 @@
 // writes and clock ticks, generated up front against a model of the store, so a failing
 // case can be replayed (and cut down step by step) without regenerating anything.
 import { type EngineConfig, toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import type { BranchPolicy, RecordSet } from "../../src/domain/records.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { change, deployment, incident } from "./incremental-property-delivery.ts";
 import {
   check,

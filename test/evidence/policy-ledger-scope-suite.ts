@@ -1,11 +1,11 @@
 import { expect, test } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import { parseCanonical } from "../../src/domain/canonical-json.ts";
 import { isPolicyRecord, type LedgerRecord } from "../../src/domain/evidence-record.ts";
 import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
 import { checkLedger } from "../../src/evidence/ledger-check.ts";
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import type { Store } from "../../src/store/store.ts";
 import { check, deployment, ms, shaOf } from "../engine/helpers.ts";
 import type { OpenStore } from "./ledger-fixture.ts";

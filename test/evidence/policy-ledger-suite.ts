@@ -1,6 +1,5 @@
 import { expect, test } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import { parseCanonical } from "../../src/domain/canonical-json.ts";
 import { isPolicyRecord, type LedgerRecord } from "../../src/domain/evidence-record.ts";
 import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
@@ -11,6 +10,7 @@ import { packageCsv, parsePackageCsv } from "../../src/evidence/package-csv.ts";
 import { chainPolicies, policiesInForce } from "../../src/evidence/policies-view.ts";
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import { checkableJson, verifyPackage } from "../../src/evidence/verify-package.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import type { Store } from "../../src/store/store.ts";
 import { check, deployment, ms, shaOf } from "../engine/helpers.ts";
 import type { OpenStore } from "./ledger-fixture.ts";

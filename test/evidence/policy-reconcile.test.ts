@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
 import { declaredPolicies, inForce } from "../../src/config/policy-history.ts";
 import type { EvidencePolicy } from "../../src/domain/evidence-record.ts";
 import { effectiveHistories, reconcilePolicies } from "../../src/evidence/policy-records.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 
 // Reconciling on a ledger that already judged (METRICS.md decision 131): a team's new
 // section never re-judges its past silently, and a schedule the config dropped or moved

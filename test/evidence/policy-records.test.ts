@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
 import { declaredPolicies, inForce, policyDigest } from "../../src/config/policy-history.ts";
 import type { EvidencePolicy } from "../../src/domain/evidence-record.ts";
 import { effectiveHistories, reconcilePolicies } from "../../src/evidence/policy-records.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 
 // The effective policy history (METRICS.md decision 131): the config's policies against
 // what the ledger has seen. Instants are hand-picked; `now` is when this exporter looks.

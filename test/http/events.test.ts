@@ -1,6 +1,7 @@
 // POST /api/v1/events over real HTTP: ingestion, rejections, limits and the refresh after.
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
+import { githubWebhook } from "../../src/sources/github/webhook.ts";
 import { KPI } from "../../src/vocabulary/kpi-catalogue.ts";
 import { ingestingService } from "./fake-store.ts";
 import { countingService, type Listening, listen } from "./helpers.ts";
@@ -79,14 +80,20 @@ describe("POST /api/v1/events", () => {
         snapshots: fixture.service,
         self: fixture.self,
         bodyLimit: "10mb",
-        githubWebhook: {
-          secrets: ["s3cret"],
-          limit: "2kb",
-          deliveries: {} as never,
-          logger: { info() {}, warn() {}, error() {} },
-          afterStore: async () => {},
-          handle: async () => ({ status: "ignored", reason: "test" }) as never,
-        },
+        webhooks: [
+          {
+            name: "github",
+            definition: githubWebhook,
+            options: {
+              secrets: ["s3cret"],
+              limit: "2kb",
+              deliveries: {} as never,
+              logger: { info() {}, warn() {}, error() {} },
+              afterStore: async () => {},
+              handle: async () => ({ status: "ignored", reason: "test" }) as never,
+            },
+          },
+        ],
       }),
     );
     const res = await fetch(`${server.url}/webhooks/github`, {

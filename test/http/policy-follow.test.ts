@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { type EngineConfig, toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import { parseCanonical } from "../../src/domain/canonical-json.ts";
 import { isPolicyRecord, type LedgerRecord } from "../../src/domain/evidence-record.ts";
 import { effectiveEngine } from "../../src/evidence/adopt-policies.ts";
 import { liveRefresh } from "../../src/http/live-refresh.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 import { check, deployment, ms, shaOf } from "../engine/helpers.ts";

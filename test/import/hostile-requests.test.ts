@@ -1,10 +1,10 @@
 // Hostile bodies on POST /api/v1/events, over real HTTP through the real importer and
 // store: one bad line is refused by number and reason, the valid lines around it stored.
 import { afterEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
 import { createApp } from "../../src/http/app.ts";
 import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { SnapshotService } from "../../src/http/snapshot-service.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { importRequest } from "../../src/sources/import-events.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";

@@ -2,7 +2,6 @@
 // not evaluable for missing evidence (contract §8.1), in the model and as rendered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../src/config/engine-config.ts";
-import { parseConfig } from "../../src/config/load.ts";
 import { importLines } from "../../src/import/index.ts";
 import { complianceSheet } from "../../src/reports/formats/xlsx-sheets.ts";
 import { reportFromStore } from "../../src/reports/from-store.ts";
@@ -10,6 +9,7 @@ import type { ReportModel } from "../../src/reports/model.ts";
 import { complianceSection as pdfCompliance } from "../../src/reports/pdf/compliance.ts";
 import { renderReport } from "../../src/reports/render.ts";
 import { complianceLine } from "../../src/reports/view/headlines.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 

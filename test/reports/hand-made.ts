@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { parseConfig } from "../../src/config/load.ts";
 import type { ConfigFile } from "../../src/config/schema.ts";
 import { importLines } from "../../src/import/index.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 

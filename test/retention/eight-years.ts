@@ -1,7 +1,7 @@
-import { parseConfig } from "../../src/config/load.ts";
 import type { RecordSet } from "../../src/domain/records.ts";
 import { recordEvidence } from "../../src/evidence/record-evidence.ts";
 import type { RetentionSettings } from "../../src/retention/run-retention.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import type { Store } from "../../src/store/store.ts";
 import {
   change,

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
 import {
   keepsAtLeast,
   parseRetentionPeriod,
@@ -12,6 +11,7 @@ import {
 import { SelfMetrics } from "../../src/http/self-metrics.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { staleClauses } from "../../src/rules/stale-collectors.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { configuredCollectors } from "../../src/sources/index.ts";
 import { RETENTION_JOB } from "../../src/sources/jobs/retention.ts";
 import { runCollector } from "../../src/sources/run-collector.ts";

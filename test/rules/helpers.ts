@@ -3,9 +3,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { parseConfigText } from "../../src/config/load.ts";
 import type { ConfigFile } from "../../src/config/schema.ts";
 import type { AlertingRule, Rule, RuleGroup } from "../../src/rules/types.ts";
+import { parseConfigText } from "../../src/sources/config-file.ts";
 
 // The checked-in alerts/ directory, read as Prometheus would read it, and promtool runs.
 

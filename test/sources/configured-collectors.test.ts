@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
+import { parseConfig } from "../../src/sources/config-file.ts";
 import { IMPORT_FORMATS } from "../../src/sources/import-formats.ts";
 import { COLLECTOR_NAMES, configuredCollectors, SOURCES } from "../../src/sources/index.ts";
 

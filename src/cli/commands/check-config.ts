@@ -1,4 +1,5 @@
-import { ConfigError, loadConfigFile } from "../../config/load.ts";
+import { ConfigError } from "../../config/load.ts";
+import { loadConfigFile } from "../../sources/config-file.ts";
 
 /** Validates a config file; prints every problem with its field path. Exit 1 when invalid. */
 export async function checkConfigCommand(file: string): Promise<number> {

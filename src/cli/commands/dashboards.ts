@@ -1,10 +1,11 @@
-import { ConfigError, loadConfigFile } from "../../config/load.ts";
+import { ConfigError } from "../../config/load.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import {
   DEFAULT_OUT_DIR,
   renderDashboardFiles,
   writeDashboardFiles,
 } from "../../dashboards/write.ts";
+import { loadConfigFile } from "../../sources/config-file.ts";
 
 // `kpi-exporter dashboards`: writes the Grafana dashboards and provisioning files. Only an
 // explicit --config changes them (currency, windows, levels, SLAs); KPI_CONFIG and

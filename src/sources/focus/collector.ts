@@ -1,9 +1,9 @@
-import type { FocusSourceConfig } from "../../config/billing-sources-schema.ts";
 import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
+import type { FocusSourceConfig } from "./config.ts";
 import { CostWriter, coveredUnits, dayAndAccount } from "./cost-writer.ts";
 import {
   changedSince,

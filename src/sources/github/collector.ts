@@ -1,12 +1,12 @@
 import { durationMs } from "../../config/duration.ts";
 import { checkMatcher, toEngineConfig } from "../../config/engine-config.ts";
 import type { ConfigFile } from "../../config/schema.ts";
-import type { GithubSourceConfig } from "../../config/sources-schema.ts";
 import type { RecordKind } from "../../domain/records.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
 import type { GitHubAuth } from "./auth.ts";
 import { createGitHubClient, type GitHubClient } from "./client.ts";
+import type { GithubSourceConfig } from "./config.ts";
 import { type RepoCursor, readCursor } from "./cursor.ts";
 import type { ControlPattern } from "./normalize/ci-cost.ts";
 import { syncBilling } from "./sync/billing.ts";

@@ -1,8 +1,9 @@
 import type { ConfigFile } from "../../config/schema.ts";
-import { githubSourceSchema } from "../../config/sources-schema.ts";
 import type { SourceDefinition } from "../collector.ts";
 import { githubAuthFromEnv } from "./auth.ts";
 import { githubCollector } from "./collector.ts";
+import { githubConfig, githubSourceSchema } from "./config.ts";
+import { githubWebhook } from "./webhook.ts";
 
 /**
  * GitHub with every default, for the shortest setup: a token in the environment and a
@@ -15,9 +16,11 @@ function implicitGithub(config: ConfigFile, env: NodeJS.ProcessEnv) {
 }
 
 export const githubSource: SourceDefinition = {
-  name: "github",
+  name: githubConfig.name,
+  config: githubConfig,
   create(config, env) {
-    const github = config.sources.github ?? implicitGithub(config, env);
+    const github = githubConfig.of(config) ?? implicitGithub(config, env);
     return github ? githubCollector(config, github, githubAuthFromEnv(env)) : undefined;
   },
+  webhook: githubWebhook,
 };

@@ -1,7 +1,8 @@
-import type { ConfigFile } from "../../config/schema.ts";
 import type { RecordSet, Severity } from "../../domain/records.ts";
 import { splitByTimeOrder } from "../../domain/time-order.ts";
 import type { Store } from "../../store/store.ts";
+import type { WebhookDeps, WebhookOutcome } from "../webhook.ts";
+import { githubConfig } from "./config.ts";
 import { repoTargets } from "./targets.ts";
 import { recordsOf, type WebhookPayload } from "./webhook-records.ts";
 
@@ -9,22 +10,9 @@ import { recordsOf, type WebhookPayload } from "./webhook-records.ts";
 // payload lacks (approvals of a deployment, the commits a pull request shipped) is filled
 // in by the next poll, which the caller is asked to schedule soon (`reconcile`).
 
-/** "reconciling": nothing stored now; the poll that `reconcile` nudges reads it. */
-export type WebhookOutcome =
-  | { status: "stored"; records: number }
-  | { status: "ignored"; reason: string }
-  | { status: "reconciling"; reason: string };
-
-export interface GithubWebhookDeps {
-  config: ConfigFile;
-  store: Store;
-  reconcile?: () => void;
-  now?: () => number;
-}
-
-export function githubWebhookHandler(deps: GithubWebhookDeps) {
+export function githubWebhookHandler(deps: WebhookDeps) {
   const targets = new Map(repoTargets(deps.config).map((t) => [t.repository.toLowerCase(), t]));
-  const secretSeverity = (deps.config.sources.github?.secret_scanning_severity ??
+  const secretSeverity = (githubConfig.of(deps.config)?.secret_scanning_severity ??
     "critical") as Severity;
   return async (event: string, body: unknown): Promise<WebhookOutcome> => {
     const payload = (body ?? {}) as WebhookPayload;

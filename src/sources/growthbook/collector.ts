@@ -1,5 +1,4 @@
 import { durationMs } from "../../config/duration.ts";
-import type { GrowthbookSourceConfig } from "../../config/growthbook-schema.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { readSecret } from "../../config/secrets.ts";
 import type { ExperimentResult } from "../../domain/records.ts";
@@ -10,6 +9,7 @@ import { type ChangeIndex, repositoryIndex, resolveAll } from "../experiments/ch
 import { toExperimentRecord } from "../experiments/result-record.ts";
 import type { Experiment } from "./api.ts";
 import { type GrowthbookClient, growthbookClient } from "./client.ts";
+import type { GrowthbookSourceConfig } from "./config.ts";
 import { changeRefsOf } from "./link.ts";
 import { type NormalizeContext, treatmentResults } from "./normalize.ts";
 

@@ -1,10 +1,12 @@
 import type { SourceDefinition } from "../collector.ts";
 import { growthbookApiKey, growthbookCollector } from "./collector.ts";
+import { growthbookConfig } from "./config.ts";
 
 export const growthbookSource: SourceDefinition = {
-  name: "growthbook",
+  name: growthbookConfig.name,
+  config: growthbookConfig,
   create(config, env) {
-    const source = config.sources.growthbook;
+    const source = growthbookConfig.of(config);
     return source && growthbookCollector(config, source, growthbookApiKey(env));
   },
 };

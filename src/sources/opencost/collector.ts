@@ -1,4 +1,3 @@
-import type { OpencostSourceConfig } from "../../config/billing-sources-schema.ts";
 import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
@@ -7,6 +6,7 @@ import { CostWriter, wholeDay } from "../focus/cost-writer.ts";
 import { DailyCosts } from "../focus/daily-costs.ts";
 import { DAY_MS, isoDay, startOfDay } from "../focus/values.ts";
 import { fetchCloudCosts } from "./client.ts";
+import type { OpencostSourceConfig } from "./config.ts";
 import { addCloudCosts } from "./normalize.ts";
 
 // The OpenCost source: every run reads the last `window` of days from /cloudCost, one day

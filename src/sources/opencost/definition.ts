@@ -1,7 +1,12 @@
 import type { SourceDefinition } from "../collector.ts";
 import { opencostCollector } from "./collector.ts";
+import { opencostConfig } from "./config.ts";
 
 export const opencostSource: SourceDefinition = {
-  name: "opencost",
-  create: (config) => config.sources.opencost && opencostCollector(config, config.sources.opencost),
+  name: opencostConfig.name,
+  config: opencostConfig,
+  create(config) {
+    const source = opencostConfig.of(config);
+    return source && opencostCollector(config, source);
+  },
 };

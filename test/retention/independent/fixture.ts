@@ -18,11 +18,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
 import { toEngineConfig } from "../../../src/config/engine-config.ts";
-import { parseConfigText } from "../../../src/config/load.ts";
 import type { ConfigFile } from "../../../src/config/schema.ts";
 import type { RecordSet } from "../../../src/domain/records.ts";
 import { effectiveEngine } from "../../../src/evidence/adopt-policies.ts";
 import { productionCandidates } from "../../../src/evidence/ledger-gaps.ts";
+import { parseConfigText } from "../../../src/sources/config-file.ts";
 import type { Store } from "../../../src/store/store.ts";
 
 export const MIN = 60_000;

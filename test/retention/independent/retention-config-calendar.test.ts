@@ -10,10 +10,10 @@
 // shorter.
 import { describe, expect, test } from "vitest";
 import { toEngineConfig } from "../../../src/config/engine-config.ts";
-import { parseConfigText } from "../../../src/config/load.ts";
 import type { RecordSet } from "../../../src/domain/records.ts";
 import { productionCandidates } from "../../../src/evidence/ledger-gaps.ts";
 import { runRetention } from "../../../src/retention/run-retention.ts";
+import { parseConfigText } from "../../../src/sources/config-file.ts";
 import { storeBackends } from "../../support/store-backends.ts";
 import {
   archiveDir,

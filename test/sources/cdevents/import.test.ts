@@ -1,7 +1,7 @@
 // CloudEvents bodies through importBody into a real (in-memory PGlite) store: one line per
 // event, the importer's checks and idempotence, incidents folded across requests.
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { importBody } from "../../../src/sources/import-events.ts";
 import { testContext } from "../../import/helpers.ts";
 import { AT, cdevent, cloudEvent, deployed, incident, SHA } from "./events.ts";

@@ -2,11 +2,11 @@
 // engine: what the endpoint answers, and the KPIs it serves right after.
 import { afterEach, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../../src/config/engine-config.ts";
-import { parseConfig } from "../../../src/config/load.ts";
 import { computeSnapshot } from "../../../src/engine/snapshot.ts";
 import { createApp } from "../../../src/http/app.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { SnapshotService } from "../../../src/http/snapshot-service.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { importRequest } from "../../../src/sources/import-events.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";

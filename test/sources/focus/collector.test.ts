@@ -1,10 +1,10 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { focusCollector } from "../../../src/sources/focus/collector.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import type { Store } from "../../../src/store/store.ts";

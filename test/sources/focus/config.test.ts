@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, parseConfigText } from "../../../src/config/load.ts";
+import { ConfigError } from "../../../src/config/load.ts";
+import { parseConfigText } from "../../../src/sources/config-file.ts";
 import { configuredCollectors } from "../../../src/sources/index.ts";
 
 // sources.focus and sources.opencost: validated with their field paths, defaults filled,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import { ingestRules } from "../../../src/import/ingest-rules.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { readFocusFile } from "../../../src/sources/focus/focus-file.ts";
 import { LISTED_REJECTIONS } from "../../../src/sources/focus/rejection-log.ts";
 import { isoDay } from "../../../src/sources/focus/values.ts";

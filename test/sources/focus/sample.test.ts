@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { importFocusFiles } from "../../../src/sources/focus/import-format.ts";
 import { BACKENDS } from "./backends.ts";
 import {

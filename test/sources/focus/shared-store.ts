@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import type { ConfigFile } from "../../../src/config/schema.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { importFocusFiles } from "../../../src/sources/focus/import-format.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { parseConfigText } from "../../../src/config/load.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger as quiet } from "../../../src/logger.ts";
+import { parseConfigText } from "../../../src/sources/config-file.ts";
 import { githubCollector } from "../../../src/sources/github/collector.ts";
+import { githubConfig } from "../../../src/sources/github/config.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
@@ -40,7 +41,7 @@ teams:
       - { name: ledger, repositories: [acme/ledger] }`,
     "test",
   );
-  const source = config.sources.github;
+  const source = githubConfig.of(config);
   if (!source) throw new Error("no github source");
   const collector = githubCollector(
     config,

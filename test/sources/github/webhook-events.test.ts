@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { githubWebhookHandler } from "../../../src/sources/github/webhook-events.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";

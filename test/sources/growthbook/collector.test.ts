@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import type { Collector } from "../../../src/sources/collector.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { configuredCollectors } from "../../../src/sources/index.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import { openStore } from "../../../src/store/open.ts";

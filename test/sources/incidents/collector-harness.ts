@@ -1,9 +1,10 @@
 import { afterEach, beforeEach } from "vitest";
-import { parseConfigText } from "../../../src/config/load.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import type { Collector } from "../../../src/sources/collector.ts";
+import { parseConfigText } from "../../../src/sources/config-file.ts";
 import { opsgenieCollector } from "../../../src/sources/incidents/opsgenie/collector.ts";
+import { opsgenieConfig } from "../../../src/sources/incidents/opsgenie/config.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
@@ -68,7 +69,7 @@ export function collectorHarness(): Harness {
         await startFakeOpsgenie({ apiKey: "k", account: opsAccount("incident") }),
       );
       const cfg = harness.config(`  opsgenie: { base_url: "${fake.url}", history_days: 90 }`);
-      const source = cfg.sources.opsgenie;
+      const source = opsgenieConfig.of(cfg);
       if (!source) throw new Error("no opsgenie source");
       const credentials = { api: "opsgenie" as const, apiKey: "k" };
       return { fake, collector: opsgenieCollector(cfg, source, credentials, { retryBaseMs: 1 }) };

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { type ConfigError, parseConfig } from "../../../src/config/load.ts";
+import type { ConfigError } from "../../../src/config/load.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
+import { githubIssuesConfig } from "../../../src/sources/incidents/github-issues/config.ts";
+import { pagerdutyConfig } from "../../../src/sources/incidents/pagerduty/config.ts";
 import { configuredCollectors } from "../../../src/sources/index.ts";
 
 // The incident sources' config: defaults, errors that name their field, and
@@ -33,8 +36,8 @@ describe("config", () => {
       history_days: 180,
       interval: "5m",
     });
-    expect(config.sources.pagerduty?.base_url).toBe("https://api.pagerduty.com");
-    expect(config.sources.github_issues?.labels).toEqual(["incident"]);
+    expect(pagerdutyConfig.of(config)?.base_url).toBe("https://api.pagerduty.com");
+    expect(githubIssuesConfig.of(config)?.labels).toEqual(["incident"]);
   });
 
   test("errors name the field", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import type { IncidentCandidate, RoutingKeys } from "../../../src/sources/incidents/candidate.ts";
 import { incidentCatalogue } from "../../../src/sources/incidents/selectors.ts";
 import { priorityFromLabels, severityOf } from "../../../src/sources/incidents/severity.ts";

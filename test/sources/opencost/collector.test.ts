@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
 import type { CostRow } from "../../../src/domain/records.ts";
 import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
 import { opencostCollector } from "../../../src/sources/opencost/collector.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import { openStore } from "../../../src/store/open.ts";

@@ -1,8 +1,8 @@
-import type { GithubSourceConfig } from "../../../config/sources-schema.ts";
 import { errorMessage } from "../../../domain/error-message.ts";
 import type { Change, CheckResult, Deployment, Vulnerability } from "../../../domain/records.ts";
 import type { Logger } from "../../../logger.ts";
 import type { GitHubClient } from "../client.ts";
+import type { GithubSourceConfig } from "../config.ts";
 import type { RepoCursor } from "../cursor.ts";
 import type { RepoTarget } from "../targets.ts";
 

@@ -1,5 +1,4 @@
 import { durationMs } from "../../../config/duration.ts";
-import type { GithubIssuesSourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import type { Env } from "../../../config/secrets.ts";
 import { errorMessage } from "../../../domain/error-message.ts";
@@ -8,10 +7,12 @@ import type { Logger } from "../../../logger.ts";
 import type { Collector } from "../../collector.ts";
 import { type GitHubAuth, githubAuthFromEnv } from "../../github/auth.ts";
 import { createGitHubClient, type GitHubClient } from "../../github/client.ts";
+import { githubConfig } from "../../github/config.ts";
 import { after, latest } from "../../github/cursor.ts";
 import { repoTargets } from "../../github/targets.ts";
 import type { IncidentCandidate } from "../candidate.ts";
 import { type IncidentUnit, incidentCollector } from "../incident-collector.ts";
+import type { GithubIssuesSourceConfig } from "./config.ts";
 import { type Issue, issueCandidate, issueList } from "./normalize.ts";
 
 // The `github_issues` source: issues labelled as incidents in every catalogue
@@ -102,7 +103,7 @@ export function githubIssuesCollector(
   auth: GitHubAuth,
   options: { retryAfterBaseValue?: number } = {},
 ): Collector {
-  const baseUrl = source.base_url ?? config.sources.github?.base_url ?? "https://api.github.com";
+  const baseUrl = source.base_url ?? githubConfig.of(config)?.base_url ?? "https://api.github.com";
   const repositories = repoTargets(config).map((t) => t.repository);
   return incidentCollector(config, {
     name: GITHUB_ISSUES_SOURCE,

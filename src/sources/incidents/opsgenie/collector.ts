@@ -1,5 +1,4 @@
 import { durationMs } from "../../../config/duration.ts";
-import type { OpsgenieSourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import { type Env, readSecret } from "../../../config/secrets.ts";
 import type { Collector, CollectorDeps } from "../../collector.ts";
@@ -7,6 +6,7 @@ import { type IncidentUnit, incidentCollector } from "../incident-collector.ts";
 import { createJsmClient } from "../jsm/client.ts";
 import { alertsUnit } from "./alerts.ts";
 import { createOpsgenieClient, OPSGENIE_HOSTS } from "./client.ts";
+import type { OpsgenieSourceConfig } from "./config.ts";
 import { incidentsUnit } from "./incidents.ts";
 
 // The `opsgenie` source: Opsgenie alerts and incidents, or, with `api: jsm`, the same

@@ -1,10 +1,12 @@
 import type { SourceDefinition } from "../../collector.ts";
 import { opsgenieCollector, opsgenieCredentials } from "./collector.ts";
+import { opsgenieConfig } from "./config.ts";
 
 export const opsgenieSource: SourceDefinition = {
-  name: "opsgenie",
+  name: opsgenieConfig.name,
+  config: opsgenieConfig,
   create(config, env) {
-    const source = config.sources.opsgenie;
+    const source = opsgenieConfig.of(config);
     return source && opsgenieCollector(config, source, opsgenieCredentials(source, env));
   },
 };

@@ -1,10 +1,10 @@
 import { durationMs } from "../../../config/duration.ts";
-import type { PagerdutySourceConfig } from "../../../config/incident-sources-schema.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import { type Env, readSecret } from "../../../config/secrets.ts";
 import type { Collector } from "../../collector.ts";
 import { type IncidentUnit, incidentCollector } from "../incident-collector.ts";
 import { createPagerdutyClient, type PagerdutyClient } from "./client.ts";
+import type { PagerdutySourceConfig } from "./config.ts";
 import { pdCandidate } from "./normalize.ts";
 import type { PdIncident } from "./types.ts";
 import { slices } from "./windows.ts";

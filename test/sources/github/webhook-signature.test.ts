@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signatureMatches, signBody } from "../../../src/http/webhooks/signature.ts";
+import { signatureMatches, signBody } from "../../../src/sources/github/webhook-signature.ts";
 
 // GitHub's published test vector: secret "It's a Secret to Everybody", body "Hello, World!".
 const SECRET = "It's a Secret to Everybody";

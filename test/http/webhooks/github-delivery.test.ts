@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/config/load.ts";
-import { githubWebhookRoute } from "../../../src/http/webhooks/github-route.ts";
+import { type WebhookOptions, webhookRoute } from "../../../src/http/webhooks/route.ts";
 import { silentLogger } from "../../../src/logger.ts";
-import { githubWebhookHandler } from "../../../src/sources/github/webhook-events.ts";
+import { parseConfig } from "../../../src/sources/config-file.ts";
+import { githubWebhook } from "../../../src/sources/github/webhook.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { signedDelivery, webhookExample } from "../../support/webhook-fixtures.ts";
@@ -35,9 +35,9 @@ afterEach(async () => {
 });
 
 async function start(secrets: string[] = [SECRET], limit?: string) {
-  const handle = githubWebhookHandler({ config, store });
+  const handle = githubWebhook.handler({ config, store });
   const app = express();
-  const route = githubWebhookRoute({
+  const options: WebhookOptions = {
     secrets,
     limit,
     deliveries: store.deliveries,
@@ -50,7 +50,8 @@ async function start(secrets: string[] = [SECRET], limit?: string) {
       failNext = false;
       throw new Error("database went away");
     },
-  });
+  };
+  const route = webhookRoute({ name: "github", definition: githubWebhook, options });
   app.post("/webhooks/github", ...route);
   server = await listen(app);
   return (body: string, headers: Record<string, string>) =>

@@ -1,13 +1,8 @@
 import { z } from "zod";
-import { positiveDuration } from "./patterns.ts";
+import { positiveDuration } from "../../config/patterns.ts";
+import { sourceConfig } from "../source-config.ts";
 
-// Cloud billing sources. Each runs when its section is present in `sources`.
-
-export const focusSourceSchema = z.strictObject({
-  /** Folder holding FOCUS exports (.csv, .csv.gz, .parquet), read recursively. */
-  directory: z.string().min(1, "expected the folder holding the FOCUS exports"),
-  interval: positiveDuration.default("1h"),
-});
+// sources.opencost: Kubernetes cost allocation from the OpenCost API.
 
 export const opencostSourceSchema = z.strictObject({
   /** The OpenCost API, e.g. http://opencost.opencost:9003 */
@@ -22,5 +17,6 @@ export const opencostSourceSchema = z.strictObject({
     .default("USD"),
 });
 
-export type FocusSourceConfig = z.infer<typeof focusSourceSchema>;
 export type OpencostSourceConfig = z.infer<typeof opencostSourceSchema>;
+
+export const opencostConfig = sourceConfig("opencost", opencostSourceSchema);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { positiveDuration } from "./patterns.ts";
+import { positiveDuration } from "../../config/patterns.ts";
+import { sourceConfig } from "../source-config.ts";
 
 // sources.growthbook: experiment results from GrowthBook's REST API, turned into revenue
 // impact of the changes they measured. The API key comes from GROWTHBOOK_API_KEY (or
@@ -26,3 +27,5 @@ export const growthbookSourceSchema = z.strictObject({
 });
 
 export type GrowthbookSourceConfig = z.infer<typeof growthbookSourceSchema>;
+
+export const growthbookConfig = sourceConfig("growthbook", growthbookSourceSchema);
