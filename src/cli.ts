@@ -26,6 +26,7 @@ import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import { type CommonOptions, setCommandName } from "./cli/context.ts";
 import type { ServeOptions } from "./cli/server.ts";
+import { errorMessage } from "./domain/error-message.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
 import { IMPORT_FORMATS } from "./sources/import-formats.ts";
 import { VERSION } from "./version.ts";
@@ -262,6 +263,6 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.stderr.write(`kpi-exporter: ${(error as Error).message}\n`);
+  process.stderr.write(`kpi-exporter: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 }

@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { errorMessage } from "../domain/error-message.ts";
 import { streamLines, UnreadableLine } from "../import/byte-lines.ts";
 import type { ImportReport } from "../import/index.ts";
 import { isRecordArray, jsonArrayRejection } from "../import/json-array.ts";
@@ -148,7 +149,7 @@ export async function forwardImport(
       total.written + total.unchanged > 0
         ? ` (stored before that: ${total.written} written, ${total.unchanged} unchanged)`
         : "";
-    throw new Error(`${(error as Error).message}${before}`, { cause: error });
+    throw new Error(`${errorMessage(error)}${before}`, { cause: error });
   }
   return total;
 }

@@ -1,5 +1,4 @@
 import { createServer, type RequestListener, type Server } from "node:http";
-import { durationMs } from "../config/duration.ts";
 import { readSecret } from "../config/secrets.ts";
 import { explainStored } from "../explain/explain-deployment.ts";
 import { createApp } from "../http/app.ts";
@@ -126,7 +125,7 @@ export async function startServer(
   // With a kept snapshot, /metrics answers at once and the fresh one follows; without
   // one, nothing is served until the first snapshot is computed.
   const restored = await restoreKept(store, snapshots, digest, ctx.logger);
-  const interval = durationMs(ctx.config.snapshot_interval);
+  const interval = ctx.config.snapshot_interval;
   // Listening once the first snapshot is served, or its refresh failed (503 until one is).
   if (!restored) await Promise.race([snapshots.start(interval), snapshots.served()]);
   const port = listenPort(options, ctx);

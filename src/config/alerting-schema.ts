@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KPI_ALERT_NAMES, SCOPES, SEVERITIES, sloAlertName } from "../vocabulary/alert-names.ts";
 import { DAY_MS, parseDuration } from "./duration.ts";
-import { duration, positiveDuration } from "./patterns.ts";
+import { duration, positiveDuration, windowLabel } from "./patterns.ts";
 
 // The `alerting` and `slos` sections: thresholds of the generated KPI alerts, and the
 // SLOs whose burn-rate rules `kpi-exporter rules` writes with Sloth's conventions.
@@ -42,7 +42,7 @@ export const alertingSchema = z.strictObject({
   compliance_coverage: z
     .strictObject({
       target: ratio.gt(0).default(1),
-      window: positiveDuration.default("30d"),
+      window: windowLabel.default("30d"),
       scope,
     })
     .prefault({}),
@@ -52,25 +52,25 @@ export const alertingSchema = z.strictObject({
   change_failure_ratio: z
     .strictObject({
       max: z.number().min(0).lt(1).default(0.15),
-      window: positiveDuration.default("30d"),
+      window: windowLabel.default("30d"),
       scope,
     })
     .prefault({}),
   cost_per_change_regression: z
     .strictObject({
       max_ratio: z.number().gt(1).default(1.1),
-      window: positiveDuration.default("90d"),
+      window: windowLabel.default("90d"),
       scope,
     })
     .prefault({}),
-  collector_down: z.strictObject({ for: positiveDuration.default("15m") }).prefault({}),
+  collector_down: z.strictObject({ for: positiveDuration.prefault("15m") }).prefault({}),
   collector_stale: z
     .strictObject({
-      after: positiveDuration.default("3h"),
+      after: positiveDuration.prefault("3h"),
       missed_runs: z.number().int().min(1).default(3),
     })
     .prefault({}),
-  snapshot_stale: z.strictObject({ after: positiveDuration.default("30m") }).prefault({}),
+  snapshot_stale: z.strictObject({ after: positiveDuration.prefault("30m") }).prefault({}),
   overrides: z
     .partialRecord(z.enum(KPI_ALERT_NAMES), overrideSchema, {
       // zod reports unknown keys of an enum-keyed record as unrecognized_keys at runtime.

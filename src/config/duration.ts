@@ -21,8 +21,9 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /**
- * Milliseconds of a duration the config schema has already accepted (with its default):
- * no caller repeats a default, and a text that slipped past the schema is an error.
+ * Milliseconds of a window label or SLO period the config schema has already accepted:
+ * those stay text in the config because they are names in the output (the `window` label,
+ * recording-rule names); every other duration arrives parsed (patterns.ts).
  */
 export function durationMs(text: string): number {
   const ms = parseDuration(text);
@@ -32,4 +33,22 @@ export function durationMs(text: string): number {
 
 export function isDuration(text: string): boolean {
   return parseDuration(text) !== undefined;
+}
+
+/** Milliseconds as a duration in the config's and Prometheus's syntax: 90d, 3h5m, 30s; 0 is "0s". */
+export function formatDuration(ms: number): string {
+  const units: Array<[string, number]> = [
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1_000],
+  ];
+  let rest = ms;
+  let text = "";
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return text || "0s";
 }

@@ -1,5 +1,5 @@
 import type { Severity } from "../domain/records.ts";
-import { parseDuration } from "./duration.ts";
+import { DAY_MS, durationMs } from "./duration.ts";
 import {
   configHistory,
   declaredPolicies,
@@ -75,14 +75,8 @@ export interface EngineConfig {
 
 export const UNASSIGNED_TEAM = "unassigned";
 
-function ms(text: string): number {
-  const value = parseDuration(text);
-  if (value === undefined) throw new Error(`invalid duration ${text}`);
-  return value;
-}
-
-function seconds(t: { elite: string; high: string; medium: string }): Thresholds {
-  return { elite: ms(t.elite) / 1000, high: ms(t.high) / 1000, medium: ms(t.medium) / 1000 };
+function seconds(t: Thresholds): Thresholds {
+  return { elite: t.elite / 1000, high: t.high / 1000, medium: t.medium / 1000 };
 }
 
 export function checkMatcher(spec: string): CheckMatcher {
@@ -148,15 +142,14 @@ export function toEngineConfig(config: ConfigFile): EngineConfig {
     ]),
   );
   const teams = new Map(config.teams.map((team) => [team.name, [] as ResolvedPolicy[]]));
-  const sla = config.vulnerabilities.sla;
   const levels = config.performance_levels;
   const engine: EngineConfig = {
     currency: config.currency,
-    windows: config.windows.map((label) => ({ label, ms: ms(label) })),
+    windows: config.windows.map((label) => ({ label, ms: durationMs(label) })),
     serviceTeam,
     productionEnvironment: new RegExp(config.production_environments, "i"),
     exportedEnvironments: lower(config.exported_environments),
-    attributionWindowMs: ms(config.attribution_window),
+    attributionWindowMs: config.attribution_window,
     reworkLabels: lower(config.rework_labels),
     featureLabels: lower(config.feature_labels),
     organisationPolicies: [],
@@ -164,19 +157,16 @@ export function toEngineConfig(config: ConfigFile): EngineConfig {
     servicePolicies: new Map(),
     organisationControls: resolveControls({}),
     teamControls: new Map(),
-    vulnerabilitySlaMs: {
-      critical: ms(sla.critical),
-      high: ms(sla.high),
-      medium: ms(sla.medium),
-      low: ms(sla.low),
-    },
+    vulnerabilitySlaMs: { ...config.vulnerabilities.sla },
     dismissedCountAsRemediated: config.vulnerabilities.dismissed_count_as_remediated,
     levels: {
-      leadTimeSeconds: seconds(levels.lead_time ?? { elite: "1d", high: "7d", medium: "30d" }),
+      leadTimeSeconds: seconds(
+        levels.lead_time ?? { elite: DAY_MS, high: 7 * DAY_MS, medium: 30 * DAY_MS },
+      ),
       deploymentsPerDay: levels.deployment_frequency ?? { elite: 1, high: 1 / 7, medium: 1 / 30 },
       changeFailureRatio: levels.change_failure ?? { elite: 0.05, high: 0.1, medium: 0.15 },
       recoveryTimeSeconds: seconds(
-        levels.recovery_time ?? { elite: "1h", high: "1d", medium: "7d" },
+        levels.recovery_time ?? { elite: DAY_MS / 24, high: DAY_MS, medium: 7 * DAY_MS },
       ),
     },
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { alertingSchema, slosSchema } from "./alerting-schema.ts";
 import { complianceSchema } from "./compliance-schema.ts";
 import { exportedEnvironmentsSchema } from "./exported-environments.ts";
-import { duration, positiveDuration, regexText, timerDuration } from "./patterns.ts";
+import { duration, positiveDuration, regexText, timerDuration, windowLabel } from "./patterns.ts";
 import { retentionSchema } from "./retention-schema.ts";
 import { serviceGithubSchema, serviceIncidentsSchema } from "./service-schema.ts";
 
@@ -46,13 +46,13 @@ export const configSchema = z.strictObject({
   currency_rates: z
     .record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code"), z.number().positive())
     .default({}),
-  windows: z.array(positiveDuration).min(1).default(["7d", "30d", "90d"]),
+  windows: z.array(windowLabel).min(1).default(["7d", "30d", "90d"]),
   production_environments: regexText.default("^(prod|production)$"),
   exported_environments: exportedEnvironmentsSchema,
-  attribution_window: duration.default("24h"),
+  attribution_window: duration.prefault("24h"),
   rework_labels: z.array(z.string()).default(["hotfix", "revert", "incident"]),
   feature_labels: z.array(z.string()).default(["feature", "enhancement"]),
-  snapshot_interval: positiveDuration.default("5m"),
+  snapshot_interval: positiveDuration.prefault("5m"),
   catalogue: z.strictObject({ accept_unknown_services: z.boolean().default(false) }).default({
     accept_unknown_services: false,
   }),
@@ -64,18 +64,15 @@ export const configSchema = z.strictObject({
     .strictObject({
       sla: z
         .strictObject({
-          critical: duration.default("7d"),
-          high: duration.default("30d"),
-          medium: duration.default("90d"),
-          low: duration.default("180d"),
+          critical: duration.prefault("7d"),
+          high: duration.prefault("30d"),
+          medium: duration.prefault("90d"),
+          low: duration.prefault("180d"),
         })
-        .default({ critical: "7d", high: "30d", medium: "90d", low: "180d" }),
+        .prefault({}),
       dismissed_count_as_remediated: z.boolean().default(false),
     })
-    .default({
-      sla: { critical: "7d", high: "30d", medium: "90d", low: "180d" },
-      dismissed_count_as_remediated: false,
-    }),
+    .prefault({}),
   performance_levels: z
     .strictObject({
       lead_time: durationThresholds.optional(),
@@ -96,7 +93,7 @@ export const configSchema = z.strictObject({
       key_file: z.string().min(1),
       /** Directory or s3://bucket/prefix the checkpoints are added to (never rewritten). */
       witness: z.string().min(1),
-      interval: positiveDuration.default("1h"),
+      interval: positiveDuration.prefault("1h"),
     })
     .optional(),
   /** How long records, the ledger and its archive are kept, and where (decision 156). */
@@ -105,9 +102,9 @@ export const configSchema = z.strictObject({
   collector_timeouts: z
     .strictObject({
       /** Longest wait for one upstream request, body included. */
-      request: timerDuration.default("30s"),
+      request: timerDuration.prefault("30s"),
       /** Longest collector run; past it the run fails and the next resumes from its cursors. */
-      run: timerDuration.default("30m"),
+      run: timerDuration.prefault("30m"),
     })
     .prefault({}),
   server: z

@@ -1,4 +1,3 @@
-import { durationMs } from "../config/duration.ts";
 import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
 import { defaultConfig } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
@@ -35,12 +34,8 @@ export function dashboardOptions(config: ConfigFile = defaultConfig()): Dashboar
       medium: sla.medium / 1000,
       low: sla.low / 1000,
     },
-    snapshotIntervalSeconds: toSeconds(config.snapshot_interval),
+    snapshotIntervalSeconds: config.snapshot_interval / 1000,
   };
-}
-
-function toSeconds(duration: string): number {
-  return durationMs(duration) / 1000;
 }
 
 // Amounts are shown to the cent and never scaled: Grafana's currencyEUR would turn

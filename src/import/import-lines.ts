@@ -1,3 +1,4 @@
+import { errorMessage } from "../domain/error-message.ts";
 import { emptyRecordSet, type RecordKind, type RecordSet } from "../domain/records.ts";
 import { RECORD_SET_FIELD } from "../store/store.ts";
 import { type InputLine, UnreadableLine } from "./byte-lines.ts";
@@ -60,7 +61,7 @@ async function store(
     } catch (error) {
       if (!isDataError(error)) throw withLines(error, source, batch);
       report.accepted[entry.kind] -= 1;
-      const message = `refused by the store: ${(error as Error).message}`;
+      const message = `refused by the store: ${errorMessage(error)}`;
       report.rejected.push({
         source,
         line: entry.line,
@@ -74,7 +75,7 @@ async function store(
 
 function withLines(error: unknown, source: string, batch: PendingBatch): Error {
   const where = `${source} lines ${batch.entries[0]?.line}-${batch.entries.at(-1)?.line}`;
-  return new Error(`store records from ${where}: ${(error as Error).message}`, { cause: error });
+  return new Error(`store records from ${where}: ${errorMessage(error)}`, { cause: error });
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity): the row, not the store, is at fault. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { errorMessage } from "../domain/error-message.ts";
 import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
 import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { fieldPath } from "./field-path.ts";
@@ -74,7 +75,7 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return { code: "invalid_json", message: (error as Error).message };
+    return { code: "invalid_json", message: errorMessage(error) };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
     return { code: "invalid_json", message: "expected a JSON object" };

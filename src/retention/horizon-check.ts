@@ -1,5 +1,4 @@
 import { before } from "../config/retention-period.ts";
-import { periodOf } from "../config/retention-schema.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import type { LedgerBase } from "../store/ledger-archive.ts";
 
@@ -21,10 +20,10 @@ export function retentionProblems(config: ConfigFile, base: LedgerBase, now: num
       `the store holds evidence before ${horizon} past retention, but the config has no retention section`,
     );
   else {
-    const latest = before(now, periodOf(settings.records));
+    const latest = before(now, settings.records);
     if (base.prunedBeforeMs > latest)
       problems.push(
-        `the store holds evidence before ${horizon} past retention, but retention.records (${settings.records}) keeps everything after ${new Date(latest).toISOString()}`,
+        `the store holds evidence before ${horizon} past retention, but retention.records (${settings.records.text}) keeps everything after ${new Date(latest).toISOString()}`,
       );
   }
   return problems;

@@ -1,6 +1,5 @@
 import { openArchive } from "../archive/open-archive.ts";
 import { before } from "../config/retention-period.ts";
-import { periodOf } from "../config/retention-schema.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import type { RecordKind } from "../domain/records.ts";
 import type { SegmentRow } from "../store/ledger-archive.ts";
@@ -40,7 +39,7 @@ export async function runRetention(
       store,
       archive,
       {
-        evidence: periodOf(settings.evidence),
+        evidence: settings.evidence,
         legalHold: legalHold !== undefined,
         segmentRecords: settings.segment_records,
       },
@@ -55,9 +54,9 @@ export async function runRetention(
         if (!segment.legalHold && (await archive.hold(segment.object))) outcome.held++;
     return outcome;
   }
-  outcome.records = await store.pruneRecords(before(now, periodOf(settings.records)));
+  outcome.records = await store.pruneRecords(before(now, settings.records));
   if (archive) {
-    const pruned = await pruneLedger(store, archive, periodOf(settings.ledger), now);
+    const pruned = await pruneLedger(store, archive, settings.ledger, now);
     outcome.ledger = { throughSeq: pruned.through?.lastSeq, deleted: pruned.deleted };
   }
   return outcome;

@@ -1,7 +1,6 @@
 import type { AlertingConfig } from "../config/alerting-schema.ts";
-import { durationMs } from "../config/duration.ts";
+import { formatDuration } from "../config/duration.ts";
 import type { KpiAlertName, Severity } from "../vocabulary/alert-names.ts";
-import { formatDuration } from "./promql.ts";
 import { resolveRunbook } from "./runbooks.ts";
 import type { AlertingRule, InputSeries } from "./types.ts";
 
@@ -50,7 +49,7 @@ export interface BuiltAlert {
 export function buildAlert(spec: AlertSpec, alerting: AlertingConfig): BuiltAlert | undefined {
   const override = alerting.overrides[spec.name];
   if (override?.enabled === false) return undefined;
-  const forMs = override?.for === undefined ? spec.forMs : durationMs(override.for);
+  const forMs = override?.for === undefined ? spec.forMs : override.for;
   const extra = override?.labels ?? {};
   const labels: Record<string, string> = { severity: override?.severity ?? spec.severity };
   for (const key of Object.keys(extra).sort()) labels[key] = extra[key] as string;

@@ -1,10 +1,10 @@
-import { durationMs } from "../config/duration.ts";
+import { durationMs, formatDuration } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import type { Scope } from "../vocabulary/alert-names.ts";
 import { LABEL } from "../vocabulary/conventions.ts";
 import { KPI } from "../vocabulary/kpi-catalogue.ts";
 import { type AlertExample, type AlertSpec, gcd, held } from "./alert-spec.ts";
-import { eq, formatDuration, formatNumber, scopeMatchers, selector, seriesOf } from "./promql.ts";
+import { eq, formatNumber, scopeMatchers, selector, seriesOf } from "./promql.ts";
 import { KPI_FOR_MS, OTHER_SCOPE, pct, round, SCOPE_LABELS, SUBJECT } from "./scopes.ts";
 
 // Cost per change over the window against the same window just before it (90 days:

@@ -1,4 +1,4 @@
-import { durationMs } from "../config/duration.ts";
+import { formatDuration } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { SELF } from "../vocabulary/conventions.ts";
 import { type AlertSpec, FOR, held } from "./alert-spec.ts";
@@ -24,7 +24,7 @@ export function exporterAlertSpecs(
     {
       name: "KpiExporterCollectorDown",
       expr: `${SELF.collectorUp.name} == 0`,
-      forMs: durationMs(a.collector_down.for),
+      forMs: a.collector_down.for,
       severity: "ticket",
       summary: "kpi-exporter collector {{ $labels.collector }} is failing",
       // up is 0 from the start until a run succeeds (decision 142), so a first run that
@@ -64,7 +64,7 @@ export function exporterAlertSpecs(
       forMs: 0,
       severity: "ticket",
       summary: "kpi-exporter collector {{ $labels.collector }} has not succeeded recently",
-      description: `The {{ $labels.collector }} collector last succeeded {{ $value | humanizeDuration }} ago (allowed: ${a.collector_stale.after}, or ${a.collector_stale.missed_runs} of its runs when longer); the KPIs it feeds are going stale.`,
+      description: `The {{ $labels.collector }} collector last succeeded {{ $value | humanizeDuration }} ago (allowed: ${formatDuration(a.collector_stale.after)}, or ${a.collector_stale.missed_runs} of its runs when longer); the KPIs it feeds are going stale.`,
       examples: (forMs) =>
         clauses.flatMap((c) =>
           staleExamples(
@@ -77,18 +77,13 @@ export function exporterAlertSpecs(
     },
     {
       name: "KpiExporterSnapshotStale",
-      expr: `time() - ${SELF.snapshotTimestamp.name} > ${durationMs(a.snapshot_stale.after) / 1000}`,
+      expr: `time() - ${SELF.snapshotTimestamp.name} > ${a.snapshot_stale.after / 1000}`,
       forMs: 0,
       severity: "page",
       summary: "kpi-exporter serves a stale KPI snapshot",
-      description: `kpi-exporter {{ $labels.instance }} serves KPIs computed {{ $value | humanizeDuration }} ago (allowed: ${a.snapshot_stale.after}); its snapshot refresh is failing or stuck, or it runs with a fixed --as-of.`,
+      description: `kpi-exporter {{ $labels.instance }} serves KPIs computed {{ $value | humanizeDuration }} ago (allowed: ${formatDuration(a.snapshot_stale.after)}); its snapshot refresh is failing or stuck, or it runs with a fixed --as-of.`,
       examples: (forMs) =>
-        staleExamples(
-          SELF.snapshotTimestamp.name,
-          target,
-          durationMs(a.snapshot_stale.after),
-          forMs,
-        ),
+        staleExamples(SELF.snapshotTimestamp.name, target, a.snapshot_stale.after, forMs),
     },
     {
       name: "KpiExporterAbsent",

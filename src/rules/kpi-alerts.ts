@@ -1,3 +1,4 @@
+import { formatDuration } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import type { Scope } from "../vocabulary/alert-names.ts";
 import { LABEL } from "../vocabulary/conventions.ts";
@@ -124,8 +125,8 @@ export function kpiAlertSpecs(config: ConfigFile, target: Record<string, string>
       expr: `${selector(overdueGauge.metric, eq(LABEL.severity, "critical"), ...scopeMatchers(overdue.scope))} > ${overdue.max}`,
       forMs: KPI_FOR_MS,
       severity: "ticket",
-      summary: `${SUBJECT[overdue.scope]}: critical vulnerabilities open past their ${config.vulnerabilities.sla.critical} SLA`,
-      description: `${SUBJECT[overdue.scope]} has {{ $value }} critical vulnerabilities open for longer than the ${config.vulnerabilities.sla.critical} remediation SLA (allowed: ${overdue.max}).`,
+      summary: `${SUBJECT[overdue.scope]}: critical vulnerabilities open past their ${formatDuration(config.vulnerabilities.sla.critical)} SLA`,
+      description: `${SUBJECT[overdue.scope]} has {{ $value }} critical vulnerabilities open for longer than the ${formatDuration(config.vulnerabilities.sla.critical)} remediation SLA (allowed: ${overdue.max}).`,
       examples(forMs) {
         const t = thresholdExamples(overdueGauge, overdue.max + 1, overdue.max, forMs);
         const high = t.at(overdue.scope, overdue.max + 1, { severity: "high" });

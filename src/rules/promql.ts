@@ -39,24 +39,6 @@ export function seriesOf(name: string, labels: Record<string, string>): string {
   return `${name}{${keys.map((k) => eq(k, labels[k] as string)).join(",")}}`;
 }
 
-/** Milliseconds as a Prometheus duration: 90d, 3h5m, 30s; 0 is "0s". */
-export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [
-    ["d", 86_400_000],
-    ["h", 3_600_000],
-    ["m", 60_000],
-    ["s", 1_000],
-  ];
-  let rest = ms;
-  let text = "";
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) text += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return text || "0s";
-}
-
 /** A number for an expression, free of binary floating-point noise (1 - 0.999 → 0.001). */
 export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));

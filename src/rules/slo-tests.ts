@@ -1,6 +1,7 @@
 import type { SloConfig } from "../config/alerting-schema.ts";
+import { formatDuration } from "../config/duration.ts";
 import { sloAlertName } from "../vocabulary/alert-names.ts";
-import { formatDuration, formatNumber, seriesOf, sortedLabels } from "./promql.ts";
+import { formatNumber, seriesOf, sortedLabels } from "./promql.ts";
 import { type Segment, sliFixture } from "./sli-fixture.ts";
 import { burnConditions, sloId, sloRuleFile } from "./slo.ts";
 import { burnSpeeds, CLEAN, DAY, EASED, HOUR } from "./slo-speeds.ts";

@@ -1,8 +1,8 @@
-import { durationMs } from "../config/duration.ts";
+import { formatDuration } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { LABEL } from "../vocabulary/conventions.ts";
 import { type AlertExample, gcd, held } from "./alert-spec.ts";
-import { eq, formatDuration, nre, re, seriesOf } from "./promql.ts";
+import { eq, nre, re, seriesOf } from "./promql.ts";
 
 // Staleness of timestamp gauges. A collector is stale after no success for
 // alerting.collector_stale.after (3h), or for missed_runs (3) of its configured interval
@@ -17,8 +17,7 @@ export interface StaleClause {
 }
 
 export function staleClauses(config: ConfigFile): StaleClause[] {
-  const { after, missed_runs: missedRuns } = config.alerting.collector_stale;
-  const afterMs = durationMs(after);
+  const { after: afterMs, missed_runs: missedRuns } = config.alerting.collector_stale;
   const byThreshold = new Map<number, string[]>();
   // The ledger's scheduled checkpoint and the retention run are collectors too (155, 156).
   const jobs = {
@@ -28,8 +27,10 @@ export function staleClauses(config: ConfigFile): StaleClause[] {
   };
   const sources = Object.entries(jobs).sort(([a], [b]) => a.localeCompare(b));
   for (const [name, source] of sources) {
-    if (source === undefined) continue;
-    const thresholdMs = missedRuns * durationMs(source.interval);
+    // Every section has its run interval, parsed; a section without one runs on no schedule.
+    const interval = (source as { interval?: number } | undefined)?.interval;
+    if (interval === undefined) continue;
+    const thresholdMs = missedRuns * interval;
     if (thresholdMs > afterMs)
       byThreshold.set(thresholdMs, [...(byThreshold.get(thresholdMs) ?? []), name]);
   }

@@ -1,5 +1,6 @@
+import { formatDuration } from "../config/duration.ts";
 import type { AlertExample, BuiltAlert } from "./alert-spec.ts";
-import { formatDuration, sortedLabels } from "./promql.ts";
+import { sortedLabels } from "./promql.ts";
 import type { RecordingExample } from "./recording.ts";
 import { RECORDING_EVAL_MS } from "./recording.ts";
 import { renderTemplate } from "./template.ts";

@@ -1,4 +1,3 @@
-import { durationMs } from "../config/duration.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { type RunLimits, withinRun } from "./upstream-fetch.ts";
 
@@ -15,8 +14,8 @@ export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
 /** The configured timeouts, in milliseconds. */
 export function runTimeouts(config: ConfigFile): { requestMs: number; runMs: number } {
   return {
-    requestMs: durationMs(config.collector_timeouts.request),
-    runMs: durationMs(config.collector_timeouts.run),
+    requestMs: config.collector_timeouts.request,
+    runMs: config.collector_timeouts.run,
   };
 }
 

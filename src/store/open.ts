@@ -1,3 +1,4 @@
+import { errorMessage } from "../domain/error-message.ts";
 import { migrate } from "./migrations.ts";
 import { openPglite } from "./pglite-connection.ts";
 import { openPostgres, redactUrl } from "./postgres-connection.ts";
@@ -37,6 +38,6 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     return createSqlStore(db);
   } catch (error) {
     await db?.close().catch(() => {});
-    throw new Error(`open store (${where}): ${(error as Error).message}`, { cause: error });
+    throw new Error(`open store (${where}): ${errorMessage(error)}`, { cause: error });
   }
 }

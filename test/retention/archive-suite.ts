@@ -16,6 +16,9 @@ import type { SqlConnection } from "../../src/store/sql.ts";
 import type { Store } from "../../src/store/store.ts";
 import { ENGINE, HORIZON, NOW, retention, seedEightYears } from "./eight-years.ts";
 
+/** retention.ledger and records as the config schema parses `20y`. */
+const TWENTY_YEARS = { years: 20, text: "20y" };
+
 // Sealing and pruning over eight years of one service (eight-years.ts), on a real database:
 // what leaves the store and what stays, the archive read back before the ledger is pruned,
 // the ledger's chain checked from its base, and the database refusing any other deletion.
@@ -193,7 +196,7 @@ export function defineArchiveSuite(open: OpenArchiveStore): void {
 
   test("overlapping segments read as one chain while the records they share agree", async () => {
     const { store, dir, settings } = await seeded();
-    await runRetention(store, { ...settings, ledger: "20y", records: "20y" }, NOW);
+    await runRetention(store, { ...settings, ledger: TWENTY_YEARS, records: TWENTY_YEARS }, NOW);
     const archive = openArchive(dir);
     const rows = await store.evidence.rows();
     const lock = { sealedAtMs: NOW, retainUntilMs: NOW + 86_400_000, legalHold: false };

@@ -63,12 +63,25 @@ describe("retention periods", () => {
   });
 
   it("defaults every period to 7y and refuses a ledger kept shorter than its records", () => {
-    expect(config({}).retention).toMatchObject({ records: "7y", ledger: "7y", evidence: "7y" });
+    expect(config({}).retention).toMatchObject({
+      records: { years: 7, text: "7y" },
+      ledger: { years: 7, text: "7y" },
+      evidence: { years: 7, text: "7y" },
+    });
     expect(() => config({ records: "7y", ledger: "5y" })).toThrow(
       /retention\.ledger: expected at least/,
     );
     expect(() => config({ records: "seven" })).toThrow(/retention\.records: expected a period/);
     expect(() => config({ archive: "s3://Bad_Bucket" })).toThrow(/retention\.archive/);
+  });
+
+  it("reports a ledger kept too short beside the section's other problems", () => {
+    expect(() => config({ records: "7y", ledger: "5y", interval: "30d" })).toThrow(
+      /retention\.interval: expected at most 24d[\s\S]*retention\.ledger: expected at least/,
+    );
+    expect(() => config({ records: "7y", ledger: "5y", segment_records: 0 })).toThrow(
+      /retention\.segment_records[\s\S]*retention\.ledger: expected at least/,
+    );
   });
 });
 

@@ -31,9 +31,9 @@ describe("alerting and slos config", () => {
       window: "90d",
       scope: "team",
     });
-    expect(alerting.collector_down).toEqual({ for: "15m" });
-    expect(alerting.collector_stale).toEqual({ after: "3h", missed_runs: 3 });
-    expect(alerting.snapshot_stale).toEqual({ after: "30m" });
+    expect(alerting.collector_down).toEqual({ for: 15 * 60_000 });
+    expect(alerting.collector_stale).toEqual({ after: 3 * 3_600_000, missed_runs: 3 });
+    expect(alerting.snapshot_stale).toEqual({ after: 30 * 60_000 });
   });
 
   it("names the field path of every problem", () => {

@@ -55,7 +55,7 @@ describe("the sources section", () => {
 
   it("a section read back through its source has the schema's defaults", () => {
     const config = withSources({ focus: { directory: "/exports" } });
-    expect(focusConfig.of(config)).toEqual({ directory: "/exports", interval: "1h" });
+    expect(focusConfig.of(config)).toEqual({ directory: "/exports", interval: 3_600_000 });
     expect(focusConfig.of(withSources({}))).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import { errorMessage } from "../../domain/error-message.ts";
 import { computeSnapshot } from "../../engine/snapshot.ts";
 import { kpiHistory } from "../../http/backfill.ts";
 import { type BackfillRange, backfillInstants } from "../backfill-plan.ts";
@@ -45,7 +46,7 @@ async function openOutput(path: string | undefined): Promise<Writable> {
   try {
     await once(stream, "open");
   } catch (error) {
-    throw new Error(`--out ${path}: ${(error as Error).message}`);
+    throw new Error(`--out ${path}: ${errorMessage(error)}`);
   }
   return stream;
 }

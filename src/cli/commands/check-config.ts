@@ -1,4 +1,5 @@
 import { ConfigError } from "../../config/load.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { loadConfigFile } from "../../sources/config-file.ts";
 
 /** Validates a config file; prints every problem with its field path. Exit 1 when invalid. */
@@ -15,7 +16,7 @@ export async function checkConfigCommand(file: string): Promise<number> {
         process.stderr.write(`  ${issue.path || "(root)"}: ${issue.message}\n`);
       return 1;
     }
-    process.stderr.write(`${file}: ${(error as Error).message}\n`);
+    process.stderr.write(`${file}: ${errorMessage(error)}\n`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@ import {
   renderDashboardFiles,
   writeDashboardFiles,
 } from "../../dashboards/write.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { loadConfigFile } from "../../sources/config-file.ts";
 
 // `kpi-exporter dashboards`: writes the Grafana dashboards and provisioning files. Only an
@@ -31,7 +32,7 @@ export async function dashboardsCommand(options: DashboardsOptions): Promise<num
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`cannot read config ${options.config}: ${(error as Error).message}\n`);
+    process.stderr.write(`cannot read config ${options.config}: ${errorMessage(error)}\n`);
     return 1;
   }
   const result = await writeDashboardFiles(outDir, renderDashboardFiles(config));

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { errorMessage } from "../../domain/error-message.ts";
 import { policyRecordsFor } from "../../evidence/adopt-policies.ts";
 import { parsePackageCsv } from "../../evidence/package-csv.ts";
 import {
@@ -31,7 +32,7 @@ async function fromPackage(file: string): Promise<ListedPolicy[]> {
   try {
     chain = (JSON.parse(text) as { chain?: unknown }).chain;
   } catch (error) {
-    throw new Error(`${file}: not JSON: ${(error as Error).message}`);
+    throw new Error(`${file}: not JSON: ${errorMessage(error)}`);
   }
   if (!Array.isArray(chain)) throw new Error(`${file}: has no chain: not an evidence package`);
   return chainPolicies(chain);

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { openArchive } from "../../archive/open-archive.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { publicKeyFrom } from "../../evidence/checkpoint.ts";
 import { checkLedger, notIntactSummary, plural } from "../../evidence/ledger-check.ts";
 import type { EvidencePackage } from "../../evidence/package.ts";
@@ -66,7 +67,7 @@ async function readPackage(file: string): Promise<CheckablePackage> {
   try {
     return checkableJson(JSON.parse(text) as EvidencePackage);
   } catch (error) {
-    throw new Error(`${file}: not JSON: ${(error as Error).message}`);
+    throw new Error(`${file}: not JSON: ${errorMessage(error)}`);
   }
 }
 

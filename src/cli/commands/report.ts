@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { errorMessage } from "../../domain/error-message.ts";
 import { reportFromStore } from "../../reports/from-store.ts";
 import { parseQuarter } from "../../reports/quarter.ts";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/render.ts";
@@ -74,7 +75,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
   try {
     await writeFile(options.out, body);
   } catch (error) {
-    throw new Error(`--out ${options.out}: ${(error as Error).message}`);
+    throw new Error(`--out ${options.out}: ${errorMessage(error)}`);
   }
   ctx.logger.info("report written", { ...written, format: options.format, out: options.out });
   return 0;

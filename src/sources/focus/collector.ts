@@ -1,5 +1,5 @@
-import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { RejectCode } from "../../vocabulary/reject-codes.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
@@ -79,7 +79,7 @@ export function focusCollector(config: ConfigFile, source: FocusSourceConfig): C
 
   return {
     name: FOCUS_SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     async run(deps: CollectorDeps): Promise<RunReport> {
       const files = await listExports(source.directory).catch((error: Error) => {
         throw new Error(`list FOCUS exports in ${source.directory}: ${error.message}`);
@@ -98,7 +98,7 @@ export function focusCollector(config: ConfigFile, source: FocusSourceConfig): C
             rejected += outcome.rejected;
           }
         } catch (error) {
-          const message = (error as Error).message;
+          const message = errorMessage(error);
           deps.logger.error("FOCUS export failed", { file: file.name, error: message });
           failures.push(message);
         }

@@ -7,7 +7,7 @@ import { sourceConfig } from "../source-config.ts";
 export const focusSourceSchema = z.strictObject({
   /** Folder holding FOCUS exports (.csv, .csv.gz, .parquet), read recursively. */
   directory: z.string().min(1, "expected the folder holding the FOCUS exports"),
-  interval: positiveDuration.default("1h"),
+  interval: positiveDuration.prefault("1h"),
 });
 
 export type FocusSourceConfig = z.infer<typeof focusSourceSchema>;

@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { errorMessage } from "../../domain/error-message.ts";
 import type { IngestRules } from "../../import/ingest-rules.ts";
 import type { Rejection } from "../../import/report.ts";
 import type { RejectCode } from "../../vocabulary/reject-codes.ts";
@@ -64,7 +65,7 @@ export async function readFocusFile(
     else await readCsv(path, encoding === "csv.gz", { header, row, malformed });
   } catch (error) {
     if (error instanceof FocusHeaderError) throw error;
-    throw new Error(`read ${source}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`read ${source}: ${errorMessage(error)}`, { cause: error });
   }
   return {
     costs: reader.costs,

@@ -1,4 +1,3 @@
-import { durationMs } from "../../config/duration.ts";
 import { checkMatcher, toEngineConfig } from "../../config/engine-config.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import type { RecordKind } from "../../domain/records.ts";
@@ -52,7 +51,7 @@ export function githubCollector(
   );
   return {
     name: SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     async run(deps: CollectorDeps): Promise<RunReport> {
       const octokit = createGitHubClient({
         baseUrl: source.base_url,

@@ -13,7 +13,7 @@ export const githubSourceSchema = z.strictObject({
   /** GitHub Enterprise Server: https://HOST/api/v3 */
   base_url: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
   history_days: z.number().int().min(1).max(3650).default(180),
-  interval: positiveDuration.default("5m"),
+  interval: positiveDuration.prefault("5m"),
   /** Organisation whose billing usage prices Actions minutes; absent → no CI cost. */
   organisation: z.string().min(1).optional(),
   secret_scanning_severity: severity.default("critical"),

@@ -1,3 +1,5 @@
+import { errorMessage } from "../../domain/error-message.ts";
+
 // GitHub delivers either `application/json` or `application/x-www-form-urlencoded` with
 // the JSON in a `payload` field, as the hook was configured. Both carry the same event.
 
@@ -17,6 +19,6 @@ export function deliveryPayload(body: Buffer, contentType: string | undefined): 
       return { error: "the payload is not a JSON object" };
     return { payload };
   } catch (error) {
-    return { error: `the payload is not valid JSON: ${(error as Error).message}` };
+    return { error: `the payload is not valid JSON: ${errorMessage(error)}` };
   }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
+import { errorMessage } from "../../domain/error-message.ts";
 import { fieldPath } from "../../import/field-path.ts";
 import type { Logger } from "../../logger.ts";
 import type { HttpCache } from "../../store/http-cache.ts";
@@ -66,7 +67,7 @@ export function growthbookClient(options: GrowthbookClientOptions) {
         if (response.status !== 429 && response.status < 500) return response;
         failure = `${response.status} ${response.statusText}`.trim();
       } catch (error) {
-        failure = (error as Error).message;
+        failure = errorMessage(error);
       }
       const wait = waitMs(response, retryBaseMs * 2 ** attempt);
       if (attempt >= maxRetries || wait > maxWaitMs)

@@ -1,4 +1,3 @@
-import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { readSecret } from "../../config/secrets.ts";
 import type { ExperimentResult } from "../../domain/records.ts";
@@ -79,7 +78,7 @@ export function growthbookCollector(
     );
   return {
     name: SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     async run(deps: CollectorDeps): Promise<RunReport> {
       const client = growthbookClient({
         baseUrl: source.base_url,

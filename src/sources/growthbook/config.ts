@@ -9,7 +9,7 @@ import { sourceConfig } from "../source-config.ts";
 export const growthbookSourceSchema = z.strictObject({
   /** GrowthBook Cloud, or a self-hosted API_HOST such as http://growthbook:3100. */
   base_url: z.url({ protocol: /^https?$/ }).default("https://api.growthbook.io"),
-  interval: positiveDuration.default("1h"),
+  interval: positiveDuration.prefault("1h"),
   /** Currency of the revenue metrics' values; default: the reporting currency. */
   currency: z
     .string()

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { privateKeyFrom, signCheckpoint } from "../../evidence/checkpoint.ts";
 import { addCheckpoint } from "../../evidence/witness.ts";
 import type { Collector, RunReport, SourceDefinition } from "../collector.ts";
@@ -20,12 +20,12 @@ export function anchorJob(config: ConfigFile): Collector | undefined {
   try {
     pem = readFileSync(settings.key_file, "utf8");
   } catch (error) {
-    throw new Error(`evidence_anchor.key_file: ${(error as Error).message}`);
+    throw new Error(`evidence_anchor.key_file: ${errorMessage(error)}`);
   }
   const privateKey = privateKeyFrom(pem, settings.key_file);
   return {
     name: ANCHOR_JOB,
-    intervalMs: durationMs(settings.interval),
+    intervalMs: settings.interval,
     async run(deps): Promise<RunReport> {
       const head = await deps.store.evidence.head();
       // The wall clock, not deps.now(): --as-of fixes the evaluation instant, not the signing.

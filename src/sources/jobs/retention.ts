@@ -1,4 +1,3 @@
-import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
 import { describeRetention, runRetention } from "../../retention/run-retention.ts";
 import type { Collector, SourceDefinition } from "../collector.ts";
@@ -14,7 +13,7 @@ export function retentionJob(config: ConfigFile): Collector | undefined {
   if (!settings) return undefined;
   return {
     name: RETENTION_JOB,
-    intervalMs: durationMs(settings.interval),
+    intervalMs: settings.interval,
     async run(deps) {
       // The wall clock: --as-of says when KPIs are evaluated, never what may be deleted.
       const outcome = await runRetention(deps.store, settings, Date.now());

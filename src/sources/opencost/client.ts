@@ -1,3 +1,4 @@
+import { errorMessage } from "../../domain/error-message.ts";
 import type { CollectorDeps } from "../collector.ts";
 import { DAY_MS, isoDay } from "../focus/values.ts";
 import { upstreamFetch } from "../upstream-fetch.ts";
@@ -38,7 +39,7 @@ export async function fetchCloudCosts(
     );
   } catch (error) {
     api.request("error");
-    throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${what}: ${errorMessage(error)}`, { cause: error });
   }
   api.request(response.status === 429 ? "rate_limited" : response.ok ? "ok" : "error");
   if (!response.ok) {
@@ -49,7 +50,7 @@ export async function fetchCloudCosts(
   try {
     json = await response.json();
   } catch (error) {
-    throw new Error(`${what}: the answer is not JSON: ${(error as Error).message}`);
+    throw new Error(`${what}: the answer is not JSON: ${errorMessage(error)}`);
   }
   const parsed = cloudCostResponse.safeParse(json);
   if (!parsed.success)

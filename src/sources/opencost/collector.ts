@@ -1,5 +1,5 @@
-import { durationMs } from "../../config/duration.ts";
 import type { ConfigFile } from "../../config/schema.ts";
+import { errorMessage } from "../../domain/error-message.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
 import type { Collector, CollectorDeps, RunReport } from "../collector.ts";
 import { CostWriter, wholeDay } from "../focus/cost-writer.ts";
@@ -25,10 +25,10 @@ export function daysToRead(now: number, windowMs: number): number[] {
 
 export function opencostCollector(config: ConfigFile, source: OpencostSourceConfig): Collector {
   const rate = ingestRules(config).rateOf(source.currency);
-  const windowMs = durationMs(source.window);
+  const windowMs = source.window;
   return {
     name: OPENCOST_SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     async run(deps: CollectorDeps): Promise<RunReport> {
       if (rate === undefined)
         throw new Error(
@@ -59,7 +59,7 @@ export function opencostCollector(config: ConfigFile, source: OpencostSourceConf
           written += counts.written;
           items += read.items;
         } catch (error) {
-          const message = `${isoDay(day)}: ${(error as Error).message}`;
+          const message = `${isoDay(day)}: ${errorMessage(error)}`;
           deps.logger.error("OpenCost day failed", { error: message });
           failures.push(message);
         }

@@ -7,9 +7,9 @@ import { sourceConfig } from "../source-config.ts";
 export const opencostSourceSchema = z.strictObject({
   /** The OpenCost API, e.g. http://opencost.opencost:9003 */
   base_url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL of the OpenCost API" }),
-  interval: positiveDuration.default("1h"),
+  interval: positiveDuration.prefault("1h"),
   /** How many days back each run reads (and restates): providers correct recent days. */
-  window: positiveDuration.default("7d"),
+  window: positiveDuration.prefault("7d"),
   /** OpenCost reports amounts without a currency: the billing currency of the accounts. */
   currency: z
     .string()

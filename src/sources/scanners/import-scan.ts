@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { errorMessage } from "../../domain/error-message.ts";
 import { fieldPath } from "../../import/field-path.ts";
 import type { FileImporter } from "../../import/file-importer.ts";
 import { ingestRules } from "../../import/ingest-rules.ts";
@@ -33,7 +34,7 @@ async function readReport(path: string, parse: ReportParser, text: string): Prom
     return {
       line: syntaxErrorLine(text) ?? 1,
       code: "invalid_json",
-      message: (error as Error).message,
+      message: errorMessage(error),
     };
   }
   const parsed = parse(document);

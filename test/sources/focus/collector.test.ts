@@ -6,6 +6,7 @@ import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import { parseConfig } from "../../../src/sources/config-file.ts";
 import { focusCollector } from "../../../src/sources/focus/collector.ts";
+import { focusSourceSchema } from "../../../src/sources/focus/config.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { BACKENDS } from "./backends.ts";
@@ -34,7 +35,7 @@ async function exportFile(dir: string, name: string, rows: FocusRow[], minute: n
 }
 
 async function sync(store: Store, directory: string, config = catalogue({ app: "shop" })) {
-  const collector = focusCollector(config, { directory, interval: "1h" });
+  const collector = focusCollector(config, focusSourceSchema.parse({ directory }));
   const log: string[] = [];
   const logger = {
     ...silentLogger,
@@ -130,10 +131,10 @@ describe.each(BACKENDS)("the FOCUS directory source on $name", (backend) => {
     await exportFile(dir, "part-0.csv", [usage("2024-09-01", 0, 10, SHOP), yen, yen], 1);
     const warnings: string[] = [];
     const counted: [string, string, number | undefined][] = [];
-    const collector = focusCollector(catalogue({ app: "shop" }), {
-      directory: dir,
-      interval: "1h",
-    });
+    const collector = focusCollector(
+      catalogue({ app: "shop" }),
+      focusSourceSchema.parse({ directory: dir }),
+    );
     const report = await collector.run({
       store,
       logger: {

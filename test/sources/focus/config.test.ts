@@ -39,11 +39,11 @@ describe("billing source config", () => {
       "version: kpi-exporter/v1\nsources: { focus: { directory: /exports }, opencost: { base_url: 'http://opencost:9003' } }",
       "test.yaml",
     );
-    expect(config.sources.focus).toEqual({ directory: "/exports", interval: "1h" });
+    expect(config.sources.focus).toEqual({ directory: "/exports", interval: 3_600_000 });
     expect(config.sources.opencost).toEqual({
       base_url: "http://opencost:9003",
-      interval: "1h",
-      window: "7d",
+      interval: 3_600_000,
+      window: 7 * 86_400_000,
       currency: "USD",
     });
     expect(configuredCollectors(config, {}).map((c) => [c.name, c.intervalMs])).toEqual([

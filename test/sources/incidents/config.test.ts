@@ -34,7 +34,7 @@ describe("config", () => {
       alerts: true,
       incidents: true,
       history_days: 180,
-      interval: "5m",
+      interval: 5 * 60_000,
     });
     expect(pagerdutyConfig.of(config)?.base_url).toBe("https://api.pagerduty.com");
     expect(githubIssuesConfig.of(config)?.labels).toEqual(["incident"]);

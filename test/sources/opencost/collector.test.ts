@@ -4,6 +4,7 @@ import { SelfMetrics } from "../../../src/http/self-metrics.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import { parseConfig } from "../../../src/sources/config-file.ts";
 import { opencostCollector } from "../../../src/sources/opencost/collector.ts";
+import { opencostSourceSchema } from "../../../src/sources/opencost/config.ts";
 import { runCollector } from "../../../src/sources/run-collector.ts";
 import { openStore } from "../../../src/store/open.ts";
 import type { Store } from "../../../src/store/store.ts";
@@ -42,13 +43,10 @@ afterAll(async () => {
 });
 
 async function sync(source: Partial<{ window: string; currency: string }> = {}) {
-  const collector = opencostCollector(config, {
-    base_url: fake.url,
-    interval: "1h",
-    window: "3d",
-    currency: "USD",
-    ...source,
-  });
+  const collector = opencostCollector(
+    config,
+    opencostSourceSchema.parse({ base_url: fake.url, window: "3d", ...source }),
+  );
   const self = new SelfMetrics();
   const outcome = await runCollector(collector, {
     store,

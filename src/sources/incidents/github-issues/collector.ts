@@ -1,4 +1,3 @@
-import { durationMs } from "../../../config/duration.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import type { Env } from "../../../config/secrets.ts";
 import { errorMessage } from "../../../domain/error-message.ts";
@@ -107,7 +106,7 @@ export function githubIssuesCollector(
   const repositories = repoTargets(config).map((t) => t.repository);
   return incidentCollector(config, {
     name: GITHUB_ISSUES_SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     historyDays: source.history_days,
     units(deps) {
       const octokit = createGitHubClient({

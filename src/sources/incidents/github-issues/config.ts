@@ -11,7 +11,7 @@ export const githubIssuesSourceSchema = z.strictObject({
   /** Default: sources.github.base_url, else https://api.github.com. */
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   history_days: z.number().int().min(1).max(3650).default(180),
-  interval: positiveDuration.default("5m"),
+  interval: positiveDuration.prefault("5m"),
 });
 
 export type GithubIssuesSourceConfig = z.infer<typeof githubIssuesSourceSchema>;

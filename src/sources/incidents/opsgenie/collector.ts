@@ -1,4 +1,3 @@
-import { durationMs } from "../../../config/duration.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import { type Env, readSecret } from "../../../config/secrets.ts";
 import type { Collector, CollectorDeps } from "../../collector.ts";
@@ -84,7 +83,7 @@ export function opsgenieCollector(
 ): Collector {
   return incidentCollector(config, {
     name: OPSGENIE_SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     historyDays: source.history_days,
     units: (deps) => units(source, credentials, deps, options),
   });

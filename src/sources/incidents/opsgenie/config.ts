@@ -21,7 +21,7 @@ export const opsgenieSourceSchema = z
     /** Opsgenie search query ANDed to every alert listing, e.g. "priority: (P1 OR P2)". */
     query: z.string().min(1).optional(),
     history_days: z.number().int().min(1).max(3650).default(180),
-    interval: positiveDuration.default("5m"),
+    interval: positiveDuration.prefault("5m"),
   })
   .superRefine((source, ctx) => {
     if (source.api === "jsm" && source.cloud_id === undefined)

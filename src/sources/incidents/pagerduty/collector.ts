@@ -1,4 +1,3 @@
-import { durationMs } from "../../../config/duration.ts";
 import type { ConfigFile } from "../../../config/schema.ts";
 import { type Env, readSecret } from "../../../config/secrets.ts";
 import type { Collector } from "../../collector.ts";
@@ -69,7 +68,7 @@ export function pagerdutyCollector(
 ): Collector {
   return incidentCollector(config, {
     name: PAGERDUTY_SOURCE,
-    intervalMs: durationMs(source.interval),
+    intervalMs: source.interval,
     historyDays: source.history_days,
     units: (deps) => [
       incidentsUnit(

@@ -8,7 +8,7 @@ import { sourceConfig } from "../../source-config.ts";
 export const pagerdutySourceSchema = z.strictObject({
   base_url: z.url({ protocol: /^https?$/ }).default("https://api.pagerduty.com"),
   history_days: z.number().int().min(1).max(3650).default(180),
-  interval: positiveDuration.default("5m"),
+  interval: positiveDuration.prefault("5m"),
 });
 
 export type PagerdutySourceConfig = z.infer<typeof pagerdutySourceSchema>;
