@@ -8,7 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Many files spend most of their time waiting on processes they start (serve, Prometheus,
     // promtool, Chromium): on a two-CPU machine vitest's default of one file at a time leaves
-    // a CPU idle, and two at a time cut the suite from about 27 to about 16 minutes.
+    // a CPU idle, and two at a time cut the suite from about 27 to about 18 minutes.
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
