@@ -86,16 +86,22 @@ class SortedList<R> {
  * One record kind by identity, optionally grouped (by service, by commit). A kind never
  * looked up by key keeps no map by key: a record replaces the one of its identity when the
  * sorted lists next settle, so a million cost rows or checks load without a million-entry
- * map. Its group must then follow from its identity (a check's commit does).
+ * map. Its group must then follow from its identity (a check's commit does). A grouped kind
+ * keeps only its groups: the whole kind in order is rarely asked for, and sorting a million
+ * checks a second time on every full recompute cost a second of CPU.
  */
 export class KindIndex<R> {
   readonly #byKey: Map<string, R> | undefined;
-  readonly #all: SortedList<R>;
+  /** The whole kind, when it is not grouped. */
+  readonly #all: SortedList<R> | undefined;
   readonly #groups = new Map<string, SortedList<R>>();
   readonly #key: ((record: R) => string) | undefined;
   readonly #order: (a: R, b: R) => number;
   readonly #group: ((record: R) => string) | undefined;
   #version = 0;
+  /** A grouped kind's records in order, as of #mergedAt. */
+  #merged: R[] = [];
+  #mergedAt = -1;
 
   constructor(
     key: ((r: R) => string) | undefined,
@@ -106,7 +112,7 @@ export class KindIndex<R> {
     this.#byKey = key && new Map();
     this.#order = order;
     this.#group = group;
-    this.#all = new SortedList(order);
+    this.#all = group ? undefined : new SortedList(order);
   }
 
   /**
@@ -115,24 +121,28 @@ export class KindIndex<R> {
    */
   put(record: R): R | undefined {
     this.#version++;
-    if (this.#key === undefined || this.#byKey === undefined) {
-      this.#all.add(record);
-      if (this.#group) this.#list(this.#group(record)).add(record);
-      return undefined;
+    const old = this.#remember(record);
+    if (this.#group === undefined) {
+      const all = this.#all as SortedList<R>;
+      if (old === undefined || !all.replace(old, record)) all.add(record);
+      return old;
     }
+    const group = this.#group(record);
+    if (old !== undefined) {
+      const oldGroup = this.#group(old);
+      if (oldGroup === group && this.#list(group).replace(old, record)) return old;
+      this.#list(oldGroup).remove(old);
+    }
+    this.#list(group).add(record);
+    return old;
+  }
+
+  /** The record this one replaces, by key; undefined for a new one or an unkeyed kind. */
+  #remember(record: R): R | undefined {
+    if (this.#key === undefined || this.#byKey === undefined) return undefined;
     const key = this.#key(record);
     const old = this.#byKey.get(key);
     this.#byKey.set(key, record);
-    if (old === undefined || !this.#all.replace(old, record)) this.#all.add(record);
-    if (this.#group) {
-      const group = this.#group(record);
-      const oldGroup = old === undefined ? undefined : this.#group(old);
-      if (old !== undefined && oldGroup === group && this.#list(group).replace(old, record)) {
-        return old;
-      }
-      if (old !== undefined && oldGroup !== undefined) this.#list(oldGroup).remove(old);
-      this.#list(group).add(record);
-    }
     return old;
   }
 
@@ -155,12 +165,25 @@ export class KindIndex<R> {
   }
 
   get size(): number {
-    return this.#byKey?.size ?? this.#all.items().length;
+    if (this.#byKey) return this.#byKey.size;
+    if (this.#all) return this.#all.items().length;
+    let n = 0;
+    for (const list of this.#groups.values()) n += list.items().length;
+    return n;
   }
 
   /** Every record in identity order. The array is shared: never change it. */
   all(): R[] {
-    return this.#all.items();
+    if (this.#all) return this.#all.items();
+    if (this.#mergedAt !== this.#version) {
+      const merged: R[] = [];
+      for (const list of this.#groups.values()) for (const r of list.items()) merged.push(r);
+      // Identities are unique across groups (a group follows from identity), so the order
+      // is total and the result is the one a single sorted list would hold.
+      this.#merged = merged.sort(this.#order);
+      this.#mergedAt = this.#version;
+    }
+    return this.#merged;
   }
 
   /** One group's records in identity order (empty when none). Shared: never change it. */

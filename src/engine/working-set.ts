@@ -117,16 +117,35 @@ export class WorkingSet {
     return new Set([...this.deployments.groups(), ...this.changes.groups()]);
   }
 
-  /** The whole set, each kind in the store's load order. */
+  /**
+   * The whole set, each kind in the store's load order. Each kind is put in order only when
+   * read: a snapshot reads costs, findings, incidents and experiments whole, and reaches
+   * deployments, changes and checks through the analysis, by service and by commit.
+   */
   records(): RecordSet {
+    const ws = this;
     const set: RecordSet = {
-      deployments: this.deployments.all(),
-      changes: this.changes.all(),
-      incidents: this.incidents.all(),
-      checks: this.checks.all(),
-      vulnerabilities: this.vulnerabilities.all(),
-      costs: this.costs.all(),
-      experiments: this.experiments.all(),
+      get deployments() {
+        return ws.deployments.all();
+      },
+      get changes() {
+        return ws.changes.all();
+      },
+      get incidents() {
+        return ws.incidents.all();
+      },
+      get checks() {
+        return ws.checks.all();
+      },
+      get vulnerabilities() {
+        return ws.vulnerabilities.all();
+      },
+      get costs() {
+        return ws.costs.all();
+      },
+      get experiments() {
+        return ws.experiments.all();
+      },
     };
     if (this.branchPolicies) set.branchPolicies = this.branchPolicies;
     return set;

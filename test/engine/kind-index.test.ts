@@ -68,3 +68,31 @@ describe("a kind without a map by key", () => {
     expect(() => unkeyed.get("r00000")).toThrow(/not looked up by key/);
   });
 });
+
+describe("a grouped kind, which keeps no list of the whole kind", () => {
+  it("reads whole as an ungrouped kind holds it, after every batch and a move between groups", () => {
+    const grouped = new KindIndex<Row>(
+      (r) => r.id,
+      byId,
+      (r) => r.group,
+    );
+    const whole = new KindIndex<Row>((r) => r.id, byId);
+    const moved = { id: "r00004", group: "g9", v: 5 };
+    for (const batch of [rows(600, 1), rows(300, 2, 3), [moved], rows(2, 6, 500)]) {
+      for (const r of batch) grouped.put(r);
+      for (const r of batch) whole.put(r);
+      expect(grouped.all()).toEqual(whole.all());
+      expect(grouped.size).toBe(whole.size);
+    }
+    expect(grouped.group("g9")).toEqual([moved]);
+    expect(grouped.group("g1").some((r) => r.id === moved.id)).toBe(false);
+    expect(grouped.all().find((r) => r.id === moved.id)).toBe(moved);
+  });
+
+  it("counts one record per identity when unkeyed, read whole or not", () => {
+    const unkeyed = new KindIndex<Row>(undefined, byId, (r) => r.group);
+    for (const r of [...rows(10, 1), ...rows(10, 2)]) unkeyed.put(r);
+    expect(unkeyed.size).toBe(10);
+    expect(unkeyed.all().map((r) => r.v)).toEqual(Array(10).fill(2));
+  });
+});
