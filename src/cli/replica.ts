@@ -2,14 +2,16 @@ import type { SelfMetrics } from "../http/self-metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Scheduler } from "../sources/scheduler.ts";
 import type { Store } from "../store/store.ts";
+import type { WriteWatch } from "../store/write-nudge.ts";
 
 // A serving process among replicas: it asks for the lead now and then, runs the collectors
-// only while it leads, and (on PostgreSQL) watches the store's write sequence so writes
-// that other replicas took in reach its /metrics within a second.
+// only while it leads, and (on PostgreSQL) follows the store's write sequence so writes
+// that other replicas took in reach its /metrics within a second: at once when a write's
+// notification arrives, else at the next short poll.
 
 /** How often the lead is asked for: a dead leader's collectors resume within this. */
 const ELECTION_MS = 5_000;
-/** How often another replica's writes are looked for. */
+/** How often another replica's writes are looked for when no notification told of them. */
 const FOLLOW_MS = 500;
 
 export interface ReplicaOptions {
@@ -28,6 +30,10 @@ export class Replica {
   #leading = false;
   #timers: NodeJS.Timeout[] = [];
   #following = false;
+  /** A write was announced while following: follow once more when done. */
+  #followAgain = false;
+  #watch: WriteWatch | undefined;
+  #watching: Promise<void> | undefined;
 
   constructor(options: ReplicaOptions) {
     this.#options = options;
@@ -65,18 +71,46 @@ export class Replica {
         this.#options.logger.error("leader election failed", { error: error.message }),
       ),
     );
-    if (this.#options.store.backend === "postgres") every(FOLLOW_MS, () => this.#follow());
+    if (this.#options.store.backend !== "postgres") return;
+    this.#watchWrites();
+    every(FOLLOW_MS, () => this.#follow());
+    // A listening connection that failed is opened again at the pace of elections.
+    every(ELECTION_MS, async () => {
+      if (!this.#watch?.alive()) this.#watchWrites();
+    });
+  }
+
+  /** Listens for other processes' writes; on failure the poll alone follows. */
+  #watchWrites(): void {
+    const { store, logger } = this.#options;
+    if (!store.watchWrites || this.#watching) return;
+    this.#watch = undefined;
+    this.#watching = store
+      .watchWrites(() => void this.#follow())
+      .then((watch) => {
+        this.#watch = watch;
+      })
+      .catch((error) => logger.error("listening for writes failed", { error: String(error) }))
+      .finally(() => {
+        this.#watching = undefined;
+      });
   }
 
   async #follow(): Promise<void> {
-    if (this.#following) return;
+    if (this.#following) {
+      this.#followAgain = true;
+      return;
+    }
     this.#following = true;
     try {
-      const [stored, served] = await Promise.all([
-        this.#options.store.writeSeq(),
-        this.#options.position(),
-      ]);
-      if (served !== undefined && stored > served) await this.#options.refresh();
+      do {
+        this.#followAgain = false;
+        const [stored, served] = await Promise.all([
+          this.#options.store.writeSeq(),
+          this.#options.position(),
+        ]);
+        if (served !== undefined && stored > served) await this.#options.refresh();
+      } while (this.#followAgain);
     } catch (error) {
       this.#options.logger.error("following the store failed", { error: String(error) });
     } finally {
@@ -87,6 +121,9 @@ export class Replica {
   async stop(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
+    await this.#watching;
+    await this.#watch?.close();
+    this.#watch = undefined;
     await this.#options.scheduler.stop();
     await this.#options.store.leadership.resign();
   }

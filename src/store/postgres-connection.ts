@@ -65,26 +65,39 @@ export function openPostgres(databaseUrl: string, schema?: string): SqlConnectio
         throw error;
       }
     },
+    async listen(channel, onPayload) {
+      const session = await dedicated();
+      session.client.on("notification", (message) => onPayload(message.payload));
+      await session.client.query(`LISTEN ${channel}`);
+      return session;
+    },
     session: async () => {
-      const client = new pg.Client(settings);
-      let alive = true;
-      // A dropped connection is reported by alive(), not by crashing the process.
-      client.on("error", () => {
-        alive = false;
-      });
-      client.on("end", () => {
-        alive = false;
-      });
-      await client.connect();
-      return {
-        ...executor(client),
-        alive: () => alive,
-        close: async () => {
-          alive = false;
-          await client.end();
-        },
-      };
+      const { client: _, ...session } = await dedicated();
+      return session;
     },
     close: () => pool.end(),
   };
+
+  /** A client outside the pool, for session state: advisory locks, LISTEN. */
+  async function dedicated() {
+    const client = new pg.Client(settings);
+    let alive = true;
+    // A dropped connection is reported by alive(), not by crashing the process.
+    client.on("error", () => {
+      alive = false;
+    });
+    client.on("end", () => {
+      alive = false;
+    });
+    await client.connect();
+    return {
+      client,
+      ...executor(client),
+      alive: () => alive,
+      close: async () => {
+        alive = false;
+        await client.end();
+      },
+    };
+  }
 }

@@ -14,6 +14,7 @@ import type { SqlConnection } from "./sql.ts";
 import type { Store, StoreView, SyncWrite, UpsertCounts } from "./store.ts";
 import { readCursors, writeCursors, writePolicies } from "./sync-state.ts";
 import { FOLLOWED_TABLES, recordsOf, tableOf } from "./tables.ts";
+import { announceWrite, watchWrites } from "./write-nudge.ts";
 import { currentWriteSeq, serializeWrites } from "./write-sequence.ts";
 
 // The Store over either backend. It only sequences the per-kind statements; what a
@@ -55,6 +56,7 @@ export function createSqlStore(db: SqlConnection): Store {
       if (kinds.length === 0 && state === 0) return counts;
       await open().transaction(async (tx) => {
         await serializeWrites(tx);
+        if (db.listen) await announceWrite(tx);
         for (const kind of kinds) {
           const items = recordsOf(records, kind);
           const written = await upsertRecords(tx, tableOf(kind), items);
@@ -83,6 +85,8 @@ export function createSqlStore(db: SqlConnection): Store {
       }),
 
     writeSeq: () => currentWriteSeq(open(), FOLLOWED_TABLES),
+
+    watchWrites: db.listen && ((onWrite) => watchWrites(open(), onWrite)),
 
     leadership,
 

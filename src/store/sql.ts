@@ -21,6 +21,14 @@ export interface SqlConnection extends SqlExecutor {
   readonly backend: "pglite" | "postgres";
   /** A dedicated session (PostgreSQL); the embedded store is one session already. */
   session?(): Promise<SqlSession>;
+  /**
+   * Listens on a channel on a connection of its own (PostgreSQL): `onPayload` gets each
+   * notification's payload until the connection fails or is closed.
+   */
+  listen?(
+    channel: string,
+    onPayload: (payload: string | undefined) => void,
+  ): Promise<{ alive(): boolean; close(): Promise<void> }>;
   /** Runs fn inside BEGIN/COMMIT; any throw rolls back and is rethrown. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;

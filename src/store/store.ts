@@ -8,6 +8,7 @@ import type { LedgerArchiveState } from "./ledger-archive.ts";
 import type { Scan, ScanWrite } from "./scan-history.ts";
 import type { ServedSnapshotStore } from "./served-snapshot.ts";
 import type { CursorWrite } from "./sync-state.ts";
+import type { WriteWatch } from "./write-nudge.ts";
 
 // The storage seam the rest of the exporter codes against. Collectors and imports
 // write through upsert(); the engine reads everything back with load() and never
@@ -69,6 +70,11 @@ export interface Store {
   horizon<T>(read: (reads: HorizonReads) => Promise<T>): Promise<T>;
   /** The highest write sequence number committed: a cheap "has anything changed?". */
   writeSeq(): Promise<number>;
+  /**
+   * PostgreSQL: calls `onWrite` after each write any process commits to this store, so a
+   * replica follows at once rather than at its next poll.
+   */
+  watchWrites?(onWrite: () => void): Promise<WriteWatch>;
   /** Which replica runs the collectors and appends the ledger. */
   readonly leadership: Leadership;
   /** Which of these ids are stored as records of a kind whose identity is its id. */
