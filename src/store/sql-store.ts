@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { RECORD_KINDS, type RecordKind, type RecordSet } from "../domain/records.ts";
 import { sqlCollectorFailureLog } from "./collector-failures.ts";
 import { sqlEvidenceLedger } from "./evidence-ledger.ts";
@@ -38,6 +39,8 @@ function readRecords(db: SqlConnection, afterSeq?: number): Promise<StoreView> {
 export function createSqlStore(db: SqlConnection): Store {
   const leadership = sqlLeadership(db);
   let closed = false;
+  // Names this store's writes in their notifications (write-nudge.ts).
+  const writer = randomUUID();
   const open = (): SqlConnection => {
     if (closed) throw new Error("store is closed");
     return db;
@@ -56,7 +59,7 @@ export function createSqlStore(db: SqlConnection): Store {
       if (kinds.length === 0 && state === 0) return counts;
       await open().transaction(async (tx) => {
         await serializeWrites(tx);
-        if (db.listen) await announceWrite(tx);
+        if (db.listen) await announceWrite(tx, writer);
         for (const kind of kinds) {
           const items = recordsOf(records, kind);
           const written = await upsertRecords(tx, tableOf(kind), items);
@@ -86,7 +89,7 @@ export function createSqlStore(db: SqlConnection): Store {
 
     writeSeq: () => currentWriteSeq(open(), FOLLOWED_TABLES),
 
-    watchWrites: db.listen && ((onWrite) => watchWrites(open(), onWrite)),
+    watchWrites: db.listen && ((onWrite) => watchWrites(open(), writer, onWrite)),
 
     leadership,
 

@@ -7,9 +7,12 @@ import type { SqlConnection, SqlExecutor } from "./sql.ts";
 
 const CHANNEL = "kpi_exporter_writes";
 
-/** Inside a write transaction: tells listeners of this schema once it commits. */
-export async function announceWrite(tx: SqlExecutor): Promise<void> {
-  await tx.query("SELECT pg_notify($1, current_schema())", [CHANNEL]);
+/**
+ * Inside a write transaction: tells listeners of this schema once it commits. `writer`
+ * names the store that wrote, so it does not follow its own write a second time.
+ */
+export async function announceWrite(tx: SqlExecutor, writer: string): Promise<void> {
+  await tx.query("SELECT pg_notify($1, current_schema() || ' ' || $2)", [CHANNEL, writer]);
 }
 
 export interface WriteWatch {
@@ -18,12 +21,17 @@ export interface WriteWatch {
   close(): Promise<void>;
 }
 
-/** Calls `onWrite` after every committed write to this store's schema by any process. */
-export async function watchWrites(db: SqlConnection, onWrite: () => void): Promise<WriteWatch> {
+/** Calls `onWrite` after every write another store commits to this store's schema. */
+export async function watchWrites(
+  db: SqlConnection,
+  self: string,
+  onWrite: () => void,
+): Promise<WriteWatch> {
   if (!db.listen) throw new Error("this store has no other writer to watch");
   const [row] = await db.query<{ schema: string }>("SELECT current_schema() AS schema");
   const schema = row?.schema;
   return db.listen(CHANNEL, (payload) => {
-    if (payload === schema) onWrite();
+    const [written, writer] = (payload ?? "").split(" ");
+    if (written === schema && writer !== self) onWrite();
   });
 }

@@ -6,8 +6,8 @@ import type { WriteWatch } from "../../src/store/write-nudge.ts";
 import { schemaPerStore } from "../support/pg-schemas.ts";
 
 // Replicas hear of each other's writes through PostgreSQL's notifications: a committed write
-// to one schema reaches the watchers of that schema, from any process's connection, and
-// neither a write that rolled back nor one to another schema does.
+// to one schema reaches the other watchers of that schema, from any process's connection,
+// and neither a write that rolled back, one to another schema nor the watcher's own does.
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const nextSchema = schemaPerStore(databaseUrl, "write_nudge");
@@ -58,10 +58,12 @@ describe.runIf(databaseUrl)("write notifications on PostgreSQL", () => {
     expect(await follower.writeSeq()).toBe(await writer.writeSeq());
   });
 
-  it("say nothing of writes to another schema, nor of a write with nothing to store", async () => {
+  it("say nothing of writes to another schema, of the watcher's own, nor of empty ones", async () => {
     const [mine, other] = [await open(nextSchema()), await open(nextSchema())];
     const times = await heard(mine);
     await other.upsert({ deployments: [deployment("c")] });
+    // A store follows its own writes already: told again, it would refresh twice.
+    await mine.upsert({ deployments: [deployment("e")] });
     await mine.upsert({});
     await settle();
     expect(times).toEqual([]);
