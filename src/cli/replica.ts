@@ -84,6 +84,8 @@ export class Replica {
   #watchWrites(): void {
     const { store, logger } = this.#options;
     if (!store.watchWrites || this.#watching) return;
+    // A failed connection is closed for good; a close that fails has nothing left to free.
+    this.#watch?.close().catch(() => {});
     this.#watch = undefined;
     this.#watching = store
       .watchWrites(() => void this.#follow())
