@@ -20,6 +20,17 @@ import { KindIndex, MultiIndex } from "./working-set-index.ts";
 /** Services whose per-service analysis a delta can change; "all" when the config changed. */
 export type Dirty = Set<string> | "all";
 
+/** The kinds held, each named as in a RecordSet. */
+const KINDS = [
+  "deployments",
+  "changes",
+  "incidents",
+  "checks",
+  "vulnerabilities",
+  "costs",
+  "experiments",
+] as const satisfies readonly (keyof RecordSet)[];
+
 export class WorkingSet {
   readonly deployments = new KindIndex<Deployment>(
     (d) => d.id,
@@ -123,30 +134,9 @@ export class WorkingSet {
    * deployments, changes and checks through the analysis, by service and by commit.
    */
   records(): RecordSet {
-    const ws = this;
-    const set: RecordSet = {
-      get deployments() {
-        return ws.deployments.all();
-      },
-      get changes() {
-        return ws.changes.all();
-      },
-      get incidents() {
-        return ws.incidents.all();
-      },
-      get checks() {
-        return ws.checks.all();
-      },
-      get vulnerabilities() {
-        return ws.vulnerabilities.all();
-      },
-      get costs() {
-        return ws.costs.all();
-      },
-      get experiments() {
-        return ws.experiments.all();
-      },
-    };
+    const set = {} as RecordSet;
+    for (const kind of KINDS)
+      Object.defineProperty(set, kind, { enumerable: true, get: () => this[kind].all() });
     if (this.branchPolicies) set.branchPolicies = this.branchPolicies;
     return set;
   }

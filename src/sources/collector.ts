@@ -53,9 +53,8 @@ export interface ImportFormat {
 /**
  * What a source folder exports (its `definition.ts`): its name, its config section, the
  * collector it runs when the config has that section, the file formats it imports and the
- * webhook it receives. The
- * config file's `sources:` schema, the sources table, the import formats and the command
- * line's choices are all read from the list of these.
+ * webhook it receives. The config file's `sources:` schema, the sources table, the import
+ * formats, the webhook routes and the command line's choices are all read from the list.
  */
 export interface SourceDefinition {
   name: string;
