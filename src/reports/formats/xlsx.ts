@@ -9,6 +9,7 @@ import {
   sectionSheet,
   summarySheet,
 } from "./xlsx-sheets.ts";
+import { stampZipEntries } from "./zip-stamp.ts";
 
 // The workbook: a summary, one sheet per stakeholder (COO, CFO, CISO, CTO), compliance,
 // data quality, the raw KPI table ("KPIs", the CSV's rows with numbers as numbers) and the
@@ -33,5 +34,5 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     sheet("KPIs", rawSheet(model), 1),
     sheet("Definitions", definitionsSheet(model)),
   ];
-  return writeXlsxFile(sheets).toBuffer();
+  return stampZipEntries(await writeXlsxFile(sheets).toBuffer(), new Date(model.generatedAt));
 }
