@@ -6,12 +6,14 @@ import { failures, linkIncidents } from "./failures.ts";
 import { type PreviousOrder, productionOrder } from "./production-order.ts";
 import { compare } from "./scopes.ts";
 import type { OwnFacts, ServicePart } from "./service-part.ts";
+import { finish, type Steps } from "./steps.ts";
 import type { WorkingSet } from "./working-set.ts";
 
 // What crosses services, redone on every snapshot from the parts: the one timeline,
 // incidents linked to deployments (by id, commit or change, or by the attribution
 // window), failures and recovery. Cheap next to the parts: it walks incidents and
-// rollbacks, and touches each deployment once.
+// rollbacks, and touches each deployment once; a serving process still answers scrapes
+// between those passes, which at a hundred thousand deployments take 50–100 ms each.
 
 /** Incidents as known at asOf: later ones dropped, later resolutions not yet happened. */
 function incidentsAt(incidents: readonly Incident[], asOf: EpochMs): Incident[] {
@@ -36,7 +38,7 @@ export function assembleAnalysis(
   config: EngineConfig,
   asOf: EpochMs,
 ): Analysis {
-  return assembleInOrder(parts, ws, config, asOf).analysis;
+  return finish(assembleSteps(parts, ws, config, asOf)).analysis;
 }
 
 export interface Assembled {
@@ -47,14 +49,17 @@ export interface Assembled {
   reached: Map<string, DeploymentFacts>;
 }
 
-/** The same, from the previous order; also gives the new one for the next refresh. */
-export function assembleInOrder(
+/**
+ * The same from the previous order, in steps that yield between the passes over every
+ * deployment; also gives the new order for the next refresh.
+ */
+export function* assembleSteps(
   parts: readonly ServicePart[],
   ws: WorkingSet,
   config: EngineConfig,
   asOf: EpochMs,
   previous?: PreviousOrder,
-): Assembled {
+): Steps<Assembled> {
   const byService = new Map<string, Deployment[]>();
   for (const part of parts)
     if (part.production.length) byService.set(part.service, part.production);
@@ -64,6 +69,7 @@ export function assembleInOrder(
   let at = 0;
   for (const part of parts) for (const c of part.changes) changes[at++] = c;
   const order = productionOrder(parts, previous);
+  yield;
   const production = order.map((f) => f.deployment);
   const partOf = new Map(parts.map((p) => [p.service, p]));
   const timeline = mergeTimeline(production, byService, parts, {
@@ -80,6 +86,7 @@ export function assembleInOrder(
       return found.sort(byFinish);
     },
   });
+  yield;
   const incidents = incidentsAt(ws.incidents.all(), asOf);
   const deploymentOf = new Map<string, Deployment>();
   const lookUp = (changeId: string) => {
@@ -91,6 +98,7 @@ export function assembleInOrder(
   for (const e of ws.experiments.all()) lookUp(e.changeId);
   const links = linkIncidents(incidents, timeline, { deploymentOf }, config.attributionWindowMs);
   const failed = failures(timeline, links);
+  yield;
   const rollbackOf = new Map<string, string>();
   for (const [target, link] of timeline.rolledBack) rollbackOf.set(link.rollback.id, target);
   // Only these deployments carry a fact from beyond their own service; the rest are served

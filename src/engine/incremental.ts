@@ -1,6 +1,6 @@
 import type { EngineConfig } from "../config/engine-config.ts";
 import type { EpochMs, RecordSet } from "../domain/records.ts";
-import { assembleInOrder, orderedParts } from "./assemble.ts";
+import { assembleSteps, orderedParts } from "./assemble.ts";
 import { withBranchPolicies } from "./branch-policies.ts";
 import type { DeploymentCount } from "./dora.ts";
 import { KeptBuckets } from "./kept-buckets.ts";
@@ -107,7 +107,7 @@ export class IncrementalEngine {
     this.#asOf = asOf;
     const parts = orderedParts(this.#parts);
     const previous = this.#order && { production: this.#order, redone: redo };
-    const assembled = assembleInOrder(parts, this.#ws, this.#config, asOf, previous);
+    const assembled = yield* assembleSteps(parts, this.#ws, this.#config, asOf, previous);
     const { analysis } = assembled;
     this.#order = assembled.order;
     this.#buckets.assembled(assembled);

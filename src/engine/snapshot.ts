@@ -101,10 +101,12 @@ function* sampleSteps(
     buckets,
     sink: new SampleSink(),
   };
-  for (const [index, window] of config.windows.entries()) {
-    for (const family of KPI_FAMILIES) family.perWindow?.({ ...context, window, index });
-    yield;
-  }
+  for (const [index, window] of config.windows.entries())
+    for (const family of KPI_FAMILIES) {
+      // One family at a time: DORA's quantiles over every change are a step of their own.
+      family.perWindow?.({ ...context, window, index });
+      yield;
+    }
   for (const family of KPI_FAMILIES) family.atAsOf?.(context);
   return { asOf, samples: context.sink.samples() };
 }

@@ -21,6 +21,8 @@ import { type LedgerHealth, pendingOf } from "./ledger-gaps.ts";
 
 /** Deployments fingerprinted between two hand-backs of the event loop (tens of ms). */
 const LOOKED_PER_STEP = 500;
+/** Deployments whose rollback target is compared between hand-backs. */
+const SCANNED_PER_STEP = 20_000;
 
 export class EvidenceRecorder {
   readonly #store: Store;
@@ -66,7 +68,7 @@ export class EvidenceRecorder {
    * facts were recomputed (`touched`), or whose rollback target changed, are looked at;
    * after a failed append, every deployment is, so nothing stays unrecorded.
    */
-  recordTouched(
+  async recordTouched(
     analyzed: Analyzed,
     checks: ChecksByCommit,
     touched: ReadonlySet<string> | "all",
@@ -75,7 +77,10 @@ export class EvidenceRecorder {
   ): Promise<SealedEvidence[]> {
     const all = touched === "all" || this.#retryAll;
     const looked: DeploymentFacts[] = [];
+    let seen = 0;
     for (const f of analyzed.analysis.deployments) {
+      // Every refresh walks every deployment: at 100k that alone is a scrape's wait.
+      if (++seen % SCANNED_PER_STEP === 0) await handBack();
       if (!decided(f.deployment)) continue;
       const id = f.deployment.id;
       const moved = this.#rollbackOf.get(id) !== f.rollbackOfId;
