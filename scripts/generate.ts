@@ -5,12 +5,15 @@
 //      report's appendix and the dashboards' panel descriptions read;
 //   2. dashboards/ — `kpi-exporter dashboards`;
 //   3. alerts/ — `kpi-exporter rules --config examples/demo.yaml`;
-//   4. test/golden/demo-metrics.prom — the demo organisation's /metrics at a fixed instant.
+//   4. test/golden/demo-metrics.prom — the demo organisation's /metrics at a fixed instant;
+//   5. schemas/import-v1.json and docs/import-format.md — the import format, from its schemas.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { IMPORT_FORMAT_DOC, importFormatMarkdown } from "../src/import/format-docs.ts";
+import { IMPORT_SCHEMA_FILE, importJsonSchema } from "../src/import/json-schema.ts";
 import { parseDefinitions } from "../src/reports/definitions/parse.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -55,6 +58,15 @@ const steps: Array<[string, () => void]> = [
   ["dashboards/", () => cli(["dashboards", "--out", "dashboards"])],
   ["alerts/", () => cli(["rules", "--config", "examples/demo.yaml", "--out", "alerts"])],
   ["test/golden/demo-metrics.prom", goldenExposition],
+  [
+    IMPORT_SCHEMA_FILE,
+    () =>
+      writeFileSync(
+        join(REPO, IMPORT_SCHEMA_FILE),
+        `${JSON.stringify(importJsonSchema(), null, 2)}\n`,
+      ),
+  ],
+  [IMPORT_FORMAT_DOC, () => writeFileSync(join(REPO, IMPORT_FORMAT_DOC), importFormatMarkdown())],
 ];
 for (const [target, step] of steps) {
   const started = performance.now();

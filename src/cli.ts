@@ -25,6 +25,7 @@ import { type RulesOptions, rulesCommand } from "./cli/commands/rules.ts";
 import { serveCommand } from "./cli/commands/serve.ts";
 import { syncCommand } from "./cli/commands/sync.ts";
 import { type CommonOptions, setCommandName } from "./cli/context.ts";
+import { importFormatHelp } from "./cli/import-help.ts";
 import type { ServeOptions } from "./cli/server.ts";
 import { errorMessage } from "./domain/error-message.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
@@ -117,6 +118,7 @@ viaServer(
   )
   .option("--service <name>", "catalogue service the files belong to (scanner reports)")
   .option("--strict", "reject lines with unknown fields instead of storing them with a warning")
+  .addHelpText("after", importFormatHelp)
   .action(exitWith((files: string[], o: ImportOptions) => importCommand(files, o)));
 
 common(program.command("sync").description("run every configured source once, then exit"))
