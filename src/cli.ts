@@ -28,6 +28,7 @@ import { type CommonOptions, setCommandName } from "./cli/context.ts";
 import { importFormatHelp } from "./cli/import-help.ts";
 import type { ServeOptions } from "./cli/server.ts";
 import { errorMessage } from "./domain/error-message.ts";
+import { loggerFromEnv } from "./logger.ts";
 import { REPORT_FORMATS } from "./reports/render.ts";
 import { IMPORT_FORMATS } from "./sources/import-formats.ts";
 import { VERSION } from "./version.ts";
@@ -261,6 +262,9 @@ program
   .description("validate a config file and print every problem with its field path")
   .argument("<file>", "config file")
   .action(exitWith((file: string) => checkConfigCommand(file)));
+
+// A LOG_LEVEL or LOG_FORMAT we do not know stops every command, before it does anything.
+program.hook("preAction", () => void loggerFromEnv());
 
 try {
   await program.parseAsync(process.argv);

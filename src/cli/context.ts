@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type EngineConfig, toEngineConfig } from "../config/engine-config.ts";
 import { defaultConfig } from "../config/load.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { readSecret } from "../config/secrets.ts";
 import { effectiveEngine } from "../evidence/adopt-policies.ts";
-import { createLogger, type Logger } from "../logger.ts";
+import { type Logger, loggerFromEnv } from "../logger.ts";
 import { loadConfigFile } from "../sources/config-file.ts";
 import { acquireDataDirLock, DataDirHeldError, type DataDirLock } from "../store/data-dir-lock.ts";
 import { openStore } from "../store/open.ts";
@@ -50,7 +51,7 @@ export async function loadContext(
     configSource: file ?? "embedded default",
     engine: toEngineConfig(config),
     clock: clockFrom(options.asOf),
-    logger: createLogger(),
+    logger: loggerFromEnv(),
   };
 }
 
@@ -88,7 +89,7 @@ export async function openContextStore(
   const dataDir = dataDirOf(options, defaults);
   if (dataDir === undefined) return openStore({});
   const exposed = privateDataDir(dataDir);
-  if (exposed) createLogger().warn(exposed);
+  if (exposed) loggerFromEnv().warn(exposed);
   const lock = await acquireDataDirLock(dataDir, `kpi-exporter ${commandName}`, (dir, holder) =>
     heldMessage(commandName, dir, holder),
   ).catch((error: Error) => {
@@ -118,14 +119,28 @@ export function advertiseUrl(store: Store, url: string | undefined): void {
   if (url !== undefined) locks.get(store)?.advertise(url);
 }
 
+/**
+ * The store as a person can find it again: an absolute directory (a command run from
+ * another directory opens another store), or the database's host and name, never its
+ * credentials.
+ */
 export function describeStore(
   store: Store,
   options: CommonOptions,
   defaults: StoreDefaults = {},
 ): string {
-  if (store.backend === "postgres") return "PostgreSQL (DATABASE_URL)";
+  if (store.backend === "postgres") return `PostgreSQL ${databaseOf(readSecret("DATABASE_URL"))}`;
   const dir = dataDirOf(options, defaults);
-  return dir ? `PGlite in ${dir}` : "PGlite in memory";
+  return dir ? `PGlite in ${resolve(dir)}` : "PGlite in memory";
+}
+
+function databaseOf(url: string | undefined): string {
+  try {
+    const { host, pathname } = new URL(url ?? "");
+    return `${host}${pathname} (DATABASE_URL)`;
+  } catch {
+    return "(DATABASE_URL)";
+  }
 }
 
 /**

@@ -42,7 +42,8 @@ export async function startExporter(
   const base = await new Promise<string>((resolve, reject) => {
     child.stderr?.on("data", (chunk) => {
       log += chunk;
-      const match = /url=http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(log);
+      // logfmt (url=http://…) or LOG_FORMAT=json ("url":"http://…").
+      const match = /url(?:=|":")http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(log);
       if (match) resolve(`http://127.0.0.1:${match[1]}`);
     });
     child.on("close", () => reject(new Error(`serve exited early:\n${log}`)));
