@@ -56,6 +56,7 @@ export async function startServer(
   options: ServeOptions,
   self = new SelfMetrics(),
 ): Promise<RunningServer> {
+  self.collectRuntime();
   // Built before anything starts: a configured source without credentials stops here.
   const collectors = configuredCollectors(ctx.config);
   // Every surface below judges by the effective policy history (METRICS.md decision 131).

@@ -27,7 +27,10 @@ export function routeOf(path: string): string {
 
 export function countResponses(self: SelfMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    res.once("finish", () => self.httpRequest(routeOf(req.path), res.statusCode));
+    const arrived = performance.now();
+    res.once("finish", () =>
+      self.httpRequest(routeOf(req.path), res.statusCode, (performance.now() - arrived) / 1000),
+    );
     next();
   };
 }

@@ -8,6 +8,7 @@ import type { KpiSnapshot, Sample } from "../engine/snapshot-types.ts";
 import { handBack } from "../engine/steps.ts";
 import { type MetricDef, SELF } from "../vocabulary/conventions.ts";
 import { KPI } from "../vocabulary/kpi-catalogue.ts";
+import type { Exposition } from "./exposition.ts";
 import { type RenderedFamily, renderFamily } from "./render-family.ts";
 import type { SelfMetrics } from "./self-metrics.ts";
 
@@ -15,11 +16,7 @@ export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 export const OPENMETRICS_CONTENT_TYPE = Registry.OPENMETRICS_CONTENT_TYPE;
 const EOF = "# EOF\n";
 
-/** The same series in Prometheus text format 0.0.4 and in OpenMetrics 1.0 (ending in `# EOF`). */
-export interface Exposition {
-  text: string;
-  openMetrics: string;
-}
+export type { Exposition };
 
 export const EMPTY_EXPOSITION: Exposition = { text: "", openMetrics: EOF };
 

@@ -10,6 +10,8 @@ import type { CollectorHealth, CollectorRun } from "../sources/collector-health.
 import { API_OUTCOMES, type ApiOutcome } from "../vocabulary/api-outcomes.ts";
 import { type MetricDef, SELF } from "../vocabulary/conventions.ts";
 import { REJECT_CODES } from "../vocabulary/reject-codes.ts";
+import type { Exposition } from "./exposition.ts";
+import { RuntimeMetrics } from "./runtime-metrics.ts";
 
 /** The answers /metrics gives: a snapshot, none yet (503), or a failure (500). */
 const SCRAPE_CODES = ["200", "500", "503"] as const;
@@ -45,6 +47,7 @@ export class SelfMetrics implements LedgerHealth, CollectorHealth {
   readonly #ran = new Set<string>();
   /** Collectors with a run in progress. */
   readonly #inProgress = new Set<string>();
+  #runtime: RuntimeMetrics | undefined;
 
   constructor(options: { version?: string } = {}) {
     this.version = options.version ?? packageJson.version;
@@ -148,9 +151,23 @@ export class SelfMetrics implements LedgerHealth, CollectorHealth {
     this.#rejected.inc({ kind, reason }, n);
   }
 
-  /** The exporter answered a request; `route` is one of the app's bounded route names. */
-  httpRequest(route: string, code: number): void {
+  /**
+   * The exporter answered a request; `route` is one of the app's bounded route names. Its
+   * duration goes to the runtime histogram when this process collects one.
+   */
+  httpRequest(route: string, code: number, seconds?: number): void {
     this.#http.inc({ route, code: String(code) });
+    if (seconds !== undefined) this.#runtime?.answered(route, seconds);
+  }
+
+  /** From now on, also the runtime metrics (serving processes only: RuntimeMetrics). */
+  collectRuntime(): void {
+    this.#runtime ??= new RuntimeMetrics();
+  }
+
+  /** The runtime part of /metrics, when collected. */
+  runtimeExposition(): Promise<Exposition> | undefined {
+    return this.#runtime?.exposition();
   }
 
   /** An evidence append committed (LedgerHealth): the head moved to `headSeq`, none pending. */

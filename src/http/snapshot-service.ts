@@ -176,7 +176,11 @@ export class SnapshotService<R = RecordSet> {
 
   /** The self-metrics part of /metrics, rendered for every scrape (it ends OpenMetrics). */
   async #selfPart(format: MetricsFormat): Promise<Buffer> {
-    const self = concatExpositions([await renderSelf(this.#options.self)]);
+    const runtime = await this.#options.self.runtimeExposition();
+    const self = concatExpositions([
+      await renderSelf(this.#options.self),
+      ...(runtime ? [runtime] : []),
+    ]);
     return Buffer.from(format === "openmetrics" ? self.openMetrics : self.text);
   }
 

@@ -27,7 +27,9 @@ else if (!databaseUrl)
   console.warn("skipping replicas on PostgreSQL: TEST_DATABASE_URL is not set");
 
 const kpiLines = (text: string) =>
-  text.split("\n").filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("kpi_exporter_"));
+  text
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("#") && !/^(kpi_exporter_|process_|nodejs_)/.test(l));
 const metricsOf = async (r: ServeProcess) => (await fetch(`${r.base}/metrics`)).text();
 const leads = async (r: ServeProcess) => (await metricsOf(r)).includes("\nkpi_exporter_leader 1\n");
 

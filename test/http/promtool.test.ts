@@ -27,6 +27,9 @@ async function scrape(): Promise<{ text: string; openMetrics: string }> {
       return snapshot;
     },
   });
+  // The runtime part too (process_*, nodejs_*, request durations), as serve shows it.
+  self.collectRuntime();
+  self.httpRequest("/metrics", 200, 0.012);
   self.apiRequest("github", "ok", 3);
   self.rejected("cost", "unknown_currency");
   self.collectorRun("github", { ok: true, durationSeconds: 1.25, finishedAt: Date.now() });
@@ -48,6 +51,10 @@ describe.skipIf(promtool === "")("promtool", () => {
   it("check metrics reports nothing on /metrics, quantile families included", async () => {
     const { text } = await scrape();
     expect(text).toContain('quantile="');
+    expect(text).toContain(
+      'kpi_exporter_http_request_duration_seconds_bucket{le="0.025",route="/metrics"} 1',
+    );
+    expect(text).toContain("# TYPE process_cpu_user_seconds_total counter");
     const run = spawnSync(promtool, ["check", "metrics"], { input: text, encoding: "utf8" });
     expect(`${run.stdout}${run.stderr}`).toBe("");
     expect(run.status).toBe(0);
@@ -55,6 +62,8 @@ describe.skipIf(promtool === "")("promtool", () => {
 
   it("Prometheus's OpenMetrics parser accepts the OpenMetrics exposition", async () => {
     const { openMetrics } = await scrape();
+    expect(openMetrics).toContain("# TYPE process_cpu_user_seconds counter");
+    expect(openMetrics.indexOf("# EOF")).toBe(openMetrics.length - "# EOF\n".length);
     // Backfill needs a timestamp on every sample; the structure is otherwise what we serve.
     const stamped = openMetrics
       .split("\n")
