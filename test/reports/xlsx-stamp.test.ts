@@ -44,3 +44,22 @@ describe("the workbook's zip times", () => {
     expect(new Set(stamps)).toEqual(new Set(["2026-09-30T23:59:58"]));
   });
 });
+
+describe("the workbook's zip times across a daylight-saving change", () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it.each([
+    ["Europe/Berlin", "2026-03-29T01:30:00.000Z"],
+    ["America/New_York", "2026-11-01T05:30:00.000Z"],
+    ["Australia/Lord_Howe", "2026-04-04T15:15:00.000Z"],
+  ])("in %s read %s in UTC", async (tz, instant) => {
+    process.env.TZ = tz;
+    const model = { ...reportFixture(), generatedAt: instant };
+    const body = (await renderReport(model, "xlsx")).body as Buffer;
+    expect(new Set(entryTimes(body))).toEqual(new Set([instant.slice(0, 19)]));
+  });
+});
