@@ -68,7 +68,8 @@ export const FIELD_NOTES: Record<RecordKind, Record<string, string>> = {
     resolvedAt: "When it was resolved; absent while it is open.",
     severity: "As the source names it (`SEV1`, `P2`…); kept as given.",
     deploymentId: "The deployment that caused it, when known: the failure is attributed to it.",
-    commitSha: "The commit that caused it, when known (its first 7 characters or more).",
+    commitSha:
+      "The commit that caused it, when known; matched to deployments by its first 7 characters or more.",
     changeId:
       "The change that caused it, when known: attributed to the deployment that shipped it.",
     title: "The incident's title.",
@@ -102,7 +103,8 @@ export const FIELD_NOTES: Record<RecordKind, Record<string, string>> = {
     id: "The source's identity for a row it may restate; without it the row's fields are its identity.",
     amount:
       "The amount in `currency`, at most 10^15 either way; converted with `currency_rates` to the reporting currency.",
-    currency: "An ISO 4217 code (any case).",
+    currency:
+      "An ISO 4217 code (any case): the reporting currency, or one `currency_rates` converts; any other is refused as `unknown_currency`.",
     periodStart: "Start of the billing period; the row counts in the windows holding it.",
     periodEnd: "End of the billing period; not before `periodStart`.",
     category: "`cloud` (infrastructure) or `ci` (build minutes).",
@@ -117,7 +119,8 @@ export const FIELD_NOTES: Record<RecordKind, Record<string, string>> = {
     id: "The experiment's id.",
     changeId:
       "The change whose effect it measures; revenue counts in the window of that change's deployment.",
-    currency: "The currency of the means (ISO 4217, any case).",
+    currency:
+      "The currency of the means (ISO 4217, any case): the reporting currency, or one `currency_rates` converts.",
     controlMean: "Mean revenue per unit in the control group.",
     treatmentMean: "Mean revenue per unit in the treatment group.",
     treatmentUnits:
