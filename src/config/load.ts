@@ -1,7 +1,9 @@
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { nearestName } from "../domain/nearest-name.ts";
 import { exportedEnvironmentIssues } from "./exported-environments.ts";
 import { type ConfigFile, configSchema } from "./schema.ts";
+import { inputAt, keysAt } from "./schema-keys.ts";
 
 export interface ConfigIssue {
   path: string;
@@ -24,8 +26,30 @@ function pathOf(path: PropertyKey[]): string {
     .join("");
 }
 
-function zodIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+/** An unknown key with no near match lists the known ones when they are this few or fewer. */
+const KEYS_LISTED = 12;
+
+function zodIssues(error: z.ZodError, schema: z.ZodType, value: unknown): ConfigIssue[] {
+  return error.issues.flatMap((issue): ConfigIssue[] => {
+    const path = pathOf(issue.path);
+    if (issue.code === "invalid_type" && inputAt(value, issue.path) === undefined)
+      return [{ path, message: "required" }];
+    // zod opens most messages with "Invalid input: ", which says nothing the path does not.
+    if (issue.code !== "unrecognized_keys")
+      return [{ path, message: issue.message.replace(/^Invalid input: /, "") }];
+    // One issue per key, with the known key it was probably meant to be, or the few known.
+    const known = keysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const near = nearestName(key, known);
+      const hint =
+        near !== undefined
+          ? ` (did you mean "${near}"?)`
+          : known.length > 0 && known.length <= KEYS_LISTED
+            ? `; known here: ${known.join(", ")}`
+            : "";
+      return { path: pathOf([...issue.path, key]), message: `unknown key${hint}` };
+    });
+  });
 }
 
 /** Checks no zod schema can express: names unique across the catalogue. */
@@ -92,7 +116,7 @@ export function validateConfig(
   source = "config",
 ): ConfigFile {
   const result = schema.safeParse(value ?? { version: "kpi-exporter/v1" });
-  if (!result.success) throw new ConfigError(source, zodIssues(result.error));
+  if (!result.success) throw new ConfigError(source, zodIssues(result.error, schema, value));
   const issues = catalogueIssues(result.data);
   if (issues.length) throw new ConfigError(source, issues);
   return result.data;

@@ -7,6 +7,8 @@ export interface IngestRules {
   config: ConfigFile;
   /** Whether a record may name this service. */
   acceptsService(service: string): boolean;
+  /** The catalogue's services, for a did-you-mean on one it lacks. */
+  services: readonly string[];
   /** Reporting-currency value of one unit of currency, or undefined without a rate. */
   rateOf(currency: string): number | undefined;
   /** Whether a line with an unknown field is rejected rather than stored with a warning. */
@@ -22,6 +24,7 @@ export function ingestRules(config: ConfigFile, strict = false): IngestRules {
   return {
     config,
     acceptsService: (service) => acceptUnknown || catalogue.has(service),
+    services: [...catalogue],
     rateOf: (currency) => rates.get(currency),
     // The operator's config can only be tightened per import, never loosened.
     strict: strict || config.import.strict,

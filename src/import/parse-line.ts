@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { errorMessage } from "../domain/error-message.ts";
+import { nearestName } from "../domain/nearest-name.ts";
 import { RECORD_KINDS, type RecordKind } from "../domain/records.ts";
 import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { fieldPath } from "./field-path.ts";
@@ -69,6 +70,12 @@ function reasonOf(issues: readonly z.core.$ZodIssue[]): RejectCode {
   return "invalid_field";
 }
 
+function unknownKind(given: unknown): string {
+  const near = typeof given === "string" ? nearestName(given, RECORD_KINDS) : undefined;
+  const hint = near === undefined ? "" : ` (did you mean "${near}"?)`;
+  return `unknown kind ${JSON.stringify(given)}${hint}; expected one of ${RECORD_KINDS.join(", ")}`;
+}
+
 export function parseLine(line: string, rules: IngestRules): LineOutcome {
   if (line.trim() === "") return { blank: true };
   let value: unknown;
@@ -86,10 +93,7 @@ export function parseLine(line: string, rules: IngestRules): LineOutcome {
     return {
       code: "unknown_kind",
       field: "kind",
-      message:
-        kind === undefined
-          ? "missing kind"
-          : `unknown kind ${JSON.stringify(given)}; expected one of ${RECORD_KINDS.join(", ")}`,
+      message: kind === undefined ? "missing kind" : unknownKind(given),
     };
   const known = kind as RecordKind;
   const unstorable = findUnstorable(value);

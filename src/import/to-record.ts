@@ -1,3 +1,4 @@
+import { nearestName } from "../domain/nearest-name.ts";
 import type { CostRow, ExperimentResult, RecordKind } from "../domain/records.ts";
 import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { attributeCost } from "./attribute.ts";
@@ -18,10 +19,19 @@ export type Conversion = { record: unknown } | { rejection: RecordRejection };
 
 function unknownService(service: string | undefined, rules: IngestRules) {
   if (service === undefined || rules.acceptsService(service)) return undefined;
+  const near = nearestName(service, rules.services);
+  const setting = "(catalogue.accept_unknown_services is false)";
+  // An empty catalogue refuses every line: most often the config was not found.
+  const why =
+    rules.services.length === 0
+      ? ", which is empty: give --config (or KPI_CONFIG) the file with your teams"
+      : near !== undefined
+        ? `; did you mean ${JSON.stringify(near)}? ${setting}`
+        : ` ${setting}`;
   return {
     code: "unknown_service" as const,
     field: "service",
-    message: `service ${JSON.stringify(service)} is not in the catalogue (catalogue.accept_unknown_services is false)`,
+    message: `service ${JSON.stringify(service)} is not in the catalogue${why}`,
   };
 }
 

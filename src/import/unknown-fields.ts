@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { nearestName } from "../domain/nearest-name.ts";
 import { fieldPath } from "./field-path.ts";
-import { nearestName } from "./nearest-name.ts";
 
 // Fields a line carries that its kind's schema does not define, at every level the
 // schema defines (approvals[].by, commits[].sha…). zod strips them silently, so a typo

@@ -48,7 +48,9 @@ compliance:
         expect.stringMatching(/^version: /),
         expect.stringMatching(/^currency: expected an ISO 4217 code/),
         expect.stringMatching(/^attribution_window: expected a duration/),
-        expect.stringMatching(/^teams\[0\]\.services\[0\]: .*"password"/),
+        expect.stringMatching(
+          /^teams\[0\]\.services\[0\]\.password: unknown key; known here: name, /,
+        ),
         expect.stringMatching(/^compliance\.controls\.required_checks\[0\]: not a valid \/regex\//),
       ]),
     );

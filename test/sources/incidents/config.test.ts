@@ -46,7 +46,7 @@ describe("config", () => {
     ]);
     expect(issues(base({}, { priorities: ["P9"], team: ["x"] }))).toEqual([
       "teams[0].services[0].incidents.priorities[0]: expected a priority P1 to P5, or a PagerDuty urgency high or low",
-      'teams[0].services[0].incidents: Unrecognized key: "team"',
+      "teams[0].services[0].incidents.team: unknown key; known here: tags, opsgenie_teams, pagerduty_services, priorities",
     ]);
     expect(issues(base({ sources: { opsgenie: { region: "apac" } } }))[0]).toMatch(
       /^sources\.opsgenie\.region: /,

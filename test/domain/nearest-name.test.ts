@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { editDistance, nearestName } from "../../src/import/nearest-name.ts";
+import { editDistance, nearestName } from "../../src/domain/nearest-name.ts";
 
 // The suggestion offered for an unknown field: close misspellings get one, unrelated
 // names none.
