@@ -26,10 +26,13 @@ function quote(value: string): string {
   return /[\s"=]/.test(value) ? JSON.stringify(value) : value;
 }
 
+/** Keys every line opens with: a field of the same name is left out, in either format. */
+const RESERVED = new Set(["time", "level", "msg"]);
+
 function logfmt(level: string, message: string, fields: Fields): string {
   const parts = [`time=${new Date().toISOString()}`, `level=${level}`, `msg=${quote(message)}`];
   for (const [key, value] of Object.entries(fields))
-    if (value !== undefined) parts.push(`${key}=${quote(String(value))}`);
+    if (value !== undefined && !RESERVED.has(key)) parts.push(`${key}=${quote(String(value))}`);
   return `${parts.join(" ")}\n`;
 }
 
@@ -37,7 +40,7 @@ function logfmt(level: string, message: string, fields: Fields): string {
 function json(level: string, message: string, fields: Fields): string {
   const line: Record<string, string> = { time: new Date().toISOString(), level, msg: message };
   for (const [key, value] of Object.entries(fields))
-    if (value !== undefined && !(key in line)) line[key] = String(value);
+    if (value !== undefined && !RESERVED.has(key)) line[key] = String(value);
   return `${JSON.stringify(line)}\n`;
 }
 
@@ -53,19 +56,30 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return { info: at("info"), warn: at("warn"), error: at("error") };
 }
 
-/** A variable's value among `allowed` (any case), its default when unset or empty. */
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+/**
+ * A variable's value among `allowed` (any case), its default when unset or empty. `also`
+ * maps names other tools use onto ours: LOG_LEVEL=debug is often set for a whole pod.
+ */
+function choice<T extends string>(
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  also: Record<string, T> = {},
+): T {
   const given = process.env[name]?.trim().toLowerCase();
   if (!given) return fallback;
   if ((allowed as readonly string[]).includes(given)) return given as T;
-  throw new Error(`${name}: "${process.env[name]}" is not one of ${allowed.join(", ")}`);
+  if (Object.hasOwn(also, given)) return also[given] as T;
+  const names = [...allowed, ...Object.keys(also)].join(", ");
+  throw new Error(`${name}: "${process.env[name]}" is not one of ${names}`);
 }
 
 /** The logger LOG_LEVEL and LOG_FORMAT ask for; throws naming a variable with a bad value. */
 export function loggerFromEnv(write?: (text: string) => void): Logger {
   return createLogger({
-    level: choice("LOG_LEVEL", LOG_LEVELS, "info"),
-    format: choice("LOG_FORMAT", LOG_FORMATS, "logfmt"),
+    // Nothing logs below info yet: debug and trace show what info shows.
+    level: choice<LogLevel>("LOG_LEVEL", LOG_LEVELS, "info", { debug: "info", trace: "info" }),
+    format: choice<LogFormat>("LOG_FORMAT", LOG_FORMATS, "logfmt"),
     ...(write && { write }),
   });
 }

@@ -76,10 +76,12 @@ export function renderRuntime(
     const samples = sampleLines(metric);
     if (samples.length === 0) continue;
     const help = escapeHelp(metric.help);
+    // OpenMetrics escapes a double quote in HELP too, as in a label value.
+    const openHelp = escapeLabel(metric.help);
     text.push(`# HELP ${metric.name} ${help}`, `# TYPE ${metric.name} ${type}`, ...samples);
     // An OpenMetrics counter family is named without the _total its samples carry.
     const family = type === "counter" ? metric.name.replace(/_total$/, "") : metric.name;
-    openMetrics.push(`# HELP ${family} ${help}`, `# TYPE ${family} ${type}`, ...samples);
+    openMetrics.push(`# HELP ${family} ${openHelp}`, `# TYPE ${family} ${type}`, ...samples);
   }
   const body = (lines: string[]) => (lines.length ? `${lines.join("\n")}\n` : "");
   return { text: body(text), openMetrics: body(openMetrics) };

@@ -25,6 +25,9 @@ export function redactUrl(databaseUrl: string): string {
   try {
     const url = new URL(databaseUrl);
     if (url.password) url.password = "***";
+    // libpq also takes a password as a query parameter (password=, sslpassword=).
+    for (const key of [...url.searchParams.keys()])
+      if (/password/i.test(key)) url.searchParams.set(key, "***");
     return url.toString();
   } catch {
     return "(unparseable database URL)";

@@ -18,7 +18,12 @@ function captured(options: Parameters<typeof createLogger>[0]) {
 describe("log settings", () => {
   it("writes JSON lines with the fields as text, never letting a field replace the message", () => {
     const { logger, lines } = captured({ format: "json" });
-    logger.warn("collector run failed", { collector: "github", attempt: 2, msg: "spoofed" });
+    logger.warn("collector run failed", {
+      collector: "github",
+      attempt: 2,
+      msg: "spoofed",
+      constructor: "kept",
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]?.endsWith("}\n")).toBe(true);
     const line = JSON.parse(lines[0] as string);
@@ -27,8 +32,15 @@ describe("log settings", () => {
       msg: "collector run failed",
       collector: "github",
       attempt: "2",
+      constructor: "kept",
     });
     expect(Date.parse(line.time)).not.toBeNaN();
+  });
+
+  it("writes logfmt with one msg, whatever the fields are called", () => {
+    const { logger, lines } = captured({});
+    logger.info("started", { msg: "spoofed", level: "error" });
+    expect(lines[0]).toMatch(/^time=\S+ level=info msg=started\n$/);
   });
 
   it("drops what is below the level", () => {
@@ -44,7 +56,9 @@ describe("log settings", () => {
       env: { LOG_LEVEL: "verbose" },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('LOG_LEVEL: "verbose" is not one of error, warn, info');
+    expect(result.stderr).toContain(
+      'LOG_LEVEL: "verbose" is not one of error, warn, info, debug, trace',
+    );
   });
 
   it("serve logs JSON, naming its store by absolute path", async () => {
