@@ -48,11 +48,26 @@ export async function loadContext(
   const config = file ? await loadConfigFile(file) : defaultConfig();
   return {
     config,
-    configSource: file ?? "embedded default",
+    // Absolute, as the store's path: from another directory the same name is another file.
+    configSource: file ? resolve(file) : "embedded default",
     engine: toEngineConfig(config),
     clock: clockFrom(options.asOf),
     logger: loggerFromEnv(),
   };
+}
+
+/**
+ * An empty catalogue refuses every imported line and every event as unknown_service: said
+ * once at start, since it usually means the config file was not found.
+ */
+export function warnIfNoCatalogue(ctx: Context): void {
+  const { config } = ctx;
+  if (config.catalogue.accept_unknown_services) return;
+  if (config.teams.some((team) => team.services.length > 0)) return;
+  ctx.logger.warn(
+    "the catalogue has no services: every record will be refused as unknown_service; give --config (or KPI_CONFIG) the file with your teams",
+    { config: ctx.configSource },
+  );
 }
 
 export const DEFAULT_DATA_DIR = "./data";

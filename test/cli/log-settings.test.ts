@@ -61,7 +61,7 @@ describe("log settings", () => {
     );
   });
 
-  it("serve logs JSON, naming its store by absolute path", async () => {
+  it("serve logs JSON, naming its store by absolute path and an empty catalogue", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kpi-log-json-"));
     const served = await startServe(["--data-dir", join(dir, "data")], { LOG_FORMAT: "JSON" });
     try {
@@ -73,6 +73,9 @@ describe("log settings", () => {
       const opened = lines.find((line) => line.msg === "store opened");
       expect(opened?.store).toBe(`PGlite in ${join(dir, "data")}`);
       expect(lines.every((line) => typeof line.level === "string")).toBe(true);
+      // No --config and no ./kpi-exporter.yaml: said at start, before any line is refused.
+      const empty = lines.find((line) => line.level === "warn" && /no services/.test(line.msg));
+      expect(empty?.config).toBe("embedded default");
     } finally {
       await served.stop();
       await rm(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import {
   describeStore,
   loadContext,
   openContextStore,
+  warnIfNoCatalogue,
 } from "../context.ts";
 import { reachableUrl } from "../holder.ts";
 import { checkServeExposure, type ServeOptions, startServer, untilSignal } from "../server.ts";
@@ -18,6 +19,7 @@ export async function serveCommand(options: CommonOptions & ServeOptions): Promi
   const ctx = await loadContext(options);
   const store = await openContextStore(options);
   ctx.logger.info("store opened", { store: describeStore(store, options) });
+  warnIfNoCatalogue(ctx);
   const running = await startServer(ctx, store, options).catch(async (error: unknown) => {
     await store.close();
     throw error;
