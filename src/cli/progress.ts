@@ -1,13 +1,17 @@
 import type { Progress } from "../sources/collector.ts";
 
-// First syncs take a while (history_days of every repository): a terminal sees a live
-// counter on stderr; logs and CI see a line per tenth of the work instead of a flood.
+// Long commands (a first sync over history_days of every repository, a large import)
+// show a live counter on stderr on a terminal; logs and CI see a line per tenth of the
+// work instead of a flood, or nothing where the command's summary says it all.
 
 export function terminalProgress(
   label: string,
-  stream: NodeJS.WriteStream = process.stderr,
+  stream: Pick<NodeJS.WriteStream, "isTTY" | "write"> = process.stderr,
+  /** Off a terminal, say nothing (a command whose output is its summary) instead of tenths. */
+  quietOffTerminal = false,
 ): Progress {
   const live = stream.isTTY === true;
+  if (!live && quietOffTerminal) return { update() {}, done() {} };
   let lastTenth = -1;
   const started = Date.now();
   return {

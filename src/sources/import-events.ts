@@ -1,5 +1,7 @@
 import { open } from "node:fs/promises";
+import { Transform } from "node:stream";
 import { bufferLines, limitedText, streamLines } from "../import/byte-lines.ts";
+import type { FileImportOptions, ImportProgress } from "../import/file-importer.ts";
 import { importLines } from "../import/import-lines.ts";
 import { isRecordArray, jsonArrayRejection, REQUEST_SOURCE } from "../import/json-array.ts";
 import { addReport, emptyReport, type ImportContext, type ImportReport } from "../import/report.ts";
@@ -10,18 +12,42 @@ import { importCloudEvents } from "./cdevents/import-cdevents.ts";
 // posted to /api/v1/events.
 
 /** Imports each file in turn, streaming it line by line; rejections name the path. */
-export async function importFiles(paths: string[], ctx: ImportContext): Promise<ImportReport> {
+export async function importFiles(
+  paths: string[],
+  ctx: ImportContext,
+  options: FileImportOptions = {},
+): Promise<ImportReport> {
   const total = emptyReport();
   for (const path of paths) {
     // Opening first turns a missing file into an error here, before any line is read.
     const file = await open(path, "r");
+    const progress = options.progress?.(`${path} MB`);
     try {
-      addReport(total, await importLines(streamLines(file.createReadStream()), path, ctx));
+      const size = (await file.stat()).size;
+      const read = countedBytes(size, progress);
+      const lines = streamLines(file.createReadStream().pipe(read));
+      addReport(total, await importLines(lines, path, ctx));
     } finally {
+      progress?.done();
       await file.close();
     }
   }
   return total;
+}
+
+const MB = 1024 * 1024;
+const inMb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** The bytes passing through, told to `progress` in megabytes of `size`. */
+function countedBytes(size: number, progress: ImportProgress | undefined): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      bytes += chunk.length;
+      progress?.update(inMb(bytes), inMb(size));
+      next(null, chunk);
+    },
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ImportReport } from "../../import/index.ts";
 import { importFormat } from "../../sources/import-formats.ts";
 import { adoptPolicies, type CommonOptions, describeStore, loadContext } from "../context.ts";
 import { forwardImport } from "../forward-import.ts";
+import { terminalProgress } from "../progress.ts";
 import { type ServerOption, storeOrServer } from "../store-or-server.ts";
 
 // `kpi-exporter import FILE…`: exit 0 when every line was accepted, 2 when some were
@@ -77,7 +78,10 @@ export async function importCommand(files: string[], options: ImportOptions): Pr
     const report = await format.run(
       files,
       { store, config: ctx.config, strict },
-      options.service === undefined ? {} : { service: options.service },
+      {
+        ...(options.service !== undefined && { service: options.service }),
+        progress: (label) => terminalProgress(label, process.stderr, true),
+      },
     );
     process.stderr.write(formatWarnings(report) + formatRejections(report));
     process.stdout.write(`${formatReport(report)} (${describeStore(store, options)})\n`);
