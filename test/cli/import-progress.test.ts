@@ -41,7 +41,10 @@ describe.skipIf(script === "")("import progress", () => {
       const args = ["import", "--config", "examples/demo.yaml", "--data-dir"];
       const command = [process.execPath, BIN, ...args, join(dir, "tty"), file].join(" ");
       const tty = await run(script, ["-qec", command, "/dev/null"], { cwd: REPO });
-      expect(tty.stdout).toMatch(/\r\x1b\[2K\S+big\.ndjson MB: [\d.]+\/1\.\d \(\d+ s\)/);
+      // Each update redraws the line: carriage return, then ESC [2K (erase the line).
+      const redraw = `\r${String.fromCharCode(27)}[2K`;
+      expect(tty.stdout).toContain(redraw);
+      expect(tty.stdout).toMatch(/big\.ndjson MB: [\d.]+\/1\.\d \(\d+ s\)/);
       expect(tty.stdout).toContain("5000 written");
       const piped = await runCli([...args, join(dir, "pipe"), file]);
       expect(piped.code, piped.stderr).toBe(0);
