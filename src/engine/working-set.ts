@@ -62,28 +62,63 @@ export class WorkingSet {
   readonly #servicesLinking = new MultiIndex();
   /** A commit's first characters → services deploying such commits (incident look-ups). */
   readonly #servicesOfShaPrefix = new MultiIndex();
+  /**
+   * Whether the three indexes above, which only a delta reads, hold the whole set. A set
+   * built whole leaves them empty until its first delta: a full recompute never applies
+   * one, and at 100k deployments they cost a third of a second to build.
+   */
+  #deltaIndexed = true;
+  /** True only while the constructor applies the records it is built from. */
+  #building = false;
 
   constructor(records?: RecordSet) {
-    if (records) this.apply(records);
+    if (!records) return;
+    this.#building = true;
+    this.apply(records);
+    this.#building = false;
+    this.#deltaIndexed = false;
+  }
+
+  /** Fills the delta-only indexes from every record held, once. */
+  #indexForDeltas(): void {
+    if (this.#deltaIndexed) return;
+    this.#deltaIndexed = true;
+    // By group: the whole kinds in one order would be sorted for nothing.
+    for (const service of this.deployments.groups())
+      for (const d of this.deployments.group(service)) this.#indexDeployment(d);
+    for (const service of this.changes.groups())
+      for (const c of this.changes.group(service)) this.#indexChange(c);
+  }
+
+  #indexDeployment(d: Deployment): void {
+    this.#servicesOfSha.add(d.commitSha, d.service);
+    if (d.rollbackOf !== undefined) this.#servicesMarkingRollback.add(d.rollbackOf, d.service);
+  }
+
+  #indexChange(c: Change): void {
+    for (const item of c.linkedItems) this.#servicesLinking.add(item.id, c.service);
   }
 
   /** Applies a delta (whole rows, as stored); returns what it makes dirty. */
   apply(delta: Partial<RecordSet>): Dirty {
+    // The records already held are indexed first, so the delta's dirt is complete.
+    const whole = this.#building;
+    if (!whole) this.#indexForDeltas();
     const dirty = new Set<string>();
     for (const d of delta.deployments ?? []) {
       const old = this.deployments.put(d);
       if (old) dirty.add(old.service);
       dirty.add(d.service);
-      this.#servicesOfSha.add(d.commitSha, d.service);
       this.#servicesOfShaPrefix.add(d.commitSha.slice(0, SHA_PREFIX), d.service);
-      if (d.rollbackOf !== undefined) this.#servicesMarkingRollback.add(d.rollbackOf, d.service);
+      if (whole) continue;
+      this.#indexDeployment(d);
       this.#servicesMarkingRollback.addTo(d.id, dirty);
     }
     for (const c of delta.changes ?? []) {
       const old = this.changes.put(c);
       if (old) dirty.add(old.service);
       dirty.add(c.service);
-      for (const item of c.linkedItems) this.#servicesLinking.add(item.id, c.service);
+      if (!whole) this.#indexChange(c);
     }
     for (const check of delta.checks ?? []) {
       this.checks.put(check);
