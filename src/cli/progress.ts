@@ -14,12 +14,15 @@ export function terminalProgress(
   if (!live && quietOffTerminal) return { update() {}, done() {} };
   let lastTenth = -1;
   const started = Date.now();
+  /** Whether a live line was drawn, to end it with a newline. */
+  let shown = false;
   return {
     update(done, total, detail) {
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
       const text = `${label}: ${done}/${total}${detail ? ` ${detail}` : ""} (${seconds} s)`;
       if (live) {
         stream.write(`\r\x1b[2K${text}`);
+        shown = true;
         return;
       }
       const tenth = total ? Math.floor((done / total) * 10) : 10;
@@ -29,7 +32,7 @@ export function terminalProgress(
       }
     },
     done() {
-      if (live) stream.write("\n");
+      if (live && shown) stream.write("\n");
     },
   };
 }

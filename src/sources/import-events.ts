@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { Transform } from "node:stream";
+import { pipeline, Transform } from "node:stream";
 import { bufferLines, limitedText, streamLines } from "../import/byte-lines.ts";
 import type { FileImportOptions, ImportProgress } from "../import/file-importer.ts";
 import { importLines } from "../import/import-lines.ts";
@@ -21,11 +21,16 @@ export async function importFiles(
   for (const path of paths) {
     // Opening first turns a missing file into an error here, before any line is read.
     const file = await open(path, "r");
-    const progress = options.progress?.(`${path} MB`);
+    let progress: ImportProgress | undefined;
     try {
-      const size = (await file.stat()).size;
+      const stat = await file.stat();
+      // A pipe or a device has no size to count towards.
+      if (stat.isFile() && stat.size > 0) progress = options.progress?.(`${path} MB`);
+      const size = stat.size;
       const read = countedBytes(size, progress);
-      const lines = streamLines(file.createReadStream().pipe(read));
+      // pipeline, not pipe: a read error must end the lines with that error, not stall them.
+      pipeline(file.createReadStream(), read, () => {});
+      const lines = streamLines(read);
       addReport(total, await importLines(lines, path, ctx));
     } finally {
       progress?.done();
@@ -38,13 +43,16 @@ export async function importFiles(
 const MB = 1024 * 1024;
 const inMb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
-/** The bytes passing through, told to `progress` in megabytes of `size`. */
+/** The bytes passing through, told to `progress` in megabytes of `size` as the tenth moves. */
 function countedBytes(size: number, progress: ImportProgress | undefined): Transform {
   let bytes = 0;
+  let shown = -1;
   return new Transform({
     transform(chunk: Buffer, _encoding, next) {
       bytes += chunk.length;
-      progress?.update(inMb(bytes), inMb(size));
+      const done = inMb(bytes);
+      if (done !== shown) progress?.update(done, inMb(size));
+      shown = done;
       next(null, chunk);
     },
   });
