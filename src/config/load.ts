@@ -32,19 +32,21 @@ const KEYS_LISTED = 12;
 function zodIssues(error: z.ZodError, schema: z.ZodType, value: unknown): ConfigIssue[] {
   return error.issues.flatMap((issue): ConfigIssue[] => {
     const path = pathOf(issue.path);
-    if (issue.code === "invalid_type" && inputAt(value, issue.path) === undefined)
-      return [{ path, message: "required" }];
+    const missing = issue.code === "invalid_type" || issue.code === "invalid_union";
+    if (missing && inputAt(value, issue.path) === undefined) return [{ path, message: "required" }];
     // zod opens most messages with "Invalid input: ", which says nothing the path does not.
-    if (issue.code !== "unrecognized_keys")
-      return [{ path, message: issue.message.replace(/^Invalid input: /, "") }];
-    // One issue per key, with the known key it was probably meant to be, or the few known.
+    const own = { path, message: issue.message.replace(/^Invalid input: /, "") };
+    if (issue.code !== "unrecognized_keys") return [own];
+    // One issue per key, with the known key it was probably meant to be, or the few known;
+    // where the schema names no keys (a record, as alert overrides), its own message stays.
     const known = keysAt(schema, issue.path);
+    if (known.length === 0) return [own];
     return issue.keys.map((key) => {
       const near = nearestName(key, known);
       const hint =
         near !== undefined
           ? ` (did you mean "${near}"?)`
-          : known.length > 0 && known.length <= KEYS_LISTED
+          : known.length <= KEYS_LISTED
             ? `; known here: ${known.join(", ")}`
             : "";
       return { path: pathOf([...issue.path, key]), message: `unknown key${hint}` };

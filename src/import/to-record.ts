@@ -1,4 +1,3 @@
-import { nearestName } from "../domain/nearest-name.ts";
 import type { CostRow, ExperimentResult, RecordKind } from "../domain/records.ts";
 import type { RejectCode } from "../vocabulary/reject-codes.ts";
 import { attributeCost } from "./attribute.ts";
@@ -19,7 +18,7 @@ export type Conversion = { record: unknown } | { rejection: RecordRejection };
 
 function unknownService(service: string | undefined, rules: IngestRules) {
   if (service === undefined || rules.acceptsService(service)) return undefined;
-  const near = nearestName(service, rules.services);
+  const near = rules.nearestService(service);
   const setting = "(catalogue.accept_unknown_services is false)";
   // An empty catalogue refuses every line: most often the config was not found.
   const why =

@@ -44,4 +44,20 @@ describe("config errors", () => {
       expect.stringMatching(/^compliance\.quux: unknown key; known here: controls/),
     ]);
   });
+
+  it("say required for a missing value of either type, and keep a record's own message", () => {
+    const yaml = [
+      "version: kpi-exporter/v1",
+      "compliance:",
+      "  policies:",
+      "    - controls: {}",
+      "alerting:",
+      "  overrides:",
+      "    KpiNoSuchAlert: {}",
+    ].join("\n");
+    expect(issues(yaml)).toEqual([
+      "compliance.policies[0].effective_from: required",
+      expect.stringMatching(/^alerting\.overrides: unknown alert KpiNoSuchAlert; known: /),
+    ]);
+  });
 });
