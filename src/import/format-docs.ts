@@ -65,7 +65,7 @@ export function importFormatMarkdown(): string {
     "",
     `- The same rules as a JSON Schema (draft 2020-12): [${IMPORT_SCHEMA_FILE}](../${IMPORT_SCHEMA_FILE}). It is stricter than the importer (no \`null\`, enumerations in lower case, no unknown fields), and a line valid under it is stored unless it breaks what no schema can state: the rules below.`,
     "- A line of every kind: [examples/events.ndjson](../examples/events.ndjson), under [examples/demo.yaml](../examples/demo.yaml).",
-    "- Times are ISO-8601 with an offset (`2026-03-01T10:00:00Z`, `2026-03-01T12:00:00+02:00`).",
+    "- Times are ISO-8601 with an offset (`2026-03-01T10:00:00Z`, `2026-03-01T12:00:00+02:00`); the instant, offset applied, lies in the years 1 to 9999.",
     "- Enumerations take any case and are stored lower-case; the schema lists the lower-case spelling.",
     "- `null` reads as absent. A field a kind does not define is reported with the nearest known name and dropped (`import --strict` refuses the line instead).",
     "- An end never comes before its start (`finishedAt` not before `startedAt`, `resolvedAt` not before `startedAt`, …; equal is fine): such a line is refused as `time_order`; an experiment's `ciLow` is not above its `ciHigh`.",

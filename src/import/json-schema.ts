@@ -6,15 +6,15 @@ import { INPUT_SCHEMAS } from "./schemas.ts";
 import { MAX_AMOUNT, MAX_MAGNITUDE, MAX_TEXT_LENGTH } from "./storable.ts";
 
 // The import format as a JSON Schema (draft 2020-12), made from the zod schemas the
-// importer validates with, so the two cannot drift (test/import/published-format.test.ts).
-// It is a little stricter than the importer, never looser: enumerations list their
-// canonical lower-case spelling (the importer takes any case), unknown fields are refused
-// (the importer stores the line without them and warns), null is refused (the importer
-// reads it as absent), text lengths are halved (see bounded). What no JSON Schema can
-// state is in the descriptions only: the
-// service must be in the catalogue and the currency have a rate, fields must agree (an
-// end not before its start, ciLow not above ciHigh), and text holds no NUL character or
-// lone surrogate.
+// importer validates with (test/import/published-format.test.ts keeps them in step, and
+// writes out below what zod's refinements say but cannot export). It is a little stricter
+// than the importer, never looser: enumerations list their canonical lower-case spelling
+// (the importer takes any case), unknown fields and null are refused (the importer warns
+// and drops them), text lengths are halved (see bounded). What no JSON Schema can state is
+// in the descriptions only: the service must be in the catalogue and the currency have a
+// rate; fields must agree (an end not before its start, ciLow not above ciHigh); a time's
+// instant, offset applied, lies in the years 1 to 9999; text holds no NUL or lone
+// surrogate; a line is at most 1 MiB.
 
 /** Where the published schema lives in the repository and the package. */
 export const IMPORT_SCHEMA_FILE = "schemas/import-v1.json";
@@ -32,7 +32,8 @@ function instant(): Json {
     type: "string",
     format: "date-time",
     pattern: grammar.pattern.replace(/^\^/, "^(?!0000)"),
-    description: "ISO-8601 with an offset, e.g. 2026-03-01T10:00:00Z; years 1 to 9999.",
+    description:
+      "ISO-8601 with an offset, e.g. 2026-03-01T10:00:00Z; the instant, offset applied, in the years 1 to 9999.",
   };
 }
 
@@ -49,9 +50,11 @@ function bounded(schema: Json, path: string): Json {
       ...schema,
       maxLength: Math.floor(((schema.maxLength as number) ?? MAX_TEXT_LENGTH) / 2),
     };
-  if (schema.type === "number") {
+  if (schema.type === "number" || schema.type === "integer") {
     const limit = path === "amount" ? MAX_AMOUNT : MAX_MAGNITUDE;
-    return { ...schema, minimum: schema.minimum ?? -limit, maximum: limit };
+    const minimum = Math.max((schema.minimum as number | undefined) ?? -limit, -limit);
+    const maximum = Math.min((schema.maximum as number | undefined) ?? limit, limit);
+    return { ...schema, minimum, maximum };
   }
   if (schema.type === "array")
     return { ...schema, items: bounded(schema.items as Json, `${path}[]`) };

@@ -8,6 +8,7 @@ import { unzipSync, zipSync } from "fflate";
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL = 0x06054b50;
+const PLACEHOLDER = new Date(2000, 0, 1);
 
 /** `at` as a zip (MS-DOS) time and date, read in UTC, in two-second steps. */
 function dosStamp(at: Date): { time: number; date: number } {
@@ -25,7 +26,8 @@ function dosStamp(at: Date): { time: number; date: number } {
  * which no offset arithmetic gets right across a daylight-saving change.
  */
 export function stampZipEntries(zip: Uint8Array, at: Date): Buffer {
-  const out = Buffer.from(zipSync(unzipSync(zip)));
+  // Any valid zip time will do here (all are overwritten below); the clock's may not be one.
+  const out = Buffer.from(zipSync(unzipSync(zip), { mtime: PLACEHOLDER }));
   const { time, date } = dosStamp(at);
   const stamp = (offset: number) => {
     out.writeUInt16LE(time, offset);
