@@ -37,7 +37,13 @@ describe("the sources section", () => {
 
   it("an unknown section is refused at sources, naming it", () => {
     expect(issuesOf({ gitlab: {} })).toEqual([
-      { path: "sources", message: expect.stringContaining('"gitlab"') },
+      { path: "sources.gitlab", message: 'unknown key (did you mean "github"?)' },
+    ]);
+    expect(issuesOf({ jira: {} })).toEqual([
+      {
+        path: "sources.jira",
+        message: expect.stringMatching(/^unknown key; known here: github, /),
+      },
     ]);
   });
 

@@ -30,7 +30,7 @@ describe("billing source config", () => {
       "sources.opencost.base_url",
       "sources.opencost.window",
       "sources.opencost.currency",
-      "sources.opencost",
+      "sources.opencost.port",
     ]);
   });
 
