@@ -1,27 +1,9 @@
 import type { z } from "zod";
+import { defOf, unwrapped, type ZodDef } from "./zod-def.ts";
 
 // What a config error needs to help: the value a path points at in what was written (a
 // missing one is "required", not zod's "expected string, received undefined"), and the
 // keys the schema knows at a path, for a did-you-mean on an unknown key.
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.core.$ZodType>;
-  element?: z.core.$ZodType;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  out?: z.core.$ZodType;
-  valueType?: z.core.$ZodType;
-}
-
-const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as Def;
-
-/** The schema under optional, default, prefault and pipe wrappers. */
-function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
-  const def = defOf(schema);
-  const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
-  return inner ? unwrapped(inner) : schema;
-}
 
 /** The value at `path` in what was written; undefined when any step is missing. */
 export function inputAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -37,7 +19,7 @@ export function inputAt(value: unknown, path: readonly PropertyKey[]): unknown {
 export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   let at: z.core.$ZodType | undefined = schema;
   for (const step of path) {
-    const def: Def = defOf(unwrapped(at));
+    const def: ZodDef = defOf(unwrapped(at));
     if (def.type === "array") at = def.element;
     else if (def.type === "record") at = def.valueType;
     else at = def.shape?.[String(step)];

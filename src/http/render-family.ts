@@ -17,7 +17,7 @@ export interface RenderedFamily {
 
 export const escapeText = (text: string) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 const NEEDS_ESCAPE = /[\\\n"]/;
-const escapeLabel = (value: string) =>
+export const escapeLabel = (value: string) =>
   NEEDS_ESCAPE.test(value) ? escapeText(value).replace(/"/g, '\\"') : value;
 
 function labelCount(labels: Record<string, string>): number {

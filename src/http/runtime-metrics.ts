@@ -6,6 +6,7 @@ import {
   Registry,
 } from "prom-client";
 import type { Exposition } from "./exposition.ts";
+import { escapeLabel, escapeText } from "./render-family.ts";
 
 // The serving process's runtime, as every Node.js exporter shows it: prom-client's
 // default process_* and nodejs_* metrics (CPU, memory, heap, event-loop lag, GC) and how
@@ -40,10 +41,6 @@ export class RuntimeMetrics {
   }
 }
 
-const escapeHelp = (text: string) => text.replaceAll("\\", "\\\\").replaceAll("\n", "\\n");
-const escapeLabel = (text: string) =>
-  text.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
-
 function number(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return "+Inf";
   if (value === Number.NEGATIVE_INFINITY) return "-Inf";
@@ -75,7 +72,7 @@ export function renderRuntime(
     if (type !== "counter" && metric.name.endsWith("_total")) continue;
     const samples = sampleLines(metric);
     if (samples.length === 0) continue;
-    const help = escapeHelp(metric.help);
+    const help = escapeText(metric.help);
     // OpenMetrics escapes a double quote in HELP too, as in a label value.
     const openHelp = escapeLabel(metric.help);
     text.push(`# HELP ${metric.name} ${help}`, `# TYPE ${metric.name} ${type}`, ...samples);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { defOf, unwrapped } from "../config/zod-def.ts";
 import { nearestName } from "../domain/nearest-name.ts";
 import { fieldPath } from "./field-path.ts";
 
@@ -12,23 +13,6 @@ export interface UnknownField {
   /** Path of the known field it is probably a misspelling of, when one is close. */
   meant?: string;
   message: string;
-}
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.core.$ZodType>;
-  element?: z.core.$ZodType;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-}
-
-const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as Def;
-
-/** The schema under optional, default and transform wrappers: what the value must look like. */
-function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
-  const def = defOf(schema);
-  const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
-  return inner ? unwrapped(inner) : schema;
 }
 
 /** Longest unknown name echoed back whole; a longer one is cut, with its length. */
